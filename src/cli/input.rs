@@ -1,0 +1,56 @@
+//! Opening the user's input files (or stdin) with the declared encoding.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use bitexte::text::{encoding_for_label, TextReader};
+use encoding_rs::Encoding;
+
+/// An input named on the command line: a path or `-` for stdin.
+#[derive(Debug, Clone)]
+pub struct Input {
+    path: Option<PathBuf>,
+}
+
+impl Input {
+    pub fn new(arg: &Path) -> Self {
+        let path = (arg != Path::new("-")).then(|| arg.to_owned());
+        Input { path }
+    }
+
+    /// The name used in messages.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "<stdin>".to_owned(),
+        }
+    }
+
+    /// Opens the input as a decoding reader.
+    pub fn open(
+        &self,
+        encoding: Option<&'static Encoding>,
+    ) -> anyhow::Result<TextReader<Box<dyn Read>>> {
+        let reader: Box<dyn Read> = match &self.path {
+            Some(p) => {
+                if p.is_dir() {
+                    bail!("`{}` is a directory, not a text file", p.display());
+                }
+                Box::new(
+                    File::open(p).with_context(|| format!("could not open `{}`", p.display()))?,
+                )
+            }
+            None => Box::new(io::stdin().lock()),
+        };
+        Ok(TextReader::new(reader, encoding))
+    }
+}
+
+/// Parses an `--encoding` value.
+pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    encoding_for_label(label).ok_or_else(|| {
+        format!("unknown encoding `{label}` (try utf-8, windows-1252, iso-8859-15, utf-16le)")
+    })
+}

@@ -1,0 +1,14 @@
+//! French/English translation toolkit: reading text, splitting it into
+//! sentences (and, in later modules, aligning, checking and exporting).
+//!
+//! - [`text`]: strict decoding, newline normalisation, paragraphs, streaming.
+//! - [`lang`]: the languages and a cheap language guess.
+//! - [`split`]: the sentence splitter ([`split::Splitter`]).
+//!
+//! The library never prints, reads configuration or exits: it takes text and
+//! settings and returns plain data with byte spans into the decoded text.
+#![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
+
+pub mod lang;
+pub mod split;
+pub mod text;

@@ -1,0 +1,23 @@
+//! The `bitexte` command: parses arguments, runs a subcommand, maps the
+//! outcome to an exit code (0 clean, 1 findings, 2 usage/input error; a
+//! broken pipe exits 0).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if cli::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("bitexte: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
