@@ -13,6 +13,8 @@ pub(crate) const NUMERIC: u8 = 2;
 pub(crate) const STARTER: u8 = 4;
 /// A noun followed by a numeral (`annexe I.`).
 pub(crate) const NUMBERED: u8 = 8;
+/// Does not end a sentence before a lower-case word (`etc. ont signé`).
+pub(crate) const ABBREV: u8 = 16;
 
 /// An error in an exception list.
 #[derive(Debug, thiserror::Error)]
@@ -73,9 +75,10 @@ impl Exceptions {
                 "numeric" => NUMERIC,
                 "starter" => STARTER,
                 "numbered" => NUMBERED,
+                "abbrev" => ABBREV,
                 other => {
                     return Err(err(format!(
-                        "unknown class `{other}` (title, numeric, starter, numbered)"
+                        "unknown class `{other}` (title, numeric, starter, numbered, abbrev)"
                     )))
                 }
             };
@@ -121,7 +124,7 @@ mod tests {
         let err = e.add_list("# c\ntitle M\nbogus X\n", "x.txt").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.txt:3: unknown class `bogus` (title, numeric, starter, numbered)"
+            "x.txt:3: unknown class `bogus` (title, numeric, starter, numbered, abbrev)"
         );
         let err = e.add_list("title Dr.\n", "y.txt").unwrap_err();
         assert_eq!(err.line, 1);

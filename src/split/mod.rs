@@ -394,9 +394,17 @@ impl<'a> Scan<'a> {
                     break;
                 }
             }
+            // After a quotation, even a full stop shows that the sentence
+            // held it (`Il a dit « A. B ».`); a parenthesis may hold whole
+            // sentences of its own (`(Why? Nobody knows.)`).
+            let quote = !matches!(mark, Mark::Paren | Mark::Bracket);
             match self.char_at(j) {
                 None => false,
-                Some(c) => c.is_lowercase() || matches!(c, ',' | ';' | ':' | '.' | '–' | '—'),
+                Some(c) => {
+                    c.is_lowercase()
+                        || matches!(c, ',' | ';' | '–' | '—')
+                        || quote && matches!(c, ':' | '.')
+                }
             }
         })
     }
@@ -526,6 +534,15 @@ impl<'a> Scan<'a> {
         if tb.len() == 2 && tb[0].is_ascii_lowercase() && tb[1] == b')' {
             return true;
         }
+        // Lower-case roman numerals: `iii)`.
+        if (2..=6).contains(&tb.len())
+            && tb[tb.len() - 1] == b')'
+            && tb[..tb.len() - 1]
+                .iter()
+                .all(|b| matches!(b, b'i' | b'v' | b'x'))
+        {
+            return true;
+        }
         tb.len() >= 3
             && tb[0] == b'('
             && tb[tb.len() - 1] == b')'
@@ -608,6 +625,12 @@ impl<'a> Scan<'a> {
                     });
                     end = k + c.len_utf8();
                 }
+                // A straight quote after French spacing closes the quotation
+                // the sentence opened: `savoir. " Elle…`
+                Some('"') if k > end && self.marks.last().map(|m| m.1) == Some(Mark::Straight) => {
+                    self.close(Mark::Straight);
+                    end = k + 1;
+                }
                 Some(c @ (')' | ']' | '"' | '\'' | '’')) if k == end => {
                     match c {
                         ')' => self.close(Mark::Paren),
@@ -638,7 +661,17 @@ impl<'a> Scan<'a> {
         let Some(next) = self.char_at(n) else {
             return end;
         };
-        if !opens_sentence(next) {
+        if !opens_sentence(next) && !self.is_list_item(n) {
+            // A full stop right after an ordinary word ends the sentence even
+            // before a lower-case word (`… la menace. c’est-à-dire`); after
+            // abbreviations, initials, ellipses, `?`/`!` and quotations it
+            // does not (`etc. ont`, `Yahoo! in`, `great.' she said`).
+            let plain_stop = dots == 1 && marks == 0 && !ellipsis && end == cluster_end;
+            let question =
+                dots == 0 && !ellipsis && end == cluster_end && !b[i..cluster_end].contains(&b'!');
+            if next.is_lowercase() && (question || plain_stop && self.is_plain_word_before(i)) {
+                return self.maybe_cut(end, n, end);
+            }
             return end;
         }
 
@@ -704,18 +737,26 @@ impl<'a> Scan<'a> {
             && !before.to_ascii_lowercase().starts_with("www")
     }
 
+    /// Whether the word before the period at `i` is an ordinary word: in no
+    /// exception list, not an initial, an initialism or a number.
+    fn is_plain_word_before(&self, i: usize) -> bool {
+        let ts = self.token_start(i);
+        let word = trim_openers(&self.p[ts..i]);
+        let key = strip_elision(word);
+        key.chars().count() >= 2
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+            && self.sp.ex.get(key) == 0
+    }
+
     /// Whether a lone period at `i`, followed by a word that could open a
     /// sentence at `n`, ends the sentence.
     fn period_ends_sentence(&self, i: usize, n: usize) -> bool {
         let ex = &self.sp.ex;
         let ts = self.token_start(i);
         let raw = &self.p[ts..i];
-        let word = raw.trim_start_matches(|c: char| {
-            matches!(
-                c,
-                '(' | '[' | '«' | '“' | '"' | '‘' | '\'' | '¿' | '¡' | '•' | '⁃' | '–' | '—'
-            )
-        });
+        let word = trim_openers(raw);
         if word.is_empty() {
             return true;
         }
@@ -765,10 +806,25 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// The word without the quotes, brackets and bullets that open it.
+fn trim_openers(raw: &str) -> &str {
+    raw.trim_start_matches(|c: char| {
+        matches!(
+            c,
+            '(' | '[' | '«' | '“' | '"' | '‘' | '\'' | '¿' | '¡' | '•' | '⁃' | '–' | '—'
+        )
+    })
+}
+
 /// `l’art` → `art`: French elision before the word to look up.
 fn strip_elision(word: &str) -> &str {
-    match word.rfind(['’', '\'']) {
-        Some(k) if k > 0 && k <= 6 => &word[k + word[k..].chars().next().unwrap().len_utf8()..],
+    const ELIDED: [&str; 12] = [
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+    ];
+    match word.find(['’', '\'']) {
+        Some(k) if ELIDED.contains(&word[..k].to_lowercase().as_str()) => {
+            &word[k + word[k..].chars().next().map_or(1, char::len_utf8)..]
+        }
         _ => word,
     }
 }

@@ -527,3 +527,23 @@ proptest! {
         check_lossless(&text, &Splitter::new(Fr).split(&text));
     }
 }
+
+const GSD_STYLE: &[Case] = &[
+    t(
+        "style_010",
+        Fr,
+        "\"Nous verrons bien. \" Le ministre a souri.",
+        &["\"Nous verrons bien. \"", "Le ministre a souri."],
+    ),
+    t(
+        "style_020",
+        Fr,
+        "Le vote est acquis. iii) Les crédits sont ouverts.",
+        &["Le vote est acquis.", "iii) Les crédits sont ouverts."],
+    ),
+];
+
+#[test]
+fn typewriter_quotes_and_roman_labels() {
+    run(GSD_STYLE);
+}
