@@ -31,7 +31,7 @@ mod exceptions;
 use std::ops::Range;
 
 pub use exceptions::{ExceptionError, Exceptions};
-use exceptions::{NUMBERED, NUMERIC, STARTER, TITLE};
+use exceptions::{ABBREV, NUMBERED, NUMERIC, STARTER, TITLE};
 
 use crate::lang::Lang;
 use crate::text::{is_space, paragraphs};
@@ -667,8 +667,12 @@ impl<'a> Scan<'a> {
             // abbreviations, initials, ellipses, `?`/`!` and quotations it
             // does not (`etc. ont`, `Yahoo! in`, `great.' she said`).
             let plain_stop = dots == 1 && marks == 0 && !ellipsis && end == cluster_end;
-            let question =
-                dots == 0 && !ellipsis && end == cluster_end && !b[i..cluster_end].contains(&b'!');
+            // `?`/`!` before a lower-case word ends the sentence too, but not
+            // after a capitalised word: names such as `Yahoo! in`.
+            let question = dots == 0
+                && !ellipsis
+                && end == cluster_end
+                && !is_capitalised_word(&self.p[self.token_start(i)..i]);
             if next.is_lowercase() && (question || plain_stop && self.is_plain_word_before(i)) {
                 return self.maybe_cut(end, n, end);
             }
@@ -740,8 +744,14 @@ impl<'a> Scan<'a> {
     /// Whether the word before the period at `i` is an ordinary word: in no
     /// exception list, not an initial, an initialism or a number.
     fn is_plain_word_before(&self, i: usize) -> bool {
-        let ts = self.token_start(i);
-        let word = trim_openers(&self.p[ts..i]);
+        let mut ts = self.token_start(i);
+        let mut te = i;
+        if ts == i {
+            // `friendly . and`: a stop set apart from its word.
+            te = self.p[..i].trim_end_matches(is_space).len();
+            ts = self.token_start(te);
+        }
+        let word = trim_openers(&self.p[ts..te]);
         let key = strip_elision(word);
         key.chars().count() >= 2
             && word
@@ -770,6 +780,11 @@ impl<'a> Scan<'a> {
             return false;
         }
         if flags & NUMERIC != 0 && next_is_digit {
+            return false;
+        }
+        // `Inc. (202) 555…`, `Corp. 713/853`: after an abbreviation only a
+        // capital letter shows a new sentence.
+        if flags & ABBREV != 0 && !self.char_at(n).is_some_and(char::is_uppercase) {
             return false;
         }
         // Only a bullet may come before the word in its sentence.
@@ -862,6 +877,11 @@ fn opens_sentence(c: char) -> bool {
                 | '#'
         )
         || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+/// `Yahoo`, not `ASAP` nor `yes`: a capital followed by lower case.
+fn is_capitalised_word(w: &str) -> bool {
+    w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase)
 }
 
 fn is_number(w: &str) -> bool {

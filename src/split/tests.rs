@@ -547,3 +547,65 @@ const GSD_STYLE: &[Case] = &[
 fn typewriter_quotes_and_roman_labels() {
     run(GSD_STYLE);
 }
+
+const LOWER_CASE_STARTS: &[Case] = &[
+    t(
+        "lower_010",
+        En,
+        "we met the team. they were helpful.",
+        &["we met the team.", "they were helpful."],
+    ),
+    t(
+        "lower_020",
+        En,
+        "the staff was friendly . and fast.",
+        &["the staff was friendly .", "and fast."],
+    ),
+    t(
+        "lower_030",
+        En,
+        "why not? we could try.",
+        &["why not?", "we could try."],
+    ),
+    t(
+        "lower_040",
+        En,
+        "It was URGENT!!! call me.",
+        &["It was URGENT!!!", "call me."],
+    ),
+    t(
+        "lower_050",
+        En,
+        "Ask Jeeves! is a site.",
+        &["Ask Jeeves! is a site."],
+    ),
+    t(
+        "lower_060",
+        Fr,
+        "Ils ont cité Paris, Rome, etc. et d’autres villes.",
+        &["Ils ont cité Paris, Rome, etc. et d’autres villes."],
+    ),
+    t(
+        "lower_070",
+        En,
+        "Talks with Acme Corp. (London) went well.",
+        &["Talks with Acme Corp. (London) went well."],
+    ),
+    t(
+        "lower_080",
+        En,
+        "The case Smith v. Jones was heard.",
+        &["The case Smith v. Jones was heard."],
+    ),
+    t(
+        "lower_090",
+        En,
+        "He said 'we are done.' then left.",
+        &["He said 'we are done.' then left."],
+    ),
+];
+
+#[test]
+fn lower_case_sentence_starts() {
+    run(LOWER_CASE_STARTS);
+}
