@@ -481,7 +481,8 @@ impl<'a> Scan<'a> {
         // A short line that holds a whole sentence without final punctuation
         // is a heading or a label: it stands alone.
         let line = self.p[line_start..i].trim_matches(is_space);
-        if self.start < line_start || line.is_empty() || line.len() > HEADING_MAX {
+        let line_text_start = i - self.p[line_start..i].trim_start_matches(is_space).len();
+        if self.start != line_text_start || line.is_empty() || line.len() > HEADING_MAX {
             return;
         }
         let last = line.chars().next_back().unwrap_or(' ');

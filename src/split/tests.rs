@@ -609,3 +609,27 @@ const LOWER_CASE_STARTS: &[Case] = &[
 fn lower_case_sentence_starts() {
     run(LOWER_CASE_STARTS);
 }
+
+const HEADINGS: &[Case] = &[
+    // A line ends a sentence only when the whole line is that sentence.
+    t(
+        "heading_010",
+        Fr,
+        "La séance est ouverte. Mme Roy prend la parole\nM. Roy répond.",
+        &[
+            "La séance est ouverte.",
+            "Mme Roy prend la parole\nM. Roy répond.",
+        ],
+    ),
+    t(
+        "heading_020",
+        Fr,
+        "Ordre du jour\nLa séance est ouverte.",
+        &["Ordre du jour", "La séance est ouverte."],
+    ),
+];
+
+#[test]
+fn headings_are_whole_lines() {
+    run(HEADINGS);
+}
