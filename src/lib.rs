@@ -9,6 +9,7 @@
 //! settings and returns plain data with byte spans into the decoded text.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
+pub mod align;
 pub mod lang;
 pub mod split;
 pub mod text;

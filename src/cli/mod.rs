@@ -1,6 +1,8 @@
 //! Command-line interface: one file per subcommand, shared input helpers.
 
+mod align;
 mod input;
+mod output;
 mod split;
 
 use std::process::ExitCode;
@@ -19,6 +21,8 @@ pub struct Cli {
 enum Command {
     /// Split a document into sentences (one per line, or JSON lines with byte spans).
     Split(split::Args),
+    /// Align the sentences of a document with those of its translation.
+    Align(align::Args),
 }
 
 /// How a successful run ended.
@@ -44,6 +48,7 @@ impl From<Status> for ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Split(args) => split::run(args),
+        Command::Align(args) => align::run(args),
     }
 }
 

@@ -1,0 +1,559 @@
+//! Aligns the sentences of a document with those of its translation.
+//!
+//! [`AlignerBuilder`] makes an immutable [`Aligner`]; [`Aligner::align`]
+//! takes the sentences of both sides ([`Segment`]: text and paragraph) and
+//! returns [`Bead`]s: runs of source and target sentences that translate each
+//! other, in document order, covering every sentence exactly once, each with
+//! a confidence in [0, 1].
+//!
+//! The method, cheap and language-light:
+//!
+//! 1. **Evidence.** Every sentence gets features: numbers, the first four
+//!    letters of longer words (cognates such as *Parliament*/*Parlement*),
+//!    short capitalised tokens (acronyms) and glossary term pairs.
+//! 2. **Anchors.** Features that occur in exactly one sentence on each side
+//!    pair those sentences; the heaviest chain of such pairs that is monotone
+//!    on both sides gives the path's corridor, so a long passage inserted or
+//!    dropped by the translation does not make the aligner lose its way.
+//! 3. **Search.** A dynamic programme over bead shapes 1-1, 1-0, 0-1, 2-1,
+//!    1-2, 2-2, 3-1, 1-3, restricted to a band around the corridor (time and
+//!    memory linear in the document), minimises the sum of the Gale-Church
+//!    length cost (ratio estimated from the pair), the shape prior, a
+//!    lexical reward (shared features) and paragraph-break penalties.
+//! 4. **Second pass.** A word-translation model (IBM Model 1) learnt from the
+//!    confident 1-1 beads of the first pass adds evidence from words that are
+//!    not cognates (*war*/*guerre*); the search runs again with it.
+
+mod anchors;
+mod cost;
+mod features;
+mod model1;
+
+use std::ops::Range;
+
+use cost::{prior_cost, LengthModel, SHAPES};
+use features::{extract, shared, TermMatcher};
+
+/// A sentence to align: its text and the paragraph that holds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Segment<'a> {
+    /// The sentence.
+    pub text: &'a str,
+    /// Index of its paragraph (sentences of one paragraph share it).
+    pub paragraph: usize,
+}
+
+/// Source and target sentences that translate each other.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Bead {
+    /// Source sentence indices (empty for a 0-1 bead).
+    pub src: Range<usize>,
+    /// Target sentence indices (empty for a 1-0 bead).
+    pub tgt: Range<usize>,
+    /// Confidence in [0, 1].
+    pub score: f32,
+}
+
+impl Bead {
+    /// The shape, such as `2-1`.
+    pub fn shape(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+}
+
+/// Something the caller should know about an alignment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AlignWarning {
+    /// One side has no sentences: every sentence of the other side is unmatched.
+    EmptySide {
+        /// True when the target side is the empty one.
+        target: bool,
+    },
+    /// One side has many times more sentences than the other.
+    SizeMismatch {
+        /// Source sentences.
+        src: usize,
+        /// Target sentences.
+        tgt: usize,
+    },
+}
+
+impl std::fmt::Display for AlignWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AlignWarning::EmptySide { target } => write!(
+                f,
+                "the {} side is empty: every sentence of the other side is left unmatched",
+                if *target { "target" } else { "source" }
+            ),
+            AlignWarning::SizeMismatch { src, tgt } => write!(
+                f,
+                "the sides differ widely in size ({src} source and {tgt} target sentences): \
+                 aligning what can be aligned"
+            ),
+        }
+    }
+}
+
+/// The result of [`Aligner::align`].
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    /// The beads, in document order.
+    pub beads: Vec<Bead>,
+    /// Warnings about the input.
+    pub warnings: Vec<AlignWarning>,
+}
+
+/// Builds an [`Aligner`].
+#[derive(Debug, Clone)]
+pub struct AlignerBuilder {
+    terms: Vec<(String, String)>,
+    lexical_weight: f32,
+    model1_weight: f32,
+    band: usize,
+    second_pass: bool,
+}
+
+impl Default for AlignerBuilder {
+    fn default() -> Self {
+        AlignerBuilder {
+            terms: Vec::new(),
+            lexical_weight: 4.0,
+            model1_weight: 1.0,
+            band: 40,
+            second_pass: true,
+        }
+    }
+}
+
+impl AlignerBuilder {
+    /// A builder with the default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds glossary term pairs (source term, target term) as evidence.
+    pub fn terms(&mut self, pairs: impl IntoIterator<Item = (String, String)>) -> &mut Self {
+        self.terms.extend(pairs);
+        self
+    }
+
+    /// Weight of the shared-feature reward (0 disables lexical evidence).
+    pub fn lexical_weight(&mut self, w: f32) -> &mut Self {
+        self.lexical_weight = w;
+        self
+    }
+
+    /// Whether to run the second pass with a learnt word model.
+    pub fn second_pass(&mut self, yes: bool) -> &mut Self {
+        self.second_pass = yes;
+        self
+    }
+
+    /// Minimum half-width of the search band, in sentences.
+    pub fn band(&mut self, band: usize) -> &mut Self {
+        self.band = band.max(4);
+        self
+    }
+
+    /// The aligner.
+    pub fn build(&self) -> Aligner {
+        Aligner {
+            terms: TermMatcher::new(&self.terms),
+            lexical_weight: self.lexical_weight,
+            model1_weight: self.model1_weight,
+            band: self.band,
+            second_pass: self.second_pass,
+        }
+    }
+}
+
+/// A sentence aligner; immutable, shareable between threads.
+pub struct Aligner {
+    terms: Option<TermMatcher>,
+    lexical_weight: f32,
+    model1_weight: f32,
+    band: usize,
+    second_pass: bool,
+}
+
+impl Default for Aligner {
+    fn default() -> Self {
+        AlignerBuilder::default().build()
+    }
+}
+
+/// Penalty for a bead boundary that is a paragraph break on one side only.
+const PARAGRAPH_MISMATCH: f32 = 2.0;
+/// Penalty for a bead that runs across a paragraph break.
+const PARAGRAPH_CROSS: f32 = 3.0;
+
+impl Aligner {
+    /// Aligns two sides.
+    pub fn align(&self, src: &[Segment<'_>], tgt: &[Segment<'_>]) -> Alignment {
+        let (n, m) = (src.len(), tgt.len());
+        let mut warnings = Vec::new();
+        if n == 0 || m == 0 {
+            if n + m > 0 {
+                warnings.push(AlignWarning::EmptySide { target: m == 0 });
+            }
+            let beads = (0..n)
+                .map(|i| Bead {
+                    src: i..i + 1,
+                    tgt: 0..0,
+                    score: 0.0,
+                })
+                .chain((0..m).map(|j| Bead {
+                    src: 0..0,
+                    tgt: j..j + 1,
+                    score: 0.0,
+                }))
+                .collect();
+            return Alignment { beads, warnings };
+        }
+        if n.max(m) >= 5 * n.min(m) && n.max(m) >= 10 {
+            warnings.push(AlignWarning::SizeMismatch { src: n, tgt: m });
+        }
+
+        let src_text: Vec<&str> = src.iter().map(|s| s.text).collect();
+        let tgt_text: Vec<&str> = tgt.iter().map(|s| s.text).collect();
+        let (sf, tf) = extract(&src_text, &tgt_text, self.terms.as_ref());
+        let src_len: Vec<usize> = src.iter().map(|s| s.text.chars().count()).collect();
+        let tgt_len: Vec<usize> = tgt.iter().map(|s| s.text.chars().count()).collect();
+        let length = LengthModel::from_totals(src_len.iter().sum(), tgt_len.iter().sum());
+
+        let chain = anchors::chain(&sf.feats, &tf.feats);
+        let band = Band::around(&chain, n, m, self.band);
+
+        let mut problem = Problem::new(
+            &src_len,
+            &tgt_len,
+            &band,
+            Pairs::new(&band, &sf.feats, &tf.feats),
+            length,
+            breaks(src),
+            breaks(tgt),
+        );
+        problem.lexical_weight = self.lexical_weight;
+        let mut beads = problem.search(&band);
+        if self.second_pass && n.min(m) >= 20 {
+            if let Some(model) = model1::Model1::train(&src_text, &tgt_text, &beads) {
+                let scorer = model.scorer();
+                problem.model1 = Some(Pairs::new(&band, &scorer.src, &scorer.tgt_as_source()));
+                problem.model1_weight = self.model1_weight;
+                beads = problem.search(&band);
+            }
+        }
+        Alignment { beads, warnings }
+    }
+}
+
+/// Paragraph-break flags between sentences: `b[k]` is true when a break (or
+/// a document edge) lies before sentence `k`; `b.len() == len + 1`.
+fn breaks(s: &[Segment<'_>]) -> Vec<bool> {
+    let mut b = vec![false; s.len() + 1];
+    b[0] = true;
+    b[s.len()] = true;
+    for k in 1..s.len() {
+        b[k] = s[k].paragraph != s[k - 1].paragraph;
+    }
+    // A document without paragraph breaks gives no evidence.
+    if b.iter().filter(|x| **x).count() <= 2 {
+        b.iter_mut().for_each(|x| *x = false);
+    }
+    b
+}
+
+/// The search band: for each row `i` (source sentences consumed), the range
+/// of columns `j` (target sentences consumed) the search may visit.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+    cells: usize,
+}
+
+impl Band {
+    /// A band around the piecewise-linear path through `chain` (anchor
+    /// points (i, j), increasing in both), at least `min_half` wide, wider
+    /// where anchors are far apart.
+    fn around(chain: &[(usize, usize)], n: usize, m: usize, min_half: usize) -> Band {
+        let mut points = Vec::with_capacity(chain.len() + 2);
+        points.push((0usize, 0usize));
+        points.extend(chain.iter().map(|&(i, j)| (i + 1, j + 1)));
+        points.push((n, m));
+        points.dedup();
+        // Center and half-width per row.
+        let mut center = vec![0f64; n + 1];
+        let mut half = vec![min_half; n + 1];
+        for w in points.windows(2) {
+            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+            let gap = (i1 - i0).max(j1.saturating_sub(j0));
+            let h = (min_half + gap / 6).min(min_half + 250);
+            for i in i0..=i1 {
+                let t = if i1 == i0 {
+                    1.0
+                } else {
+                    (i - i0) as f64 / (i1 - i0) as f64
+                };
+                center[i] = j0 as f64 + t * (j1 as f64 - j0 as f64);
+                half[i] = half[i].max(h);
+            }
+        }
+        let mut lo = vec![0; n + 1];
+        let mut hi = vec![0; n + 1];
+        for i in 0..=n {
+            let next = center[(i + 1).min(n)];
+            let prev = center[i.saturating_sub(1)];
+            let c_lo = center[i].min(prev);
+            let c_hi = center[i].max(next);
+            lo[i] = (c_lo - half[i] as f64).floor().max(0.0) as usize;
+            hi[i] = ((c_hi + half[i] as f64).ceil() as usize).min(m);
+        }
+        // Keep the band connected: rows never start after the next row ends.
+        for i in (0..n).rev() {
+            lo[i] = lo[i].min(lo[i + 1]);
+        }
+        for i in 1..=n {
+            hi[i] = hi[i].max(hi[i - 1]);
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        let mut offset = vec![0; n + 2];
+        for i in 0..=n {
+            offset[i + 1] = offset[i] + hi[i] - lo[i] + 1;
+        }
+        let cells = offset[n + 1];
+        Band {
+            lo,
+            hi,
+            offset,
+            cells,
+        }
+    }
+
+    #[inline]
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
+    }
+}
+
+/// Shared-item counts of every (source, target) sentence pair the search
+/// may put in one bead, and the item counts per sentence.
+struct Pairs {
+    /// For source sentence `x`: first target sentence stored, and offset.
+    ylo: Vec<usize>,
+    yhi: Vec<usize>,
+    offset: Vec<usize>,
+    common: Vec<u16>,
+    /// Prefix sums of item counts per side.
+    src_items: Vec<u32>,
+    tgt_items: Vec<u32>,
+}
+
+impl Pairs {
+    fn new(band: &Band, src: &[Vec<u32>], tgt: &[Vec<u32>]) -> Pairs {
+        let n = src.len();
+        let mut ylo = vec![0; n];
+        let mut yhi = vec![0; n];
+        let mut offset = vec![0; n + 1];
+        for x in 0..n {
+            // Cells (i, j) with i in x+1..=x+3 read pairs (x, y), y in j-3..j.
+            ylo[x] = band.lo[x + 1].saturating_sub(3);
+            yhi[x] = band.hi[(x + 3).min(n)].min(tgt.len());
+            offset[x + 1] = offset[x] + yhi[x].saturating_sub(ylo[x]);
+        }
+        let mut common = vec![0u16; offset[n]];
+        for x in 0..n {
+            for y in ylo[x]..yhi[x] {
+                common[offset[x] + y - ylo[x]] =
+                    shared(&src[x], &tgt[y]).min(u16::MAX as u32) as u16;
+            }
+        }
+        let prefix = |v: &[Vec<u32>]| {
+            let mut p = vec![0u32; v.len() + 1];
+            for (k, f) in v.iter().enumerate() {
+                p[k + 1] = p[k] + f.len() as u32;
+            }
+            p
+        };
+        Pairs {
+            ylo,
+            yhi,
+            offset,
+            common,
+            src_items: prefix(src),
+            tgt_items: prefix(tgt),
+        }
+    }
+
+    #[inline]
+    fn get(&self, x: usize, y: usize) -> u32 {
+        if y >= self.ylo[x] && y < self.yhi[x] {
+            self.common[self.offset[x] + y - self.ylo[x]] as u32
+        } else {
+            0
+        }
+    }
+
+    /// Dice coefficient of the items of source sentences `i0..i1` and
+    /// target sentences `j0..j1`.
+    #[inline]
+    fn dice(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        let total =
+            self.src_items[i1] - self.src_items[i0] + self.tgt_items[j1] - self.tgt_items[j0];
+        if total == 0 {
+            return 0.0;
+        }
+        let mut common = 0;
+        for x in i0..i1 {
+            for y in j0..j1 {
+                common += self.get(x, y);
+            }
+        }
+        (2.0 * common as f32 / total as f32).min(1.0)
+    }
+}
+
+/// Everything the search needs to score a bead.
+struct Problem<'a> {
+    src_chars: Vec<usize>,
+    tgt_chars: Vec<usize>,
+    features: Pairs,
+    src_breaks: Vec<bool>,
+    tgt_breaks: Vec<bool>,
+    length: LengthModel,
+    lexical_weight: f32,
+    model1: Option<Pairs>,
+    model1_weight: f32,
+    _lengths: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> Problem<'a> {
+    fn new(
+        src_len: &'a [usize],
+        tgt_len: &'a [usize],
+        _band: &Band,
+        features: Pairs,
+        length: LengthModel,
+        src_breaks: Vec<bool>,
+        tgt_breaks: Vec<bool>,
+    ) -> Self {
+        let prefix = |v: &[usize]| {
+            let mut p = vec![0usize; v.len() + 1];
+            for (k, l) in v.iter().enumerate() {
+                p[k + 1] = p[k] + l;
+            }
+            p
+        };
+        Problem {
+            src_chars: prefix(src_len),
+            tgt_chars: prefix(tgt_len),
+            features,
+            src_breaks,
+            tgt_breaks,
+            length,
+            lexical_weight: 0.0,
+            model1: None,
+            model1_weight: 0.0,
+            _lengths: std::marker::PhantomData,
+        }
+    }
+
+    /// Cost of the bead made of source sentences `i0..i1` and target
+    /// sentences `j0..j1`.
+    fn bead_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        let ls = self.src_chars[i1] - self.src_chars[i0];
+        let lt = self.tgt_chars[j1] - self.tgt_chars[j0];
+        let mut c = prior_cost((i1 - i0, j1 - j0)) + self.length.cost(ls, lt);
+        if i1 > i0 && j1 > j0 {
+            c -= self.lexical_weight * self.features.dice(i0, i1, j0, j1);
+            if let Some(m1) = &self.model1 {
+                c -= self.model1_weight * m1.dice(i0, i1, j0, j1);
+            }
+            // A bead should not run across a paragraph break.
+            if self.src_breaks[i0 + 1..i1].iter().any(|b| *b)
+                || self.tgt_breaks[j0 + 1..j1].iter().any(|b| *b)
+            {
+                c += PARAGRAPH_CROSS;
+            }
+        }
+        if self.src_breaks[i1] != self.tgt_breaks[j1] {
+            c += PARAGRAPH_MISMATCH;
+        }
+        c
+    }
+
+    /// The cheapest path through the band, as beads with confidences.
+    fn search(&self, band: &Band) -> Vec<Bead> {
+        let n = self.src_chars.len() - 1;
+        let m = self.tgt_chars.len() - 1;
+        let mut cost = vec![f32::INFINITY; band.cells];
+        let mut back = vec![u8::MAX; band.cells];
+        let mut step = vec![0f32; band.cells];
+        cost[0] = 0.0;
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                let here = band.offset[i] + j - band.lo[i];
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = f32::INFINITY;
+                let mut best_k = u8::MAX;
+                let mut best_step = 0.0;
+                for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a > i || b > j {
+                        continue;
+                    }
+                    let Some(prev) = band.index(i - a, j - b) else {
+                        continue;
+                    };
+                    let base = cost[prev];
+                    if !base.is_finite() {
+                        continue;
+                    }
+                    let s = self.bead_cost(i - a, i, j - b, j);
+                    if base + s < best {
+                        best = base + s;
+                        best_k = k as u8;
+                        best_step = s;
+                    }
+                }
+                cost[here] = best;
+                back[here] = best_k;
+                step[here] = best_step;
+            }
+        }
+        // Trace back from (n, m).
+        let mut beads = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let here = band.index(i, j).expect("the path stays in the band");
+            let k = back[here];
+            assert!(k != u8::MAX, "the band is connected from (0, 0) to (n, m)");
+            let (a, b) = SHAPES[k as usize];
+            beads.push(Bead {
+                src: i - a..i,
+                tgt: j - b..j,
+                score: confidence(step[here], (a, b)),
+            });
+            i -= a;
+            j -= b;
+        }
+        beads.reverse();
+        beads
+    }
+}
+
+/// Maps a bead's cost to a confidence in [0, 1]: cheap beads (good length
+/// fit, shared words) score near 1; null beads, which are guesses, low.
+fn confidence(cost: f32, shape: (usize, usize)) -> f32 {
+    if shape.0 == 0 || shape.1 == 0 {
+        return (0.3 / (1.0 + (cost - 5.0).exp())).clamp(0.0, 1.0);
+    }
+    let excess = cost - prior_cost(shape) + prior_cost((1, 1));
+    (1.0 / (1.0 + (1.5 * (excess - 1.0)).exp())).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,297 @@
+//! `bitexte align`: pairs the sentences of a document and its translation.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use bitexte::align::{AlignerBuilder, Bead, Segment};
+use bitexte::lang::{self, Lang};
+use bitexte::split::Splitter;
+use bitexte::text;
+use encoding_rs::Encoding;
+use serde::Serialize;
+
+use super::input::{parse_encoding, Input};
+use super::output::Output;
+use super::Status;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The source document.
+    src: PathBuf,
+    /// The target document (its translation).
+    tgt: PathBuf,
+    /// Language tag of the source (BCP 47: en, en-GB, fr-CA…).
+    #[arg(long, default_value = "en")]
+    src_lang: String,
+    /// Language tag of the target.
+    #[arg(long, default_value = "fr")]
+    tgt_lang: String,
+    /// The files hold one sentence per line (ids are 0-based line numbers;
+    /// blank lines are paragraph breaks).
+    #[arg(long)]
+    pre_split: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Beads)]
+    format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Glossary of term pairs used as alignment evidence: a two-column TSV
+    /// (source term, target term).
+    #[arg(long)]
+    glossary: Vec<PathBuf>,
+    /// Encoding of the inputs when they are not UTF-8.
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<&'static Encoding>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// `[0, 1]:[0]:0.934`: source ids, target ids, confidence.
+    Beads,
+    /// Source text, target text, confidence, bead shape.
+    Tsv,
+    /// One JSON object per bead, with ids and texts.
+    Jsonl,
+}
+
+/// One side of the pair: sentences with their ids and paragraphs.
+struct Side {
+    name: String,
+    text: String,
+    spans: Vec<std::ops::Range<usize>>,
+    ids: Vec<usize>,
+    paragraphs: Vec<usize>,
+}
+
+impl Side {
+    fn read(path: &Path, encoding: Option<&'static Encoding>) -> anyhow::Result<(String, String)> {
+        let input = Input::new(path);
+        let name = input.name();
+        let mut reader = input.open(encoding)?;
+        let mut text = String::new();
+        while reader
+            .read_chunk(&mut text)
+            .with_context(|| format!("could not read `{name}`"))?
+        {}
+        Ok((name, text))
+    }
+
+    /// One sentence per line; blank lines are paragraph breaks.
+    fn pre_split(name: String, text: String) -> Side {
+        let (mut spans, mut ids, mut paragraphs) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut pos, mut para, mut blank_before) = (0, 0, false);
+        for (line_no, line) in text.split_inclusive('\n').enumerate() {
+            let body = line.trim_end_matches(['\n']);
+            if body.trim().is_empty() {
+                blank_before = true;
+            } else {
+                if blank_before && !ids.is_empty() {
+                    para += 1;
+                }
+                blank_before = false;
+                spans.push(pos..pos + body.len());
+                ids.push(line_no);
+                paragraphs.push(para);
+            }
+            pos += line.len();
+        }
+        Side {
+            name,
+            text,
+            spans,
+            ids,
+            paragraphs,
+        }
+    }
+
+    fn split(name: String, text: String, lang: Lang) -> Side {
+        let sentences = Splitter::new(lang).split(&text);
+        Side {
+            name,
+            ids: (0..sentences.len()).collect(),
+            paragraphs: sentences.iter().map(|s| s.paragraph).collect(),
+            spans: sentences.into_iter().map(|s| s.span).collect(),
+            text,
+        }
+    }
+
+    fn segments(&self) -> Vec<Segment<'_>> {
+        self.spans
+            .iter()
+            .zip(&self.paragraphs)
+            .map(|(s, &p)| Segment {
+                text: &self.text[s.clone()],
+                paragraph: p,
+            })
+            .collect()
+    }
+
+    fn joined(&self, range: &std::ops::Range<usize>) -> String {
+        let parts: Vec<&str> = range
+            .clone()
+            .map(|k| &self.text[self.spans[k].clone()])
+            .collect();
+        parts.join(" ").replace(['\n', '\t', '\r'], " ")
+    }
+}
+
+fn splitting_lang(tag: &str, side: &str) -> anyhow::Result<Lang> {
+    tag.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "no sentence-splitting rules for {side} language `{tag}` (fr and en are built in); \
+             give one sentence per line with --pre-split"
+        )
+    })
+}
+
+/// Reads a two-column TSV of term pairs.
+fn read_term_pairs(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("could not read glossary `{}`", path.display()))?;
+    let text = text::decode(&bytes, None)
+        .with_context(|| format!("could not read glossary `{}`", path.display()))?;
+    let mut pairs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 2 || cols[0].trim().is_empty() || cols[1].trim().is_empty() {
+            bail!(
+                "{}:{}: expected two tab-separated columns (source term, target term)",
+                path.display(),
+                n + 1
+            );
+        }
+        pairs.push((cols[0].to_owned(), cols[1].to_owned()));
+    }
+    Ok(pairs)
+}
+
+#[derive(Serialize)]
+struct JsonBead<'a> {
+    src: &'a [usize],
+    tgt: &'a [usize],
+    score: f32,
+    src_text: String,
+    tgt_text: String,
+}
+
+fn ids(side: &Side, range: &std::ops::Range<usize>) -> Vec<usize> {
+    range.clone().map(|k| side.ids[k]).collect()
+}
+
+fn write_bead(
+    out: &mut dyn Write,
+    format: Format,
+    src: &Side,
+    tgt: &Side,
+    bead: &Bead,
+) -> io::Result<()> {
+    let (s, t) = (ids(src, &bead.src), ids(tgt, &bead.tgt));
+    match format {
+        Format::Beads => {
+            let list = |v: &[usize]| {
+                v.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            writeln!(out, "[{}]:[{}]:{:.3}", list(&s), list(&t), bead.score)
+        }
+        Format::Tsv => writeln!(
+            out,
+            "{}\t{}\t{:.3}\t{}",
+            src.joined(&bead.src),
+            tgt.joined(&bead.tgt),
+            bead.score,
+            bead.shape()
+        ),
+        Format::Jsonl => {
+            let j = JsonBead {
+                src: &s,
+                tgt: &t,
+                score: (bead.score * 1000.0).round() / 1000.0,
+                src_text: src.joined(&bead.src),
+                tgt_text: tgt.joined(&bead.tgt),
+            };
+            serde_json::to_writer(&mut *out, &j)?;
+            out.write_all(b"\n")
+        }
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let (src_name, src_text) = Side::read(&args.src, args.encoding)?;
+    let (tgt_name, tgt_text) = Side::read(&args.tgt, args.encoding)?;
+    let (src, tgt) = if args.pre_split {
+        (
+            Side::pre_split(src_name, src_text),
+            Side::pre_split(tgt_name, tgt_text),
+        )
+    } else {
+        let sl = splitting_lang(&args.src_lang, "source")?;
+        let tl = splitting_lang(&args.tgt_lang, "target")?;
+        (
+            Side::split(src_name, src_text, sl),
+            Side::split(tgt_name, tgt_text, tl),
+        )
+    };
+    warn_same_language(&args, &src, &tgt);
+
+    let mut builder = AlignerBuilder::new();
+    for g in &args.glossary {
+        builder.terms(read_term_pairs(g)?);
+    }
+    let aligner = builder.build();
+    let alignment = aligner.align(&src.segments(), &tgt.segments());
+    for w in &alignment.warnings {
+        eprintln!("bitexte: warning: {} and {}: {w}", src.name, tgt.name);
+    }
+
+    let mut output = Output::open(args.output.as_deref())?;
+    {
+        let mut out = BufWriter::new(output.writer());
+        for bead in &alignment.beads {
+            write_bead(&mut out, args.format, &src, &tgt, bead)?;
+        }
+        out.flush()?;
+    }
+    output.commit()?;
+    Ok(Status::Clean)
+}
+
+fn warn_same_language(args: &Args, src: &Side, tgt: &Side) {
+    let primary = |t: &str| {
+        t.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    if primary(&args.src_lang) == primary(&args.tgt_lang) {
+        eprintln!(
+            "bitexte: warning: source and target have the same language `{}`",
+            primary(&args.src_lang)
+        );
+        return;
+    }
+    let (Ok(sl), Ok(tl)) = (args.src_lang.parse::<Lang>(), args.tgt_lang.parse::<Lang>()) else {
+        return;
+    };
+    // The first 200 sentences are enough to tell French from English.
+    let head = |s: &Side, fallback: Lang| {
+        let end = s.spans.get(200).map_or(s.text.len(), |r| r.end);
+        lang::detect(&s.text[..end], fallback)
+    };
+    let (ds, dt) = (head(src, sl), head(tgt, tl));
+    if ds == dt && !src.spans.is_empty() && !tgt.spans.is_empty() {
+        eprintln!(
+            "bitexte: warning: {} and {} both look like {} text",
+            src.name,
+            tgt.name,
+            if ds == Lang::Fr { "French" } else { "English" }
+        );
+    }
+}

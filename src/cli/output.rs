@@ -1,0 +1,75 @@
+//! Output destinations: standard output, or a file written atomically
+//! (a temporary file beside it, renamed into place when complete).
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+/// Where a command writes its results.
+pub enum Output {
+    Stdout(io::Stdout),
+    File {
+        tmp: PathBuf,
+        dest: PathBuf,
+        file: File,
+    },
+}
+
+impl Output {
+    /// Standard output for `None`, else a temporary file beside `path`.
+    pub fn open(path: Option<&Path>) -> anyhow::Result<Output> {
+        let Some(dest) = path else {
+            return Ok(Output::Stdout(io::stdout()));
+        };
+        let dir = dest
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file =
+            File::create(&tmp).with_context(|| format!("could not create `{}`", tmp.display()))?;
+        Ok(Output::File {
+            tmp,
+            dest: dest.to_owned(),
+            file,
+        })
+    }
+
+    /// The writer to use.
+    pub fn writer(&mut self) -> Box<dyn Write + '_> {
+        match self {
+            Output::Stdout(s) => Box::new(s.lock()),
+            Output::File { file, .. } => Box::new(&*file),
+        }
+    }
+
+    /// Moves a completed file into place.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        if let Output::File { tmp, dest, file } = &mut self {
+            file.sync_all()
+                .with_context(|| format!("could not write `{}`", tmp.display()))?;
+            std::fs::rename(&*tmp, &*dest)
+                .with_context(|| format!("could not move output into `{}`", dest.display()))?;
+            // Renamed: nothing left for Drop to remove.
+            tmp.clear();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        // An output that was not committed leaves nothing behind.
+        if let Output::File { tmp, .. } = self {
+            if !tmp.as_os_str().is_empty() {
+                let _ = std::fs::remove_file(tmp);
+            }
+        }
+    }
+}
