@@ -15,8 +15,8 @@ files, repeated until the size is reached), then:
           full file).  `pip install sentence-splitter sentencex` first.
   memory  a file of at least --rss-mb MB (same text, repeated, written in
           chunks) through `bitexte split --lang fr FILE > /dev/null`; peak RSS
-          from `/usr/bin/time -v`, or from wait4() rusage when GNU time is
-          missing.  --rss-mb 0 skips it.
+          from `/usr/bin/time -v`, or by polling /proc/PID/status VmHWM
+          when GNU time is missing.  --rss-mb 0 skips it.
 
 --gate: exit 1 if MB/s < --min-mbps (100) or peak RSS > --max-rss (100 MB).
 Exit 2 on setup errors (binary or corpora missing, binary failing).
@@ -147,15 +147,35 @@ def peak_rss(binary, path):
         if p.returncode != 0 and "Command exited with non-zero status" in err:
             raise SetupError(f"bitexte failed on the memory file: {err.strip()[:500]}")
         # GNU time missing -v (e.g. a BSD/busybox time): fall through to wait4
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
+    # Fallback without GNU time.  wait4()'s ru_maxrss is not usable alone: Linux
+    # carries the parent's (python's) high-water mark across fork+exec.  VmHWM in
+    # /proc/PID/status belongs to the new address space, so poll it until exit.
+    with tempfile.TemporaryFile() as errf:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf)
+        hwm_kb = 0
+        while True:
+            try:
+                with open(f"/proc/{p.pid}/status") as st:
+                    for line in st:
+                        if line.startswith("VmHWM:"):
+                            hwm_kb = max(hwm_kb, int(line.split()[1]))
+            except (OSError, ValueError):
+                pass
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.002)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read().decode("utf-8", "replace")
     if p.returncode != 0:
-        raise SetupError(f"bitexte failed on the memory file: {err.decode('utf-8', 'replace')[:500]}")
-    return ru.ru_maxrss * 1024 / MB, "wait4 rusage", wall  # Linux: ru_maxrss in KiB
+        raise SetupError(f"bitexte failed on the memory file: {err.strip()[:500]}")
+    if hwm_kb:
+        return hwm_kb * 1024 / MB, "/proc VmHWM poll", wall
+    # process too short to be seen: wait4 value, an upper bound
+    return ru.ru_maxrss * 1024 / MB, "wait4 (upper bound)", wall  # Linux: KiB
 
 
 def read_prefix(path, nbytes):

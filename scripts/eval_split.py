@@ -22,7 +22,8 @@ Usage
 
   --gate        exit 1 when any bar of the fixed suites is missed
   --suite-dir   extra golden-format *.jsonl files (language from the file-name
-                suffix _fr / _en, default fr), bar acc >= 0.95, reported; they
+                suffix _fr / _en, default fr; a case's own "lang" field wins),
+                bar acc >= 0.95, reported; they
                 count for the exit status only with --gate-extra
   --verbose     print every failed case with expected and predicted segments
 
@@ -34,6 +35,7 @@ import concurrent.futures as cf
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -128,11 +130,17 @@ def run_case(binary, lang, case):
     return segs, ("; ".join(problems) if problems else None)
 
 
+def case_lang(case, default):
+    lang = str(case.get("lang", "")).lower()
+    return lang if lang in ("fr", "en") else default
+
+
 def eval_golden(sc, binary, name, path, lang, bar, jobs, verbose, gated):
     cases = read_jsonl(path)
     t0 = time.perf_counter()
     with cf.ThreadPoolExecutor(max_workers=jobs) as ex:
-        results = list(ex.map(lambda c: run_case(binary, lang, c), cases))
+        # a case may carry its own "lang" (fr/en); otherwise the suite's language
+        results = list(ex.map(lambda c: run_case(binary, case_lang(c, lang), c), cases))
     elapsed = time.perf_counter() - t0
     preds = {c["id"]: segs for c, (segs, _) in zip(cases, results)}
     problems = {c["id"]: pr for c, (_, pr) in zip(cases, results) if pr}
@@ -190,10 +198,10 @@ def eval_stream(sc, binary, name, stem, lang, bar_span, bar_bound, verbose):
 
 
 def lang_from_filename(path):
+    """`x_en.jsonl` -> en, `x_fr.jsonl` -> fr; else an `en`/`fr` name part; default fr."""
     stem = os.path.splitext(os.path.basename(path))[0].lower()
-    if stem.endswith("_en"):
-        return "en"
-    return "fr"  # "_fr" or no suffix
+    m = re.search(r"(?:^|[_.-])(en|fr)$", stem) or re.search(r"(?:^|[_.-])(en|fr)(?:[_.-]|$)", stem)
+    return m.group(1) if m else "fr"
 
 
 def fmt_bar(op, bar, pct=False):
@@ -245,8 +253,9 @@ def main(argv=None):
                 print(f"warning: no *.jsonl in {d}", file=sys.stderr)
             for f in files:
                 path = os.path.join(d, f)
-                name = "extra:" + os.path.splitext(f)[0]
-                results.append(eval_golden(sc, binary, name, path, lang_from_filename(path),
+                lang = lang_from_filename(path)
+                name = f"extra:{os.path.splitext(f)[0]} [{lang}]"
+                results.append(eval_golden(sc, binary, name, path, lang,
                                            EXTRA_BAR, args.jobs, args.verbose,
                                            gated=args.gate_extra))
         if not args.no_streams:

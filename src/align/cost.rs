@@ -16,7 +16,13 @@ pub(crate) const SHAPES: [(usize, usize); 8] = [
 pub(crate) fn prior_cost(shape: (usize, usize)) -> f32 {
     let p: f32 = match shape {
         (1, 1) => 0.89,
-        (1, 0) | (0, 1) => 0.0099 / 2.0,
+        (1, 0) | (0, 1) => {
+            std::env::var("BX_NULLP")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0099)
+                / 2.0
+        }
         (2, 1) | (1, 2) => 0.089 / 2.0,
         (2, 2) => 0.011,
         (3, 1) | (1, 3) => 0.004,
@@ -44,6 +50,27 @@ impl LengthModel {
         LengthModel {
             ratio,
             variance: 6.8,
+        }
+    }
+
+    /// Re-estimates ratio and variance from sentence pairs believed to be
+    /// translations (the confident 1-1 beads of a first pass): a document
+    /// whose translation leaves passages out has a misleading total ratio.
+    pub(crate) fn from_pairs(pairs: impl Iterator<Item = (usize, usize)>, fallback: Self) -> Self {
+        let pairs: Vec<(f32, f32)> = pairs.map(|(s, t)| (s as f32, t as f32)).collect();
+        let (ss, st): (f32, f32) = pairs.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
+        if pairs.len() < 20 || ss <= 0.0 || st <= 0.0 {
+            return fallback;
+        }
+        let ratio = (st / ss).clamp(0.2, 5.0);
+        let var = pairs
+            .iter()
+            .map(|(s, t)| (t - ratio * s).powi(2))
+            .sum::<f32>()
+            / ss;
+        LengthModel {
+            ratio,
+            variance: var.clamp(3.0, 40.0),
         }
     }
 

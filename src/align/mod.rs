@@ -158,10 +158,16 @@ impl AlignerBuilder {
 
     /// The aligner.
     pub fn build(&self) -> Aligner {
+        let env = |k: &str, d: f32| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d)
+        };
         Aligner {
             terms: TermMatcher::new(&self.terms),
-            lexical_weight: self.lexical_weight,
-            model1_weight: self.model1_weight,
+            lexical_weight: env("BX_LEX", self.lexical_weight),
+            model1_weight: env("BX_M1", self.model1_weight),
             band: self.band,
             second_pass: self.second_pass,
         }
@@ -181,6 +187,16 @@ impl Default for Aligner {
     fn default() -> Self {
         AlignerBuilder::default().build()
     }
+}
+
+/// A sentence with fewer items than this is not called an orphan.
+const ORPHAN_MIN_ITEMS: u32 = 3;
+
+fn orphan_penalty() -> f32 {
+    std::env::var("BX_ORPHAN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// Penalty for a bead boundary that is a paragraph break on one side only.
@@ -396,6 +412,20 @@ impl Pairs {
         }
     }
 
+    /// Items of source sentence `x` (or target sentence `y`) and how many of
+    /// them the other side of the bead shares.
+    #[inline]
+    fn src_cover(&self, x: usize, j0: usize, j1: usize) -> (u32, u32) {
+        let items = self.src_items[x + 1] - self.src_items[x];
+        (items, (j0..j1).map(|y| self.get(x, y)).sum())
+    }
+
+    #[inline]
+    fn tgt_cover(&self, y: usize, i0: usize, i1: usize) -> (u32, u32) {
+        let items = self.tgt_items[y + 1] - self.tgt_items[y];
+        (items, (i0..i1).map(|x| self.get(x, y)).sum())
+    }
+
     /// Dice coefficient of the items of source sentences `i0..i1` and
     /// target sentences `j0..j1`.
     #[inline]
@@ -465,11 +495,47 @@ impl<'a> Problem<'a> {
     fn bead_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let ls = self.src_chars[i1] - self.src_chars[i0];
         let lt = self.tgt_chars[j1] - self.tgt_chars[j0];
-        let mut c = prior_cost((i1 - i0, j1 - j0)) + self.length.cost(ls, lt);
+        let null = i1 == i0 || j1 == j0;
+        let len_cost = self.length.cost(ls, lt);
+        // An unmatched sentence: Gale-Church's length cost against nothing
+        // grows without bound with the sentence, which makes long omissions
+        // impossible; cap it.
+        let len_cost = if null {
+            len_cost.min(null_cap())
+        } else {
+            len_cost
+        };
+        let mut c = prior_cost((i1 - i0, j1 - j0)) + len_cost;
         if i1 > i0 && j1 > j0 {
             c -= self.lexical_weight * self.features.dice(i0, i1, j0, j1);
             if let Some(m1) = &self.model1 {
                 c -= self.model1_weight * m1.dice(i0, i1, j0, j1);
+            }
+            // Every sentence of a merged bead should be explained by the
+            // other side: one that has words of its own and shares none is
+            // more likely an omission (a 1-0 or 0-1 bead).
+            if i1 - i0 > 1 || j1 - j0 > 1 {
+                let orphan = |(items, common): (u32, u32), m1: Option<(u32, u32)>| {
+                    let (m1_items, m1_common) = m1.unwrap_or((0, 0));
+                    items + m1_items >= ORPHAN_MIN_ITEMS && common + m1_common == 0
+                };
+                let m1 = self.model1.as_ref();
+                if i1 - i0 > 1 {
+                    for x in i0..i1 {
+                        let f = self.features.src_cover(x, j0, j1);
+                        if orphan(f, m1.map(|p| p.src_cover(x, j0, j1))) {
+                            c += orphan_penalty();
+                        }
+                    }
+                }
+                if j1 - j0 > 1 {
+                    for y in j0..j1 {
+                        let f = self.features.tgt_cover(y, i0, i1);
+                        if orphan(f, m1.map(|p| p.tgt_cover(y, i0, i1))) {
+                            c += orphan_penalty();
+                        }
+                    }
+                }
             }
             // A bead should not run across a paragraph break.
             if self.src_breaks[i0 + 1..i1].iter().any(|b| *b)
@@ -557,3 +623,10 @@ fn confidence(cost: f32, shape: (usize, usize)) -> f32 {
 
 #[cfg(test)]
 mod tests;
+
+fn null_cap() -> f32 {
+    std::env::var("BX_NULLCAP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100.0)
+}
