@@ -15,6 +15,9 @@ pub(crate) const STARTER: u8 = 4;
 pub(crate) const NUMBERED: u8 = 8;
 /// Does not end a sentence before a lower-case word (`etc. ont signé`).
 pub(crate) const ABBREV: u8 = 16;
+/// Follows what it qualifies (`5 p.m.`): before a capital, it ends the
+/// sentence unless the sentence would be a fragment (`At 5 a.m. Mr. Smith…`).
+pub(crate) const POSTPOSITIVE: u8 = 32;
 
 /// An error in an exception list.
 #[derive(Debug, thiserror::Error)]
@@ -76,9 +79,11 @@ impl Exceptions {
                 "starter" => STARTER,
                 "numbered" => NUMBERED,
                 "abbrev" => ABBREV,
+                "postpositive" => POSTPOSITIVE,
                 other => {
                     return Err(err(format!(
-                        "unknown class `{other}` (title, numeric, starter, numbered, abbrev)"
+                        "unknown class `{other}` (title, numeric, starter, numbered, abbrev, \
+                         postpositive)"
                     )))
                 }
             };
@@ -93,7 +98,18 @@ impl Exceptions {
         if word.is_empty() || word.len() > 24 {
             return 0;
         }
-        self.words.get(word).copied().unwrap_or(0)
+        if let Some(&f) = self.words.get(word) {
+            return f;
+        }
+        // A capital at the start of a sentence: `Approx. 300` is `approx.`.
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => {
+                let lower: String = c.to_lowercase().chain(chars).collect();
+                self.words.get(lower.as_str()).copied().unwrap_or(0) & (TITLE | NUMERIC | ABBREV)
+            }
+            _ => 0,
+        }
     }
 
     /// Whether `word` has the class `flag`.
@@ -124,7 +140,7 @@ mod tests {
         let err = e.add_list("# c\ntitle M\nbogus X\n", "x.txt").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.txt:3: unknown class `bogus` (title, numeric, starter, numbered, abbrev)"
+            "x.txt:3: unknown class `bogus` (title, numeric, starter, numbered, abbrev, postpositive)"
         );
         let err = e.add_list("title Dr.\n", "y.txt").unwrap_err();
         assert_eq!(err.line, 1);

@@ -31,7 +31,7 @@ mod exceptions;
 use std::ops::Range;
 
 pub use exceptions::{ExceptionError, Exceptions};
-use exceptions::{ABBREV, NUMBERED, NUMERIC, STARTER, TITLE};
+use exceptions::{ABBREV, NUMBERED, NUMERIC, POSTPOSITIVE, STARTER, TITLE};
 
 use crate::lang::Lang;
 use crate::text::{is_space, paragraphs};
@@ -795,6 +795,9 @@ impl<'a> Scan<'a> {
         // An enumeration label that opens the sentence: `1. The first item`.
         if at_sentence_start && (is_number(word) || is_single_letter(word)) {
             return false;
+        }
+        if flags & POSTPOSITIVE != 0 {
+            return self.words_in_sentence(i) >= 4;
         }
         let next_starts = ex.is(next_word, STARTER);
         let next_is_title = ex.is(next_word, TITLE);

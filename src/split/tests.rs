@@ -633,3 +633,38 @@ const HEADINGS: &[Case] = &[
 fn headings_are_whole_lines() {
     run(HEADINGS);
 }
+
+const TIMES_AND_CAPITALS: &[Case] = &[
+    t(
+        "time_010",
+        En,
+        "The meeting ended at 5 p.m. Delegates then left.",
+        &["The meeting ended at 5 p.m.", "Delegates then left."],
+    ),
+    t(
+        "time_020",
+        En,
+        "At 9 a.m. Mr. Hale opened the session.",
+        &["At 9 a.m. Mr. Hale opened the session."],
+    ),
+    t(
+        "cap_010",
+        En,
+        "Approx. 300 troops will deploy. They leave soon.",
+        &["Approx. 300 troops will deploy.", "They leave soon."],
+    ),
+    t(
+        "cap_020",
+        Fr,
+        "Env. 40 pays étaient représentés. La séance a duré deux heures.",
+        &[
+            "Env. 40 pays étaient représentés.",
+            "La séance a duré deux heures.",
+        ],
+    ),
+];
+
+#[test]
+fn postpositive_abbreviations_and_capitalised_entries() {
+    run(TIMES_AND_CAPITALS);
+}
