@@ -1,9 +1,18 @@
 //! Anchor pairs: sentences that share features found nowhere else in either
 //! document, chained monotonically.
 
+/// A feature seen more often than this on one side gives no anchors.
+const MAX_OCCURRENCES: usize = 32;
+
+fn push_capped(v: &mut Vec<u32>, x: u32) {
+    if v.len() <= MAX_OCCURRENCES {
+        v.push(x);
+    }
+}
+
 /// The heaviest chain of anchor pairs (source index, target index), strictly
-/// increasing on both sides. A pair's weight is the number of features the
-/// two sentences share that occur in no other sentence of either side.
+/// increasing on both sides. A pair's weight is the number of features that
+/// pair the two sentences (see below).
 pub(crate) fn chain(src: &[Vec<u32>], tgt: &[Vec<u32>]) -> Vec<(usize, usize)> {
     let nfeat = src
         .iter()
@@ -11,35 +20,42 @@ pub(crate) fn chain(src: &[Vec<u32>], tgt: &[Vec<u32>]) -> Vec<(usize, usize)> {
         .flat_map(|f| f.iter().copied())
         .max()
         .map_or(0, |x| x as usize + 1);
-    // Document frequency and (last) position per feature, per side.
-    let mut df_src = vec![0u32; nfeat];
-    let mut df_tgt = vec![0u32; nfeat];
-    let mut pos_tgt = vec![0u32; nfeat];
-    for f in src {
+    // Occurrences (sentence indices, in order) of each feature, per side.
+    let mut occ_src: Vec<Vec<u32>> = vec![Vec::new(); nfeat];
+    let mut occ_tgt: Vec<Vec<u32>> = vec![Vec::new(); nfeat];
+    for (i, f) in src.iter().enumerate() {
         for &x in f {
-            df_src[x as usize] += 1;
+            push_capped(&mut occ_src[x as usize], i as u32);
         }
     }
     for (j, f) in tgt.iter().enumerate() {
         for &x in f {
-            df_tgt[x as usize] += 1;
-            pos_tgt[x as usize] = j as u32;
+            push_capped(&mut occ_tgt[x as usize], j as u32);
         }
     }
+    // A feature found equally often on both sides (and rarely) pairs its
+    // occurrences in order: the k-th on one side with the k-th on the other.
     let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
-    for (i, f) in src.iter().enumerate() {
-        let start = pairs.len();
-        for &x in f {
-            let x = x as usize;
-            if df_src[x] == 1 && df_tgt[x] == 1 {
-                let j = pos_tgt[x] as usize;
-                match pairs[start..].iter_mut().find(|p| p.1 == j) {
-                    Some(p) => p.2 += 1,
-                    None => pairs.push((i, j, 1)),
-                }
-            }
+    for (os, ot) in occ_src.iter().zip(&occ_tgt) {
+        if os.is_empty() || os.len() != ot.len() || os.len() > MAX_OCCURRENCES {
+            continue;
+        }
+        pairs.extend(
+            os.iter()
+                .zip(ot)
+                .map(|(&i, &j)| (i as usize, j as usize, 1)),
+        );
+    }
+    // Merge pairs found through several features.
+    pairs.sort_unstable();
+    let mut merged: Vec<(usize, usize, u32)> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        match merged.last_mut() {
+            Some(last) if last.0 == p.0 && last.1 == p.1 => last.2 += p.2,
+            _ => merged.push(p),
         }
     }
+    let pairs = merged;
     heaviest_chain(pairs, tgt.len())
 }
 

@@ -32,7 +32,7 @@ mod model1;
 use std::ops::Range;
 
 use cost::{prior_cost, LengthModel, SHAPES};
-use features::{extract, shared, TermMatcher};
+use features::{extract, TermMatcher};
 
 /// A sentence to align: its text and the paragraph that holds it.
 #[derive(Debug, Clone, Copy)]
@@ -118,8 +118,8 @@ impl Default for AlignerBuilder {
     fn default() -> Self {
         AlignerBuilder {
             terms: Vec::new(),
-            lexical_weight: 4.0,
-            model1_weight: 1.0,
+            lexical_weight: 18.0,
+            model1_weight: 8.0,
             band: 40,
             second_pass: true,
         }
@@ -158,16 +158,10 @@ impl AlignerBuilder {
 
     /// The aligner.
     pub fn build(&self) -> Aligner {
-        let env = |k: &str, d: f32| {
-            std::env::var(k)
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(d)
-        };
         Aligner {
             terms: TermMatcher::new(&self.terms),
-            lexical_weight: env("BX_LEX", self.lexical_weight),
-            model1_weight: env("BX_M1", self.model1_weight),
+            lexical_weight: self.lexical_weight,
+            model1_weight: self.model1_weight,
             band: self.band,
             second_pass: self.second_pass,
         }
@@ -192,12 +186,8 @@ impl Default for Aligner {
 /// A sentence with fewer items than this is not called an orphan.
 const ORPHAN_MIN_ITEMS: u32 = 3;
 
-fn orphan_penalty() -> f32 {
-    std::env::var("BX_ORPHAN")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0)
-}
+/// Cost of a sentence of a merged bead that the other side does not explain.
+const ORPHAN_PENALTY: f32 = 2.0;
 
 /// Penalty for a bead boundary that is a paragraph break on one side only.
 const PARAGRAPH_MISMATCH: f32 = 2.0;
@@ -241,25 +231,41 @@ impl Aligner {
         let chain = anchors::chain(&sf.feats, &tf.feats);
         let band = Band::around(&chain, n, m, self.band);
 
-        let mut problem = Problem::new(
-            &src_len,
-            &tgt_len,
-            &band,
-            Pairs::new(&band, &sf.feats, &tf.feats),
+        let (src_breaks, tgt_breaks) = (breaks(src), breaks(tgt));
+        let mut problem = Problem {
+            src_chars: prefix_sums(&src_len),
+            tgt_chars: prefix_sums(&tgt_len),
+            features: Pairs::new(&band, &sf.feats, &tf.feats),
+            src_breaks: &src_breaks,
+            tgt_breaks: &tgt_breaks,
             length,
-            breaks(src),
-            breaks(tgt),
-        );
-        problem.lexical_weight = self.lexical_weight;
+            lexical_weight: self.lexical_weight,
+            model1: None,
+            model1_weight: self.model1_weight,
+        };
         let mut beads = problem.search(&band);
-        if self.second_pass && n.min(m) >= 20 {
-            if let Some(model) = model1::Model1::train(&src_text, &tgt_text, &beads) {
-                let scorer = model.scorer();
-                problem.model1 = Some(Pairs::new(&band, &scorer.src, &scorer.tgt_as_source()));
-                problem.model1_weight = self.model1_weight;
-                beads = problem.search(&band);
-            }
+        if !self.second_pass || n.min(m) < 20 {
+            return Alignment { beads, warnings };
         }
+        let Some(model) = model1::Model1::train(&src_text, &tgt_text, &beads) else {
+            return Alignment { beads, warnings };
+        };
+        // Second pass, in a narrow band around the first path.
+        let band = Band::along(&beads, n, m, SECOND_PASS_HALF_WIDTH);
+        // The length ratio of the sentences that surely translate each other:
+        // a translation that leaves passages out has a misleading total ratio.
+        let (mut a, mut b) = (0usize, 0usize);
+        for bead in beads.iter().filter(|b| is_confident_one_to_one(b)) {
+            a += src_len[bead.src.start];
+            b += tgt_len[bead.tgt.start];
+        }
+        if a > 0 && b > 0 {
+            problem.length = LengthModel::from_totals(a, b);
+        }
+        let scorer = model.scorer();
+        problem.features = Pairs::new(&band, &sf.feats, &tf.feats);
+        problem.model1 = Some(Pairs::new(&band, &scorer.src, &scorer.tgt_as_source()));
+        beads = problem.search(&band);
         Alignment { beads, warnings }
     }
 }
@@ -326,7 +332,35 @@ impl Band {
             lo[i] = (c_lo - half[i] as f64).floor().max(0.0) as usize;
             hi[i] = ((c_hi + half[i] as f64).ceil() as usize).min(m);
         }
-        // Keep the band connected: rows never start after the next row ends.
+        Band::from_rows(lo, hi, n, m)
+    }
+
+    /// A band of half-width `half` around the path that `beads` trace.
+    fn along(beads: &[Bead], n: usize, m: usize, half: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        let mut visit = |i: usize, j: usize| {
+            lo[i] = lo[i].min(j);
+            hi[i] = hi[i].max(j);
+        };
+        visit(0, 0);
+        for b in beads {
+            // A bead moves from (src.start, tgt.start) to (src.end, tgt.end).
+            visit(b.src.start, b.tgt.start);
+            visit(b.src.end, b.tgt.end);
+            for i in b.src.clone() {
+                visit(i, b.tgt.start);
+            }
+        }
+        for i in 0..=n {
+            lo[i] = lo[i].saturating_sub(half);
+            hi[i] = (hi[i] + half).min(m);
+        }
+        Band::from_rows(lo, hi, n, m)
+    }
+
+    /// Makes the rows connected and indexes them.
+    fn from_rows(mut lo: Vec<usize>, mut hi: Vec<usize>, n: usize, m: usize) -> Band {
         for i in (0..n).rev() {
             lo[i] = lo[i].min(lo[i + 1]);
         }
@@ -361,13 +395,17 @@ struct Pairs {
     ylo: Vec<usize>,
     yhi: Vec<usize>,
     offset: Vec<usize>,
-    common: Vec<u16>,
-    /// Prefix sums of item counts per side.
-    src_items: Vec<u32>,
-    tgt_items: Vec<u32>,
+    /// Weight of the items each stored pair shares.
+    common: Vec<f32>,
+    /// Prefix sums of item weights and item counts per side.
+    src_weight: Vec<f32>,
+    tgt_weight: Vec<f32>,
+    src_count: Vec<u32>,
+    tgt_count: Vec<u32>,
 }
 
 impl Pairs {
+    /// The pairs the search may read in `band`.
     fn new(band: &Band, src: &[Vec<u32>], tgt: &[Vec<u32>]) -> Pairs {
         let n = src.len();
         let mut ylo = vec![0; n];
@@ -379,14 +417,20 @@ impl Pairs {
             yhi[x] = band.hi[(x + 3).min(n)].min(tgt.len());
             offset[x + 1] = offset[x] + yhi[x].saturating_sub(ylo[x]);
         }
-        let mut common = vec![0u16; offset[n]];
+        let mut common = vec![0f32; offset[n]];
         for x in 0..n {
             for y in ylo[x]..yhi[x] {
-                common[offset[x] + y - ylo[x]] =
-                    shared(&src[x], &tgt[y]).min(u16::MAX as u32) as u16;
+                common[offset[x] + y - ylo[x]] = shared(&src[x], &tgt[y]) as f32;
             }
         }
-        let prefix = |v: &[Vec<u32>]| {
+        let weights = |v: &[Vec<u32>]| {
+            let mut p = vec![0f32; v.len() + 1];
+            for (k, f) in v.iter().enumerate() {
+                p[k + 1] = p[k] + f.len() as f32;
+            }
+            p
+        };
+        let counts = |v: &[Vec<u32>]| {
             let mut p = vec![0u32; v.len() + 1];
             for (k, f) in v.iter().enumerate() {
                 p[k + 1] = p[k] + f.len() as u32;
@@ -398,101 +442,99 @@ impl Pairs {
             yhi,
             offset,
             common,
-            src_items: prefix(src),
-            tgt_items: prefix(tgt),
+            src_weight: weights(src),
+            tgt_weight: weights(tgt),
+            src_count: counts(src),
+            tgt_count: counts(tgt),
         }
     }
 
     #[inline]
-    fn get(&self, x: usize, y: usize) -> u32 {
+    fn get(&self, x: usize, y: usize) -> f32 {
         if y >= self.ylo[x] && y < self.yhi[x] {
-            self.common[self.offset[x] + y - self.ylo[x]] as u32
+            self.common[self.offset[x] + y - self.ylo[x]]
         } else {
-            0
+            0.0
         }
     }
 
-    /// Items of source sentence `x` (or target sentence `y`) and how many of
-    /// them the other side of the bead shares.
+    /// Items of source sentence `x` (or target sentence `y`) and the weight
+    /// of those the other side of the bead shares.
     #[inline]
-    fn src_cover(&self, x: usize, j0: usize, j1: usize) -> (u32, u32) {
-        let items = self.src_items[x + 1] - self.src_items[x];
+    fn src_cover(&self, x: usize, j0: usize, j1: usize) -> (u32, f32) {
+        let items = self.src_count[x + 1] - self.src_count[x];
         (items, (j0..j1).map(|y| self.get(x, y)).sum())
     }
 
     #[inline]
-    fn tgt_cover(&self, y: usize, i0: usize, i1: usize) -> (u32, u32) {
-        let items = self.tgt_items[y + 1] - self.tgt_items[y];
+    fn tgt_cover(&self, y: usize, i0: usize, i1: usize) -> (u32, f32) {
+        let items = self.tgt_count[y + 1] - self.tgt_count[y];
         (items, (i0..i1).map(|x| self.get(x, y)).sum())
     }
 
-    /// Dice coefficient of the items of source sentences `i0..i1` and
-    /// target sentences `j0..j1`.
+    /// Weighted Dice coefficient of the items of source sentences `i0..i1`
+    /// and target sentences `j0..j1`.
     #[inline]
     fn dice(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let total =
-            self.src_items[i1] - self.src_items[i0] + self.tgt_items[j1] - self.tgt_items[j0];
-        if total == 0 {
+            self.src_weight[i1] - self.src_weight[i0] + self.tgt_weight[j1] - self.tgt_weight[j0];
+        if total <= 0.0 {
             return 0.0;
         }
-        let mut common = 0;
+        let mut common = 0.0;
         for x in i0..i1 {
             for y in j0..j1 {
                 common += self.get(x, y);
             }
         }
-        (2.0 * common as f32 / total as f32).min(1.0)
+        (2.0 * common / total).min(1.0)
     }
+}
+
+/// Number of ids two sorted lists share.
+#[inline]
+fn shared(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn prefix_sums(v: &[usize]) -> Vec<usize> {
+    let mut p = vec![0usize; v.len() + 1];
+    for (k, l) in v.iter().enumerate() {
+        p[k + 1] = p[k] + l;
+    }
+    p
 }
 
 /// Everything the search needs to score a bead.
 struct Problem<'a> {
+    /// Prefix sums of sentence lengths in characters.
     src_chars: Vec<usize>,
     tgt_chars: Vec<usize>,
     features: Pairs,
-    src_breaks: Vec<bool>,
-    tgt_breaks: Vec<bool>,
+    src_breaks: &'a [bool],
+    tgt_breaks: &'a [bool],
     length: LengthModel,
     lexical_weight: f32,
     model1: Option<Pairs>,
     model1_weight: f32,
-    _lengths: std::marker::PhantomData<&'a ()>,
 }
 
-impl<'a> Problem<'a> {
-    fn new(
-        src_len: &'a [usize],
-        tgt_len: &'a [usize],
-        _band: &Band,
-        features: Pairs,
-        length: LengthModel,
-        src_breaks: Vec<bool>,
-        tgt_breaks: Vec<bool>,
-    ) -> Self {
-        let prefix = |v: &[usize]| {
-            let mut p = vec![0usize; v.len() + 1];
-            for (k, l) in v.iter().enumerate() {
-                p[k + 1] = p[k] + l;
-            }
-            p
-        };
-        Problem {
-            src_chars: prefix(src_len),
-            tgt_chars: prefix(tgt_len),
-            features,
-            src_breaks,
-            tgt_breaks,
-            length,
-            lexical_weight: 0.0,
-            model1: None,
-            model1_weight: 0.0,
-            _lengths: std::marker::PhantomData,
-        }
-    }
-
+impl Problem<'_> {
     /// Cost of the bead made of source sentences `i0..i1` and target
     /// sentences `j0..j1`.
-    fn bead_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+    fn bead_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize, prior: f32) -> f32 {
         let ls = self.src_chars[i1] - self.src_chars[i0];
         let lt = self.tgt_chars[j1] - self.tgt_chars[j0];
         let null = i1 == i0 || j1 == j0;
@@ -501,11 +543,11 @@ impl<'a> Problem<'a> {
         // grows without bound with the sentence, which makes long omissions
         // impossible; cap it.
         let len_cost = if null {
-            len_cost.min(null_cap())
+            len_cost.min(NULL_LENGTH_CAP)
         } else {
             len_cost
         };
-        let mut c = prior_cost((i1 - i0, j1 - j0)) + len_cost;
+        let mut c = prior + len_cost;
         if i1 > i0 && j1 > j0 {
             c -= self.lexical_weight * self.features.dice(i0, i1, j0, j1);
             if let Some(m1) = &self.model1 {
@@ -515,16 +557,16 @@ impl<'a> Problem<'a> {
             // other side: one that has words of its own and shares none is
             // more likely an omission (a 1-0 or 0-1 bead).
             if i1 - i0 > 1 || j1 - j0 > 1 {
-                let orphan = |(items, common): (u32, u32), m1: Option<(u32, u32)>| {
-                    let (m1_items, m1_common) = m1.unwrap_or((0, 0));
-                    items + m1_items >= ORPHAN_MIN_ITEMS && common + m1_common == 0
+                let orphan = |(items, common): (u32, f32), m1: Option<(u32, f32)>| {
+                    let (m1_items, m1_common) = m1.unwrap_or((0, 0.0));
+                    items + m1_items >= ORPHAN_MIN_ITEMS && common + m1_common <= 0.0
                 };
                 let m1 = self.model1.as_ref();
                 if i1 - i0 > 1 {
                     for x in i0..i1 {
                         let f = self.features.src_cover(x, j0, j1);
                         if orphan(f, m1.map(|p| p.src_cover(x, j0, j1))) {
-                            c += orphan_penalty();
+                            c += ORPHAN_PENALTY;
                         }
                     }
                 }
@@ -532,7 +574,7 @@ impl<'a> Problem<'a> {
                     for y in j0..j1 {
                         let f = self.features.tgt_cover(y, i0, i1);
                         if orphan(f, m1.map(|p| p.tgt_cover(y, i0, i1))) {
-                            c += orphan_penalty();
+                            c += ORPHAN_PENALTY;
                         }
                     }
                 }
@@ -554,6 +596,7 @@ impl<'a> Problem<'a> {
     fn search(&self, band: &Band) -> Vec<Bead> {
         let n = self.src_chars.len() - 1;
         let m = self.tgt_chars.len() - 1;
+        let priors = SHAPES.map(prior_cost);
         let mut cost = vec![f32::INFINITY; band.cells];
         let mut back = vec![u8::MAX; band.cells];
         let mut step = vec![0f32; band.cells];
@@ -578,7 +621,7 @@ impl<'a> Problem<'a> {
                     if !base.is_finite() {
                         continue;
                     }
-                    let s = self.bead_cost(i - a, i, j - b, j);
+                    let s = self.bead_cost(i - a, i, j - b, j, priors[k]);
                     if base + s < best {
                         best = base + s;
                         best_k = k as u8;
@@ -624,9 +667,14 @@ fn confidence(cost: f32, shape: (usize, usize)) -> f32 {
 #[cfg(test)]
 mod tests;
 
-fn null_cap() -> f32 {
-    std::env::var("BX_NULLCAP")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100.0)
+/// Half-width of the second pass's band around the first path.
+const SECOND_PASS_HALF_WIDTH: usize = 12;
+
+/// Cap of the length cost of an unmatched sentence (see `bead_cost`).
+const NULL_LENGTH_CAP: f32 = 3.0;
+
+/// A 1-1 bead the first pass is sure of: material for re-estimating the
+/// length ratio and training the word model.
+fn is_confident_one_to_one(b: &Bead) -> bool {
+    b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5
 }

@@ -92,23 +92,35 @@ impl Model1 {
     pub(crate) fn train(src: &[&str], tgt: &[&str], beads: &[Bead]) -> Option<Model1> {
         let (src_words, _) = Vocab::sentences(src);
         let (tgt_words, ntgt) = Vocab::sentences(tgt);
-        let good: Vec<(usize, usize)> = beads
+        let good: Vec<(Vec<u32>, Vec<u32>)> = beads
             .iter()
-            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5)
-            .map(|b| (b.src.start, b.tgt.start))
+            .filter(|b| super::is_confident_one_to_one(b))
+            .map(|b| {
+                let s: Vec<u32> = b
+                    .src
+                    .clone()
+                    .flat_map(|i| src_words[i].iter().copied())
+                    .collect();
+                let t: Vec<u32> = b
+                    .tgt
+                    .clone()
+                    .flat_map(|j| tgt_words[j].iter().copied())
+                    .collect();
+                (s, t)
+            })
             .collect();
         if good.len() < 10 {
             return None;
         }
         let stride = good.len().div_ceil(MAX_TRAINING_BEADS);
-        let training: Vec<(usize, usize)> = good.into_iter().step_by(stride).collect();
+        let training: Vec<(Vec<u32>, Vec<u32>)> = good.into_iter().step_by(stride).collect();
 
         // t(f | e), initialised uniformly over co-occurring pairs.
         let key = |e: u32, f: u32| ((e as u64) << 32) | f as u64;
         let mut t: IntMap<f32> = IntMap::default();
-        for &(i, j) in &training {
-            for &e in &src_words[i] {
-                for &f in &tgt_words[j] {
+        for (es, fs) in &training {
+            for &e in es {
+                for &f in fs {
                     t.insert(key(e, f), 1.0);
                 }
             }
@@ -118,9 +130,8 @@ impl Model1 {
         for _ in 0..ITERATIONS {
             count.clear();
             total.clear();
-            for &(i, j) in &training {
-                let es = &src_words[i];
-                for &f in &tgt_words[j] {
+            for (es, fs) in &training {
+                for &f in fs {
                     let z: f32 = es.iter().map(|&e| t[&key(e, f)]).sum();
                     if z <= 0.0 {
                         continue;
