@@ -128,6 +128,9 @@ impl TermMatcher {
 /// count of words per sentence (for lexical models).
 pub(crate) struct SideFeatures {
     pub(crate) feats: Vec<Vec<u32>>,
+    /// The ids of the numbers of two digits or more (a subset of `feats`):
+    /// translations keep them, so a number on one side only is evidence.
+    pub(crate) numbers: Vec<Vec<u32>>,
 }
 
 /// Extracts the features of both sides with one interner.
@@ -149,6 +152,7 @@ fn side(
     interner: &mut Interner,
 ) -> SideFeatures {
     let mut feats = Vec::with_capacity(sents.len());
+    let mut numbers = Vec::with_capacity(sents.len());
     let mut folded = String::new();
     let mut key = String::new();
     let mut pairs = Vec::new();
@@ -158,6 +162,7 @@ fn side(
         for c in sent.chars() {
             fold(c, &mut folded);
         }
+        let mut nums: Vec<u32> = Vec::new();
         for (tok, orig_caps) in tokens(&folded, sent) {
             key.clear();
             if tok.bytes().all(|b| b.is_ascii_digit()) {
@@ -165,6 +170,9 @@ fn side(
                 key.push_str(tok.trim_start_matches('0'));
                 if key.len() == 1 {
                     key.push('0');
+                }
+                if tok.len() >= 2 {
+                    nums.push(interner.id(&key));
                 }
             } else if tok.chars().count() >= 4 {
                 key.push('~');
@@ -191,8 +199,10 @@ fn side(
         f.sort_unstable();
         f.dedup();
         feats.push(f);
+        nums.sort_unstable();
+        numbers.push(nums);
     }
-    SideFeatures { feats }
+    SideFeatures { feats, numbers }
 }
 
 /// Alphanumeric tokens of the folded text, each with whether the original

@@ -226,9 +226,18 @@ impl Aligner {
         let (sf, tf) = extract(&src_text, &tgt_text, self.terms.as_ref());
         let src_len: Vec<usize> = src.iter().map(|s| s.text.chars().count()).collect();
         let tgt_len: Vec<usize> = tgt.iter().map(|s| s.text.chars().count()).collect();
-        let length = LengthModel::from_totals(src_len.iter().sum(), tgt_len.iter().sum());
-
         let chain = anchors::chain(&sf.feats, &tf.feats);
+        // The length ratio: from the anchor pairs, which surely translate each
+        // other, when there are enough of them; the totals mislead when one
+        // side has passages the other lacks.
+        let length = if chain.len() >= MIN_RATIO_PAIRS {
+            LengthModel::from_totals(
+                chain.iter().map(|&(i, _)| src_len[i]).sum(),
+                chain.iter().map(|&(_, j)| tgt_len[j]).sum(),
+            )
+        } else {
+            LengthModel::from_totals(src_len.iter().sum(), tgt_len.iter().sum())
+        };
         let band = Band::around(&chain, n, m, self.band);
 
         let (src_breaks, tgt_breaks) = (breaks(src), breaks(tgt));
@@ -238,6 +247,8 @@ impl Aligner {
             features: Pairs::new(&band, &sf.feats, &tf.feats),
             src_breaks: &src_breaks,
             tgt_breaks: &tgt_breaks,
+            src_numbers: &sf.numbers,
+            tgt_numbers: &tf.numbers,
             length,
             lexical_weight: self.lexical_weight,
             model1: None,
@@ -525,6 +536,8 @@ struct Problem<'a> {
     features: Pairs,
     src_breaks: &'a [bool],
     tgt_breaks: &'a [bool],
+    src_numbers: &'a [Vec<u32>],
+    tgt_numbers: &'a [Vec<u32>],
     length: LengthModel,
     lexical_weight: f32,
     model1: Option<Pairs>,
@@ -579,6 +592,9 @@ impl Problem<'_> {
                     }
                 }
             }
+            // Translations keep their numbers.
+            c += NUMBER_MISMATCH
+                * unmatched_numbers(&self.src_numbers[i0..i1], &self.tgt_numbers[j0..j1]) as f32;
             // A bead should not run across a paragraph break.
             if self.src_breaks[i0 + 1..i1].iter().any(|b| *b)
                 || self.tgt_breaks[j0 + 1..j1].iter().any(|b| *b)
@@ -666,6 +682,39 @@ fn confidence(cost: f32, shape: (usize, usize)) -> f32 {
 
 #[cfg(test)]
 mod tests;
+
+/// Cost of each number found on one side of a bead only.
+const NUMBER_MISMATCH: f32 = 3.0;
+/// At least this many anchor pairs to estimate the length ratio from them.
+const MIN_RATIO_PAIRS: usize = 5;
+
+/// How many numbers occur on one side of a bead and not on the other
+/// (multisets; at most 4 counted).
+fn unmatched_numbers(src: &[Vec<u32>], tgt: &[Vec<u32>]) -> u32 {
+    if src.iter().all(Vec::is_empty) && tgt.iter().all(Vec::is_empty) {
+        return 0;
+    }
+    let mut a: Vec<u32> = src.iter().flatten().copied().collect();
+    let mut b: Vec<u32> = tgt.iter().flatten().copied().collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    let common = {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    };
+    ((a.len() + b.len() - 2 * common) as u32).min(4)
+}
 
 /// Half-width of the second pass's band around the first path.
 const SECOND_PASS_HALF_WIDTH: usize = 12;
