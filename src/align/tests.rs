@@ -604,28 +604,48 @@ fn scores_rank_good_beads_above_guesses() {
 }
 
 #[test]
-fn confidence_is_bounded_and_decreasing() {
+fn confidence_is_bounded_and_monotone_in_the_evidence() {
+    let base = |shape| Evidence {
+        shape,
+        length: 0.5,
+        numbers: 0.0,
+        margin: 5.0,
+    };
     for shape in SHAPES {
         let mut last = f32::INFINITY;
-        for c in [
-            -50.0,
-            -5.0,
-            0.0,
-            0.5,
-            1.0,
-            3.0,
-            10.0,
-            100.0,
-            1e30,
-            f32::INFINITY,
-        ] {
-            let s = confidence(c, shape);
+        // Worse length fit: never more confident.
+        for length in [0.0, 0.5, 1.0, 3.0, 10.0, 1e30, f32::INFINITY] {
+            let s = Evidence {
+                length: length.min(MARGIN_CAP),
+                ..base(shape)
+            }
+            .confidence();
             assert!(
                 s.is_finite() && (0.0..=1.0).contains(&s),
-                "{shape:?} {c}: {s}"
+                "{shape:?} {length}: {s}"
             );
-            assert!(s <= last, "{shape:?}: not decreasing at {c}");
+            assert!(s <= last, "{shape:?}: not decreasing at length {length}");
             last = s;
+        }
+        // A wider margin over the alternatives: never less confident.
+        let mut last = -1.0;
+        for margin in [0.0, 1.0, 5.0, MARGIN_CAP] {
+            let s = Evidence {
+                margin,
+                ..base(shape)
+            }
+            .confidence();
+            assert!(s >= last, "{shape:?}: not increasing at margin {margin}");
+            last = s;
+        }
+        // A number on one side only lowers a bead's confidence.
+        if shape.0 > 0 && shape.1 > 0 {
+            let with = Evidence {
+                numbers: 2.0,
+                ..base(shape)
+            }
+            .confidence();
+            assert!(with < base(shape).confidence());
         }
     }
 }
