@@ -13,3 +13,4 @@ pub mod align;
 pub mod lang;
 pub mod split;
 pub mod text;
+pub mod tmx;

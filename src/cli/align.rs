@@ -8,6 +8,7 @@ use bitexte::align::{AlignerBuilder, Bead, Segment};
 use bitexte::lang::{self, Lang};
 use bitexte::split::Splitter;
 use bitexte::text;
+use bitexte::tmx::{Header, Prop, TmxWriter, Unit, Variant};
 use encoding_rs::Encoding;
 use serde::Serialize;
 
@@ -44,9 +45,13 @@ pub struct Args {
     /// Encoding of the inputs when they are not UTF-8.
     #[arg(long, value_parser = parse_encoding)]
     encoding: Option<&'static Encoding>,
+    /// With `--format tmx`: leave out beads whose confidence is below this
+    /// (the count is reported on stderr).
+    #[arg(long)]
+    min_score: Option<f32>,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     /// `[0, 1]:[0]:0.934`: source ids, target ids, confidence.
     Beads,
@@ -54,6 +59,8 @@ enum Format {
     Tsv,
     /// One JSON object per bead, with ids and texts.
     Jsonl,
+    /// TMX 1.4b translation memory (1-0 and 0-1 beads are not units).
+    Tmx,
 }
 
 /// One side of the pair: sentences with their ids and paragraphs.
@@ -209,6 +216,7 @@ fn write_bead(
             bead.score,
             bead.shape()
         ),
+        Format::Tmx => unreachable!("TMX is written by write_tmx"),
         Format::Jsonl => {
             let j = JsonBead {
                 src: &s,
@@ -224,6 +232,11 @@ fn write_bead(
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
+    check_tag(&args.src_lang, "--src-lang")?;
+    check_tag(&args.tgt_lang, "--tgt-lang")?;
+    if args.min_score.is_some() && args.format != Format::Tmx {
+        bail!("--min-score applies to --format tmx only (the other formats list every sentence)");
+    }
     let (src_name, src_text) = Side::read(&args.src, args.encoding)?;
     let (tgt_name, tgt_text) = Side::read(&args.tgt, args.encoding)?;
     let (src, tgt) = if args.pre_split {
@@ -252,7 +265,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
 
     let mut output = Output::open(args.output.as_deref())?;
-    {
+    if args.format == Format::Tmx {
+        write_tmx(&args, &src, &tgt, &alignment.beads, &mut output)?;
+    } else {
         let mut out = BufWriter::new(output.writer());
         for bead in &alignment.beads {
             write_bead(&mut out, args.format, &src, &tgt, bead)?;
@@ -261,6 +276,84 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
     output.commit()?;
     Ok(Status::Clean)
+}
+
+/// Writes the beads that pair sentences as TMX units.
+fn write_tmx(
+    args: &Args,
+    src: &Side,
+    tgt: &Side,
+    beads: &[Bead],
+    output: &mut Output,
+) -> anyhow::Result<()> {
+    let header = Header::bitexte(&args.src_lang, super::creation_date());
+    let document = format!("{} | {}", file_name(&args.src), file_name(&args.tgt));
+    let mut w = TmxWriter::new(BufWriter::new(output.writer()), &header)?;
+    let (mut written, mut dropped) = (0usize, 0usize);
+    for bead in beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+    {
+        if args.min_score.is_some_and(|m| bead.score < m) {
+            dropped += 1;
+            continue;
+        }
+        written += 1;
+        let unit = Unit {
+            tuid: Some(written.to_string()),
+            props: vec![
+                Prop {
+                    kind: "x-bitexte-score".into(),
+                    value: format!("{:.3}", bead.score),
+                },
+                Prop {
+                    kind: "x-bitexte-bead".into(),
+                    value: bead.shape(),
+                },
+                Prop {
+                    kind: "x-bitexte-document".into(),
+                    value: document.clone(),
+                },
+            ],
+            variants: vec![
+                Variant {
+                    lang: args.src_lang.clone(),
+                    text: src.joined(&bead.src),
+                    ..Variant::default()
+                },
+                Variant {
+                    lang: args.tgt_lang.clone(),
+                    text: tgt.joined(&bead.tgt),
+                    ..Variant::default()
+                },
+            ],
+            ..Unit::default()
+        };
+        let report = w.write_unit(&unit)?;
+        super::warn_removed(report.removed_chars, unit.tuid.as_deref(), written - 1);
+    }
+    w.finish()?;
+    if let Some(m) = args.min_score {
+        eprintln!(
+            "bitexte: {dropped} beads below --min-score {m} left out ({written} units written)"
+        );
+    }
+    Ok(())
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Checks a `--src-lang`/`--tgt-lang` value.
+fn check_tag(tag: &str, flag: &str) -> anyhow::Result<()> {
+    if !bitexte::tmx::lang_tag_is_valid(tag) {
+        bail!("{flag} `{tag}` is not a BCP 47 language tag (e.g. en, en-GB, fr-FR, fr-CA)");
+    }
+    Ok(())
 }
 
 fn warn_same_language(args: &Args, src: &Side, tgt: &Side) {

@@ -4,6 +4,7 @@ mod align;
 mod input;
 mod output;
 mod split;
+mod tmx;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,8 @@ enum Command {
     Split(split::Args),
     /// Align the sentences of a document with those of its translation.
     Align(align::Args),
+    /// Convert and lint TMX translation memories.
+    Tmx(tmx::Args),
 }
 
 /// How a successful run ended.
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Split(args) => split::run(args),
         Command::Align(args) => align::run(args),
+        Command::Tmx(args) => tmx::run(args),
     }
 }
 
@@ -58,4 +62,37 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The creation date of a memory written now: `SOURCE_DATE_EPOCH` when it is
+/// set (reproducible builds: byte-identical output), else the clock.
+pub fn creation_date() -> Option<String> {
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => match v.trim().parse::<i64>() {
+            Ok(s) => s,
+            Err(_) => {
+                eprintln!("bitexte: warning: SOURCE_DATE_EPOCH `{v}` is not a number of seconds; using the clock");
+                now()
+            }
+        },
+        Err(_) => now(),
+    };
+    Some(bitexte::tmx::tmx_date(secs))
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Warns that characters XML forbids were removed from a unit.
+pub fn warn_removed(count: usize, tuid: Option<&str>, index: usize) {
+    if count > 0 {
+        let which = match tuid {
+            Some(t) => format!("unit `{t}`"),
+            None => format!("unit {}", index + 1),
+        };
+        eprintln!("bitexte: warning: {which}: removed {count} characters that XML 1.0 forbids (control characters)");
+    }
 }

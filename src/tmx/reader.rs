@@ -1,0 +1,665 @@
+//! The TMX reader: versions 1.1 to 1.4, tolerant, with line numbers.
+
+use std::io::Cursor;
+
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+use super::{is_xml_char, Prop, Unit, Variant};
+use crate::text::{self, TextError};
+
+/// An error that stops reading.
+#[derive(Debug, thiserror::Error)]
+pub enum TmxError {
+    /// The bytes are not text (see [`crate::text`]).
+    #[error(transparent)]
+    Text(#[from] TextError),
+    /// The XML is not well-formed.
+    #[error("line {line}: malformed XML: {message}")]
+    Xml {
+        /// 1-based line.
+        line: u64,
+        /// What the parser said.
+        message: String,
+    },
+    /// The root element is not `<tmx>`.
+    #[error("line {line}: not a TMX document (root element `{root}`)")]
+    NotTmx {
+        /// 1-based line.
+        line: u64,
+        /// The root element found.
+        root: String,
+    },
+}
+
+/// A problem the reader tolerated, with its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// 1-based line.
+    pub line: u64,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// An inline element met inside a `<seg>` (kept for checks; its text is in
+/// the segment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineTag {
+    /// `bpt`, `ept`, `ph`, `it`, `hi`, `ut` or `sub`.
+    pub name: String,
+    /// The `i` attribute (pairs bpt and ept).
+    pub i: Option<String>,
+    /// The `x` attribute (matches codes across variants).
+    pub x: Option<String>,
+    /// The `pos` attribute of `it`.
+    pub pos: Option<String>,
+    /// 1-based line.
+    pub line: u64,
+}
+
+/// What is being collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Collect {
+    Nothing,
+    Seg,
+    Prop,
+    Note,
+}
+
+/// A unit being read, with what the checks need.
+#[derive(Debug, Default)]
+pub(crate) struct RawUnit {
+    pub(crate) unit: Unit,
+    pub(crate) line: u64,
+    /// Per variant: its line, how many `<seg>` it had, its inline tags.
+    pub(crate) variant_lines: Vec<u64>,
+    pub(crate) seg_counts: Vec<usize>,
+    pub(crate) inline: Vec<Vec<InlineTag>>,
+}
+
+/// Reads a TMX document unit by unit.
+pub struct TmxReader {
+    reader: Reader<Cursor<Vec<u8>>>,
+    /// Line of `reader`'s position, and the position it was counted to.
+    line: u64,
+    counted: usize,
+    version: Option<String>,
+    header: Vec<(String, String)>,
+    header_props: Vec<Prop>,
+    header_notes: Vec<String>,
+    header_line: u64,
+    issues: Vec<Issue>,
+    done: bool,
+    pending: Option<RawUnit>,
+}
+
+impl TmxReader {
+    /// Reads a document from its bytes (UTF-8, or UTF-16 with a BOM).
+    pub fn from_bytes(bytes: &[u8]) -> Result<TmxReader, TmxError> {
+        let text = text::decode(bytes, None)?;
+        TmxReader::from_text(text)
+    }
+
+    /// Reads a document from its text; the header is read at once.
+    pub fn from_text(text: String) -> Result<TmxReader, TmxError> {
+        let mut reader = Reader::from_reader(Cursor::new(text.into_bytes()));
+        reader.config_mut().check_end_names = true;
+        let mut r = TmxReader {
+            reader,
+            line: 1,
+            counted: 0,
+            version: None,
+            header: Vec::new(),
+            header_props: Vec::new(),
+            header_notes: Vec::new(),
+            header_line: 0,
+            issues: Vec::new(),
+            done: false,
+            pending: None,
+        };
+        r.read_prologue()?;
+        Ok(r)
+    }
+
+    /// The `version` attribute of `<tmx>`.
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+
+    /// The attributes of `<header>`, in order.
+    pub fn header(&self) -> &[(String, String)] {
+        &self.header
+    }
+
+    /// A header attribute.
+    pub fn header_attr(&self, name: &str) -> Option<&str> {
+        self.header
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The props of `<header>`.
+    pub fn header_props(&self) -> &[Prop] {
+        &self.header_props
+    }
+
+    /// Line of `<header>` (0 when there is none).
+    pub fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
+    /// The problems met so far (and forgets them).
+    pub fn take_issues(&mut self) -> Vec<Issue> {
+        std::mem::take(&mut self.issues)
+    }
+
+    fn line_now(&mut self) -> u64 {
+        let text = self.reader.get_ref().get_ref();
+        let pos = (self.reader.buffer_position() as usize).min(text.len());
+        if pos > self.counted {
+            self.line += memchr::memchr_iter(b'\n', &text[self.counted..pos]).count() as u64;
+            self.counted = pos;
+        }
+        self.line
+    }
+
+    fn issue(&mut self, line: u64, message: impl Into<String>) {
+        self.issues.push(Issue {
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn xml_error(&mut self, e: quick_xml::Error) -> TmxError {
+        let line = self.line_now();
+        TmxError::Xml {
+            line,
+            message: e.to_string(),
+        }
+    }
+
+    fn attrs(&mut self, e: &BytesStart<'_>, line: u64) -> Result<Vec<(String, String)>, TmxError> {
+        let mut out = Vec::new();
+        for a in e.attributes() {
+            let a = a.map_err(|err| TmxError::Xml {
+                line,
+                message: err.to_string(),
+            })?;
+            let key = a.key.as_ref().to_owned();
+            let value = a
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|err| TmxError::Xml {
+                    line,
+                    message: err.to_string(),
+                })?
+                .into_owned();
+            if let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
+                self.issue(
+                    line,
+                    format!(
+                        "attribute `{key}` holds U+{:04X}, which XML 1.0 forbids",
+                        bad as u32
+                    ),
+                );
+            }
+            out.push((key, value));
+        }
+        Ok(out)
+    }
+
+    /// Reads up to `<body>` (or the first `<tu>`): root and header.
+    fn read_prologue(&mut self) -> Result<(), TmxError> {
+        let mut in_header = false;
+        let mut collect = Collect::Nothing;
+        let mut buf = String::new();
+        let mut prop_type = String::new();
+        let mut seen_root = false;
+        let mut ebuf = Vec::new();
+        loop {
+            ebuf.clear();
+            let ev = match self.reader.read_event_into(&mut ebuf) {
+                Ok(ev) => ev.into_owned(),
+                Err(e) => return Err(self.xml_error(e)),
+            };
+            let line = self.line_now();
+            match ev {
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = e.name().as_ref().to_owned();
+                    if !seen_root {
+                        if name != "tmx" {
+                            return Err(TmxError::NotTmx { line, root: name });
+                        }
+                        seen_root = true;
+                        let attrs = self.attrs(&e, line)?;
+                        self.version = attrs
+                            .into_iter()
+                            .find(|(k, _)| k == "version")
+                            .map(|(_, v)| v);
+                        continue;
+                    }
+                    match name.as_str() {
+                        "header" => {
+                            self.header_line = line;
+                            self.header = self.attrs(&e, line)?;
+                            in_header = true;
+                        }
+                        "prop" | "note" if in_header => {
+                            let attrs = self.attrs(&e, line)?;
+                            prop_type = attrs
+                                .into_iter()
+                                .find(|(k, _)| k == "type")
+                                .map(|(_, v)| v)
+                                .unwrap_or_default();
+                            collect = if name == "prop" {
+                                Collect::Prop
+                            } else {
+                                Collect::Note
+                            };
+                            buf.clear();
+                        }
+                        "ude" | "map" if in_header => {}
+                        "body" => return Ok(()),
+                        "tu" => {
+                            // A document without <body>: keep reading units.
+                            self.issue(line, "<tu> outside <body>");
+                            let attrs = self.attrs(&e, line)?;
+                            let mut raw = RawUnit {
+                                line,
+                                ..RawUnit::default()
+                            };
+                            set_unit_attrs(&mut raw.unit, attrs);
+                            self.pending = Some(raw);
+                            return Ok(());
+                        }
+                        other => {
+                            self.issue(line, format!("unexpected element <{other}> before <body>"))
+                        }
+                    }
+                }
+                Event::End(e) => {
+                    let name = e.name();
+                    match name.as_ref() {
+                        "header" => in_header = false,
+                        "prop" if collect == Collect::Prop => {
+                            self.header_props.push(Prop {
+                                kind: std::mem::take(&mut prop_type),
+                                value: std::mem::take(&mut buf),
+                            });
+                            collect = Collect::Nothing;
+                        }
+                        "note" if collect == Collect::Note => {
+                            self.header_notes.push(std::mem::take(&mut buf));
+                            collect = Collect::Nothing;
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Text(t) if collect != Collect::Nothing => {
+                    let s = t.xml_content(XmlVersion::Implicit1_0);
+                    buf.push_str(&s);
+                }
+                Event::GeneralRef(r) if collect != Collect::Nothing => {
+                    if let Some(s) = self.resolve(&r, line) {
+                        buf.push_str(&s);
+                    }
+                }
+                Event::CData(t) if collect != Collect::Nothing => {
+                    buf.push_str(&t.xml_content(XmlVersion::Implicit1_0));
+                }
+                Event::Eof => {
+                    if !seen_root {
+                        return Err(TmxError::Xml {
+                            line,
+                            message: "empty document".into(),
+                        });
+                    }
+                    self.done = true;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Resolves `&name;` / `&#N;`; flags references to forbidden characters.
+    fn resolve(&mut self, r: &BytesRef<'_>, line: u64) -> Option<String> {
+        match r.resolve_char_ref() {
+            Ok(Some(c)) => {
+                if !is_xml_char(c) {
+                    self.issue(
+                        line,
+                        format!(
+                            "character reference to U+{:04X}, which XML 1.0 forbids",
+                            c as u32
+                        ),
+                    );
+                    return None;
+                }
+                return Some(c.to_string());
+            }
+            Ok(None) => {}
+            Err(e) => {
+                self.issue(line, format!("bad character reference: {e}"));
+                return None;
+            }
+        }
+        let name = r.as_ref().to_owned();
+        match quick_xml::escape::resolve_predefined_entity(&name) {
+            Some(s) => Some(s.to_owned()),
+            None => {
+                self.issue(line, format!("unknown entity &{name};"));
+                None
+            }
+        }
+    }
+
+    /// The next unit, or `None` at the end.
+    pub fn next_unit(&mut self) -> Result<Option<Unit>, TmxError> {
+        Ok(self.next_raw()?.map(|r| r.unit))
+    }
+
+    /// The next unit with what the checks need.
+    pub(crate) fn next_raw(&mut self) -> Result<Option<RawUnit>, TmxError> {
+        if self.done {
+            return Ok(None);
+        }
+        let mut raw: Option<RawUnit> = self.pending.take();
+        let mut variant: Option<Variant> = None;
+        let mut collect = Collect::Nothing;
+        let mut buf = String::new();
+        let mut prop_type = String::new();
+        let mut seg_seen = false;
+        let mut tuv_seen = false;
+        let mut seg_buf = String::new();
+        let mut ebuf = Vec::new();
+        loop {
+            ebuf.clear();
+            let ev = match self.reader.read_event_into(&mut ebuf) {
+                Ok(ev) => ev.into_owned(),
+                Err(e) => return Err(self.xml_error(e)),
+            };
+            let line = self.line_now();
+            let (name, start, empty) = match &ev {
+                Event::Start(e) => (e.name().as_ref().to_owned(), Some(e.clone()), false),
+                Event::Empty(e) => (e.name().as_ref().to_owned(), Some(e.clone()), true),
+                Event::End(e) => (e.name().as_ref().to_owned(), None, false),
+                _ => (String::new(), None, false),
+            };
+            match ev {
+                Event::Start(_) | Event::Empty(_) => {
+                    let e = start.expect("start event");
+                    match name.as_str() {
+                        "tu" => {
+                            if raw.is_some() {
+                                self.issue(line, "<tu> inside <tu>");
+                            }
+                            let attrs = self.attrs(&e, line)?;
+                            let mut r = RawUnit {
+                                line,
+                                ..RawUnit::default()
+                            };
+                            set_unit_attrs(&mut r.unit, attrs);
+                            tuv_seen = false;
+                            if empty {
+                                self.issue(line, "<tu> without <tuv>");
+                                return Ok(Some(r));
+                            }
+                            raw = Some(r);
+                        }
+                        "tuv" => {
+                            let Some(r) = raw.as_mut() else {
+                                self.issue(line, "<tuv> outside <tu>");
+                                continue;
+                            };
+                            tuv_seen = true;
+                            let attrs = self.attrs(&e, line)?;
+                            let mut v = Variant::default();
+                            let mut lang = None;
+                            for (k, val) in attrs {
+                                match k.as_str() {
+                                    "xml:lang" => lang = Some(val),
+                                    "lang" => {
+                                        if lang.is_none() {
+                                            lang = Some(val);
+                                        }
+                                        self.issues.push(Issue { line, message: "<tuv> uses `lang` (TMX 1.1); TMX 1.4 requires `xml:lang`".into() });
+                                    }
+                                    _ => v.attrs.push((k, val)),
+                                }
+                            }
+                            match lang {
+                                Some(l) => v.lang = l,
+                                None => self.issues.push(Issue {
+                                    line,
+                                    message: "<tuv> without `xml:lang`".into(),
+                                }),
+                            }
+                            r.variant_lines.push(line);
+                            r.seg_counts.push(0);
+                            r.inline.push(Vec::new());
+                            seg_seen = false;
+                            variant = Some(v);
+                        }
+                        "seg" => {
+                            if variant.is_none() {
+                                self.issue(line, "<seg> outside <tuv>");
+                                continue;
+                            }
+                            if let Some(r) = raw.as_mut() {
+                                if let Some(c) = r.seg_counts.last_mut() {
+                                    *c += 1;
+                                }
+                            }
+                            seg_seen = true;
+                            if !empty {
+                                collect = Collect::Seg;
+                            }
+                        }
+                        "prop" | "note" => {
+                            let attrs = self.attrs(&e, line)?;
+                            prop_type = attrs
+                                .into_iter()
+                                .find(|(k, _)| k == "type")
+                                .map(|(_, v)| v)
+                                .unwrap_or_default();
+                            let what = if name.as_str() == "prop" {
+                                "prop"
+                            } else {
+                                "note"
+                            };
+                            if variant.is_some() && seg_seen {
+                                self.issue(
+                                    line,
+                                    format!("<{what}> after <seg> in <tuv>: it must come first"),
+                                );
+                            } else if variant.is_none() && tuv_seen {
+                                self.issue(
+                                    line,
+                                    format!("<{what}> after <tuv> in <tu>: it must come first"),
+                                );
+                            }
+                            buf.clear();
+                            collect = if what == "prop" {
+                                Collect::Prop
+                            } else {
+                                Collect::Note
+                            };
+                            if empty {
+                                self.finish_prop_note(
+                                    &mut raw,
+                                    &mut variant,
+                                    collect,
+                                    &mut prop_type,
+                                    &mut buf,
+                                );
+                                collect = Collect::Nothing;
+                            }
+                        }
+                        "bpt" | "ept" | "ph" | "it" | "hi" | "ut" | "sub" => {
+                            if collect != Collect::Seg {
+                                self.issue(line, format!("<{}> outside <seg>", name));
+                                continue;
+                            }
+                            let attrs = self.attrs(&e, line)?;
+                            let get = |k: &str| {
+                                attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone())
+                            };
+                            let tag = InlineTag {
+                                name: name.clone(),
+                                i: get("i"),
+                                x: get("x"),
+                                pos: get("pos"),
+                                line,
+                            };
+                            if let Some(r) = raw.as_mut() {
+                                if let Some(v) = r.inline.last_mut() {
+                                    v.push(tag);
+                                }
+                            }
+                        }
+                        "body" | "header" | "tmx" => {
+                            self.issue(line, format!("unexpected <{}>", name))
+                        }
+                        other => self.issue(line, format!("unknown element <{}>", other)),
+                    }
+                }
+                Event::End(_) => match name.as_str() {
+                    "seg" => collect = Collect::Nothing,
+                    "prop" | "note" if matches!(collect, Collect::Prop | Collect::Note) => {
+                        self.finish_prop_note(
+                            &mut raw,
+                            &mut variant,
+                            collect,
+                            &mut prop_type,
+                            &mut buf,
+                        );
+                        collect = Collect::Nothing;
+                    }
+                    "tuv" => {
+                        if let (Some(r), Some(mut v)) = (raw.as_mut(), variant.take()) {
+                            // Several <seg>s: their texts were joined.
+                            v.text = std::mem::take(&mut seg_buf);
+                            r.unit.variants.push(v);
+                        }
+                        seg_buf.clear();
+                    }
+                    "tu" => {
+                        if let Some(r) = raw.take() {
+                            if r.unit.variants.is_empty() {
+                                self.issue(r.line, "<tu> without <tuv>");
+                            }
+                            return Ok(Some(r));
+                        }
+                    }
+                    "body" | "tmx" => {
+                        self.done = true;
+                        return Ok(None);
+                    }
+                    _ => {}
+                },
+                Event::Text(t) => {
+                    let s = t.xml_content(XmlVersion::Implicit1_0);
+                    if collect != Collect::Nothing {
+                        if let Some(bad) = s.chars().find(|c| !is_xml_char(*c)) {
+                            self.issue(
+                                line,
+                                format!("U+{:04X} in the text, which XML 1.0 forbids", bad as u32),
+                            );
+                        }
+                        if collect == Collect::Seg {
+                            seg_buf.push_str(&s)
+                        } else {
+                            buf.push_str(&s)
+                        }
+                    } else if !s.trim().is_empty() {
+                        self.issue(
+                            line,
+                            format!(
+                                "stray text `{}`",
+                                s.trim().chars().take(30).collect::<String>()
+                            ),
+                        );
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    if collect != Collect::Nothing {
+                        if let Some(s) = self.resolve(&r, line) {
+                            if collect == Collect::Seg {
+                                seg_buf.push_str(&s)
+                            } else {
+                                buf.push_str(&s)
+                            }
+                        }
+                    }
+                }
+                Event::CData(t) => {
+                    if collect != Collect::Nothing {
+                        let s = t.xml_content(XmlVersion::Implicit1_0);
+                        if collect == Collect::Seg {
+                            seg_buf.push_str(&s)
+                        } else {
+                            buf.push_str(&s)
+                        }
+                    }
+                }
+                Event::Eof => {
+                    self.done = true;
+                    if raw.is_some() {
+                        return Err(TmxError::Xml {
+                            line,
+                            message: "unexpected end of document inside <tu>".into(),
+                        });
+                    }
+                    return Ok(None);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Stores a finished `<prop>` or `<note>` where it belongs.
+    fn finish_prop_note(
+        &mut self,
+        raw: &mut Option<RawUnit>,
+        variant: &mut Option<Variant>,
+        collect: Collect,
+        prop_type: &mut String,
+        buf: &mut String,
+    ) {
+        let value = std::mem::take(buf);
+        match (variant.as_mut(), raw.as_mut()) {
+            (Some(v), _) => {
+                if collect == Collect::Prop {
+                    v.props.push(Prop {
+                        kind: std::mem::take(prop_type),
+                        value,
+                    });
+                } else {
+                    v.notes.push(value);
+                }
+            }
+            (None, Some(r)) => {
+                if collect == Collect::Prop {
+                    r.unit.props.push(Prop {
+                        kind: std::mem::take(prop_type),
+                        value,
+                    });
+                } else {
+                    r.unit.notes.push(value);
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+fn set_unit_attrs(unit: &mut Unit, attrs: Vec<(String, String)>) {
+    for (k, v) in attrs {
+        if k == "tuid" {
+            unit.tuid = Some(v);
+        } else {
+            unit.attrs.push((k, v));
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Tests of TMX reading and writing.

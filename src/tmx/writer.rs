@@ -1,0 +1,259 @@
+//! The streaming TMX 1.4b writer.
+
+use std::io::{self, Write};
+
+use super::{is_xml_char, Prop, Unit};
+
+/// The `<header>` of a memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Language of the source segments (a BCP 47 tag or `*all*`).
+    pub srclang: String,
+    /// Language of the administrative text (notes, props).
+    pub adminlang: String,
+    /// `creationtool`.
+    pub creationtool: String,
+    /// `creationtoolversion`.
+    pub creationtoolversion: String,
+    /// `segtype`: block, paragraph, sentence or phrase.
+    pub segtype: String,
+    /// `o-tmf`: the original memory format.
+    pub o_tmf: String,
+    /// `datatype`.
+    pub datatype: String,
+    /// `creationdate` in `YYYYMMDDThhmmssZ`.
+    pub creationdate: Option<String>,
+    /// Properties of the header.
+    pub props: Vec<Prop>,
+}
+
+impl Header {
+    /// A header for sentence-aligned plain text made by bitexte.
+    pub fn bitexte(srclang: &str, creationdate: Option<String>) -> Header {
+        Header {
+            srclang: srclang.to_owned(),
+            adminlang: "en".to_owned(),
+            creationtool: "bitexte".to_owned(),
+            creationtoolversion: env!("CARGO_PKG_VERSION").to_owned(),
+            segtype: "sentence".to_owned(),
+            o_tmf: "bitexte".to_owned(),
+            datatype: "plaintext".to_owned(),
+            creationdate,
+            props: Vec::new(),
+        }
+    }
+}
+
+/// What writing a unit changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UnitReport {
+    /// Characters removed because XML 1.0 forbids them.
+    pub removed_chars: usize,
+}
+
+/// Writes TMX 1.4b to `W`, unit by unit; memory does not grow with the
+/// number of units.
+pub struct TmxWriter<W: Write> {
+    out: W,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Writes the prolog and the header.
+    pub fn new(out: W, header: &Header) -> io::Result<Self> {
+        let mut w = TmxWriter {
+            out,
+            buf: Vec::with_capacity(1 << 16),
+        };
+        let b = &mut w.buf;
+        b.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        b.extend_from_slice(b"<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n");
+        b.extend_from_slice(b"<tmx version=\"1.4\">\n  <header");
+        let mut removed = 0;
+        for (name, value) in [
+            ("creationtool", &header.creationtool),
+            ("creationtoolversion", &header.creationtoolversion),
+            ("segtype", &header.segtype),
+            ("o-tmf", &header.o_tmf),
+            ("adminlang", &header.adminlang),
+            ("srclang", &header.srclang),
+            ("datatype", &header.datatype),
+        ] {
+            removed += attr(b, name, value);
+        }
+        if let Some(d) = &header.creationdate {
+            removed += attr(b, "creationdate", d);
+        }
+        if header.props.is_empty() {
+            b.extend_from_slice(b"/>\n");
+        } else {
+            b.extend_from_slice(b">\n");
+            for p in &header.props {
+                removed += prop(b, "    ", p);
+            }
+            b.extend_from_slice(b"  </header>\n");
+        }
+        let _ = removed;
+        b.extend_from_slice(b"  <body>\n");
+        w.flush_buf()?;
+        Ok(w)
+    }
+
+    fn flush_buf(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Writes one unit; props and notes come before the variants, as the
+    /// DTD requires.
+    pub fn write_unit(&mut self, unit: &Unit) -> io::Result<UnitReport> {
+        let mut removed = 0;
+        let b = &mut self.buf;
+        b.extend_from_slice(b"    <tu");
+        if let Some(id) = &unit.tuid {
+            removed += attr(b, "tuid", id);
+        }
+        for (k, v) in &unit.attrs {
+            removed += attr(b, k, v);
+        }
+        b.extend_from_slice(b">\n");
+        for n in &unit.notes {
+            removed += note(b, "      ", n);
+        }
+        for p in &unit.props {
+            removed += prop(b, "      ", p);
+        }
+        for v in &unit.variants {
+            b.extend_from_slice(b"      <tuv");
+            removed += attr(b, "xml:lang", &v.lang);
+            for (k, val) in &v.attrs {
+                removed += attr(b, k, val);
+            }
+            b.extend_from_slice(b">\n");
+            for n in &v.notes {
+                removed += note(b, "        ", n);
+            }
+            for p in &v.props {
+                removed += prop(b, "        ", p);
+            }
+            // No whitespace inside <seg>: it is significant.
+            b.extend_from_slice(b"        <seg>");
+            removed += escape(b, &v.text, false);
+            b.extend_from_slice(b"</seg>\n      </tuv>\n");
+        }
+        b.extend_from_slice(b"    </tu>\n");
+        if self.buf.len() >= 1 << 16 {
+            self.flush_buf()?;
+        }
+        Ok(UnitReport {
+            removed_chars: removed,
+        })
+    }
+
+    /// Closes the document and returns the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.buf.extend_from_slice(b"  </body>\n</tmx>\n");
+        self.flush_buf()?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+fn attr(b: &mut Vec<u8>, name: &str, value: &str) -> usize {
+    b.push(b' ');
+    b.extend_from_slice(name.as_bytes());
+    b.extend_from_slice(b"=\"");
+    let removed = escape(b, value, true);
+    b.push(b'"');
+    removed
+}
+
+fn prop(b: &mut Vec<u8>, indent: &str, p: &Prop) -> usize {
+    b.extend_from_slice(indent.as_bytes());
+    b.extend_from_slice(b"<prop");
+    let mut removed = attr(b, "type", &p.kind);
+    b.push(b'>');
+    removed += escape(b, &p.value, false);
+    b.extend_from_slice(b"</prop>\n");
+    removed
+}
+
+fn note(b: &mut Vec<u8>, indent: &str, n: &str) -> usize {
+    b.extend_from_slice(indent.as_bytes());
+    b.extend_from_slice(b"<note>");
+    let removed = escape(b, n, false);
+    b.extend_from_slice(b"</note>\n");
+    removed
+}
+
+/// Appends `s` escaped for XML text (or an attribute value), without the
+/// characters XML 1.0 forbids; returns how many were removed.
+fn escape(b: &mut Vec<u8>, s: &str, attribute: bool) -> usize {
+    let bytes = s.as_bytes();
+    let mut removed = 0;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let rep: Option<&[u8]> = match c {
+            b'&' => Some(b"&amp;"),
+            b'<' => Some(b"&lt;"),
+            b'>' => Some(b"&gt;"),
+            b'"' if attribute => Some(b"&quot;"),
+            // Attribute values normalise whitespace: keep it as references.
+            b'\n' if attribute => Some(b"&#10;"),
+            b'\t' if attribute => Some(b"&#9;"),
+            b'\r' => Some(b"&#13;"),
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => Some(b""),
+            0xEF => {
+                // U+FFFE and U+FFFF are EF BF BE / EF BF BF.
+                if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                {
+                    b.extend_from_slice(&bytes[start..i]);
+                    removed += 1;
+                    i += 3;
+                    start = i;
+                    continue;
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(r) = rep {
+            b.extend_from_slice(&bytes[start..i]);
+            if r.is_empty() {
+                removed += 1;
+            }
+            b.extend_from_slice(r);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    b.extend_from_slice(&bytes[start..]);
+    debug_assert!(std::str::from_utf8(b).is_ok());
+    let _ = is_xml_char;
+    removed
+}
+
+/// Formats seconds since the Unix epoch as TMX's `YYYYMMDDThhmmssZ`.
+pub fn tmx_date(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let secs = unix_seconds.rem_euclid(86_400);
+    // Civil date from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
