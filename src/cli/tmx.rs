@@ -98,18 +98,121 @@ struct JsonHeader {
     tmx_header: Vec<(String, String)>,
 }
 
-/// A memory read whole: header pairs (`srclang`, `prop:TYPE`…) and units.
-struct Memory {
+/// A memory being read: header pairs (`srclang`, `prop:TYPE`…) known at
+/// once, units one by one (TMX and JSONL stream; TSV is read whole).
+struct Source {
+    name: String,
     header: Vec<(String, String)>,
-    units: Vec<Unit>,
+    units: Units,
 }
 
-impl Memory {
+enum Units {
+    Tmx(Box<TmxReader>),
+    Jsonl {
+        lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
+        line: usize,
+        pending: Option<Unit>,
+    },
+    Tsv(std::vec::IntoIter<Unit>),
+}
+
+impl Source {
+    fn open(path: &Path, format: Format) -> anyhow::Result<Source> {
+        let name = path.display().to_string();
+        let read = || std::fs::read(path).with_context(|| format!("could not read `{name}`"));
+        match format {
+            Format::Tmx => {
+                let r = TmxReader::from_bytes(&read()?)
+                    .with_context(|| format!("could not read `{name}`"))?;
+                let mut header: Vec<(String, String)> = r.header().to_vec();
+                header.extend(
+                    r.header_props()
+                        .iter()
+                        .map(|p| (format!("prop:{}", p.kind), p.value.clone())),
+                );
+                Ok(Source {
+                    name,
+                    header,
+                    units: Units::Tmx(Box::new(r)),
+                })
+            }
+            Format::Tsv => {
+                let text = bitexte::text::decode(&read()?, None)
+                    .with_context(|| format!("could not read `{name}`"))?;
+                let (header, units) =
+                    tsv::read_tsv(&text).with_context(|| format!("could not read `{name}`"))?;
+                Ok(Source {
+                    name,
+                    header,
+                    units: Units::Tsv(units.into_iter()),
+                })
+            }
+            Format::Jsonl => {
+                let file = std::fs::File::open(path)
+                    .with_context(|| format!("could not open `{name}`"))?;
+                let mut lines =
+                    std::io::BufRead::lines(std::io::BufReader::with_capacity(1 << 16, file));
+                let mut header = Vec::new();
+                let mut pending = None;
+                if let Some(first) = lines.next() {
+                    let first = first.with_context(|| format!("{name}:1: not UTF-8 text"))?;
+                    match serde_json::from_str::<JsonHeader>(&first) {
+                        Ok(h) => header = h.tmx_header,
+                        Err(_) => pending = Some(first),
+                    }
+                }
+                // Without a header line, the first line is already a unit.
+                let pending = match pending {
+                    Some(first) => Some(parse_unit(&first, &name, 1)?),
+                    None => None,
+                };
+                let src = Source {
+                    name,
+                    header,
+                    units: Units::Jsonl {
+                        lines,
+                        line: 1,
+                        pending,
+                    },
+                };
+                Ok(src)
+            }
+            Format::Moses => bail!(
+                "`moses` is an output format only (two files); convert from TMX, TSV or JSONL"
+            ),
+        }
+    }
+
     fn attr(&self, name: &str) -> Option<&str> {
         self.header
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    fn next(&mut self) -> anyhow::Result<Option<Unit>> {
+        let name = &self.name;
+        match &mut self.units {
+            Units::Tmx(r) => r
+                .next_unit()
+                .with_context(|| format!("could not read `{name}`")),
+            Units::Tsv(it) => Ok(it.next()),
+            Units::Jsonl {
+                pending: p @ Some(_),
+                ..
+            } => Ok(p.take()),
+            Units::Jsonl { lines, line, .. } => loop {
+                let Some(l) = lines.next() else {
+                    return Ok(None);
+                };
+                *line += 1;
+                let l = l.with_context(|| format!("{name}:{line}: not UTF-8 text"))?;
+                if l.trim().is_empty() {
+                    continue;
+                }
+                return parse_unit(&l, name, *line).map(Some);
+            },
+        }
     }
 }
 
@@ -122,76 +225,25 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-fn read_memory(path: &Path, format: Format) -> anyhow::Result<Memory> {
-    let name = path.display();
-    let bytes = std::fs::read(path).with_context(|| format!("could not read `{name}`"))?;
-    match format {
-        Format::Tmx => {
-            let mut r = TmxReader::from_bytes(&bytes)
-                .with_context(|| format!("could not read `{name}`"))?;
-            let mut header: Vec<(String, String)> = r.header().to_vec();
-            header.extend(
-                r.header_props()
-                    .iter()
-                    .map(|p| (format!("prop:{}", p.kind), p.value.clone())),
-            );
-            let mut units = Vec::new();
-            while let Some(u) = r
-                .next_unit()
-                .with_context(|| format!("could not read `{name}`"))?
-            {
-                units.push(u);
-            }
-            Ok(Memory { header, units })
-        }
-        Format::Tsv => {
-            let text = bitexte::text::decode(&bytes, None)
-                .with_context(|| format!("could not read `{name}`"))?;
-            let (header, units) =
-                tsv::read_tsv(&text).with_context(|| format!("could not read `{name}`"))?;
-            Ok(Memory { header, units })
-        }
-        Format::Jsonl => {
-            let text = bitexte::text::decode(&bytes, None)
-                .with_context(|| format!("could not read `{name}`"))?;
-            let mut header = Vec::new();
-            let mut units = Vec::new();
-            for (n, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                if n == 0 {
-                    if let Ok(h) = serde_json::from_str::<JsonHeader>(line) {
-                        header = h.tmx_header;
-                        continue;
-                    }
-                }
-                let u: Unit = serde_json::from_str(line)
-                    .with_context(|| format!("{name}:{}: not a translation unit", n + 1))?;
-                units.push(u);
-            }
-            Ok(Memory { header, units })
-        }
-        Format::Moses => {
-            bail!("`moses` is an output format only (two files); convert from TMX, TSV or JSONL")
-        }
-    }
+fn parse_unit(line: &str, name: &str, n: usize) -> anyhow::Result<Unit> {
+    serde_json::from_str(line).with_context(|| format!("{name}:{n}: not a translation unit"))
 }
 
-/// The header to write a memory as TMX.
-fn tmx_header(mem: &Memory) -> Header {
-    let srclang = mem
-        .attr("srclang")
-        .map(str::to_owned)
+/// The header to write a memory as TMX. Without a srclang, the first
+/// unit's first language (`first`) is used.
+fn tmx_header(pairs: &[(String, String)], first: Option<&Unit>) -> Header {
+    let srclang = pairs
+        .iter()
+        .find(|(k, _)| k == "srclang")
+        .map(|(_, v)| v.clone())
         .or_else(|| {
-            mem.units
-                .iter()
-                .find_map(|u| u.variants.first())
+            first
+                .and_then(|u| u.variants.first())
                 .map(|v| v.lang.clone())
         })
         .unwrap_or_else(|| "*all*".to_owned());
     let mut h = Header::bitexte(&srclang, super::creation_date());
-    for (k, v) in &mem.header {
+    for (k, v) in pairs {
         match k.as_str() {
             "adminlang" => h.adminlang = v.clone(),
             "segtype" => h.segtype = v.clone(),
@@ -219,82 +271,92 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             args.input.display()
         ),
     };
-    let mem = read_memory(&args.input, from)?;
+    let mut src = Source::open(&args.input, from)?;
     match args.to {
         Format::Tmx => {
-            let header = tmx_header(&mem);
+            let first = src.next()?;
+            let header = tmx_header(&src.header, first.as_ref());
             let mut output = Output::open(args.output.as_deref())?;
             {
-                let mut w = TmxWriter::new(BufWriter::new(output.writer()), &header)?;
-                for (k, u) in mem.units.iter().enumerate() {
-                    let report = w.write_unit(u)?;
+                let mut w =
+                    TmxWriter::new(BufWriter::with_capacity(1 << 16, output.writer()), &header)?;
+                let mut k = 0;
+                let mut unit = first;
+                while let Some(u) = unit {
+                    let report = w.write_unit(&u)?;
                     super::warn_removed(report.removed_chars, u.tuid.as_deref(), k);
+                    k += 1;
+                    unit = src.next()?;
                 }
                 w.finish()?;
             }
             output.commit()?;
         }
         Format::Tsv => {
+            let mut units = Vec::new();
+            while let Some(u) = src.next()? {
+                units.push(u);
+            }
             let mut output = Output::open(args.output.as_deref())?;
             output
                 .writer()
-                .write_all(tsv::write_tsv(&mem.header, &mem.units).as_bytes())?;
+                .write_all(tsv::write_tsv(&src.header, &units).as_bytes())?;
             output.commit()?;
         }
         Format::Jsonl => {
             let mut output = Output::open(args.output.as_deref())?;
             {
-                let mut w = BufWriter::new(output.writer());
+                let mut w = BufWriter::with_capacity(1 << 16, output.writer());
                 serde_json::to_writer(
                     &mut w,
                     &JsonHeader {
-                        tmx_header: mem.header.clone(),
+                        tmx_header: src.header.clone(),
                     },
                 )?;
                 w.write_all(b"\n")?;
-                for u in &mem.units {
-                    serde_json::to_writer(&mut w, u)?;
+                while let Some(u) = src.next()? {
+                    serde_json::to_writer(&mut w, &u)?;
                     w.write_all(b"\n")?;
                 }
                 w.flush()?;
             }
             output.commit()?;
         }
-        Format::Moses => moses(&mem, &args)?,
+        Format::Moses => moses(&mut src, &args)?,
     }
     Ok(Status::Clean)
 }
 
-fn moses(mem: &Memory, args: &ConvertArgs) -> anyhow::Result<()> {
+fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
     let Some(prefix) = &args.output else {
         bail!("`--to moses` writes two files: give their prefix with -o (e.g. -o corpus → corpus.en, corpus.fr)");
     };
-    let src = args
-        .src_lang
-        .clone()
-        .or_else(|| {
-            mem.attr("srclang")
+    // Languages: from the flags, the header, or the first units.
+    let mut ahead: Vec<Unit> = Vec::new();
+    let mut langs = |src: &mut Source| -> anyhow::Result<(String, String)> {
+        let mut s = args.src_lang.clone().or_else(|| {
+            src.attr("srclang")
                 .filter(|s| *s != "*all*")
                 .map(str::to_owned)
-        })
-        .or_else(|| {
-            mem.units
-                .iter()
-                .find_map(|u| u.variants.first())
-                .map(|v| v.lang.clone())
-        })
-        .context("the memory has no units")?;
-    let tgt = args
-        .tgt_lang
-        .clone()
-        .or_else(|| {
-            mem.units
-                .iter()
-                .flat_map(|u| &u.variants)
-                .find(|v| !tmx::same_language(&v.lang, &src))
-                .map(|v| v.lang.clone())
-        })
-        .context("the memory has no second language")?;
+        });
+        let mut t = args.tgt_lang.clone();
+        while s.is_none() || t.is_none() {
+            let Some(u) = src.next()? else { break };
+            for v in &u.variants {
+                if s.is_none() {
+                    s = Some(v.lang.clone());
+                } else if t.is_none() && !tmx::same_language(&v.lang, s.as_deref().unwrap_or("")) {
+                    t = Some(v.lang.clone());
+                }
+            }
+            ahead.push(u);
+        }
+        Ok((
+            s.context("the memory has no units")?,
+            t.context("the memory has no second language")?,
+        ))
+    };
+    let (sl, tl) = langs(src)?;
     let path = |lang: &str| {
         PathBuf::from(format!(
             "{}.{}",
@@ -302,15 +364,22 @@ fn moses(mem: &Memory, args: &ConvertArgs) -> anyhow::Result<()> {
             lang.to_ascii_lowercase()
         ))
     };
-    let (src_path, tgt_path) = (path(&src), path(&tgt));
-    let mut so = Output::open(Some(&src_path))?;
-    let mut to = Output::open(Some(&tgt_path))?;
+    let mut so = Output::open(Some(&path(&sl)))?;
+    let mut to = Output::open(Some(&path(&tl)))?;
     let (mut skipped, mut flattened) = (0usize, 0usize);
     {
         let mut sw = BufWriter::new(so.writer());
         let mut tw = BufWriter::new(to.writer());
-        for u in &mem.units {
-            let (Some(s), Some(t)) = (u.variant(&src), u.variant(&tgt)) else {
+        let mut ahead = ahead.into_iter();
+        loop {
+            let u = match ahead.next() {
+                Some(u) => u,
+                None => match src.next()? {
+                    Some(u) => u,
+                    None => break,
+                },
+            };
+            let (Some(s), Some(t)) = (u.variant(&sl), u.variant(&tl)) else {
                 skipped += 1;
                 continue;
             };
@@ -327,7 +396,7 @@ fn moses(mem: &Memory, args: &ConvertArgs) -> anyhow::Result<()> {
     so.commit()?;
     to.commit()?;
     if skipped > 0 {
-        eprintln!("bitexte: warning: {skipped} units lack `{src}` or `{tgt}` and were not written");
+        eprintln!("bitexte: warning: {skipped} units lack `{sl}` or `{tl}` and were not written");
     }
     if flattened > 0 {
         eprintln!("bitexte: warning: {flattened} segments had line breaks, written as spaces");
