@@ -827,3 +827,22 @@ fn glossary_decides_an_ambiguous_merge() {
     assert_eq!(shapes(&tgt(0)), ["2-1", "1-1"]);
     assert_eq!(shapes(&tgt(1)), ["1-1", "2-1"]);
 }
+
+/// Regression: `-o /dev/null` was written as a temporary file renamed over
+/// the device, which replaced /dev/null with a regular file (found while
+/// benchmarking `tmx convert`). Devices are now written in place.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = env!("CARGO_MANIFEST_DIR");
+    assert_cmd::Command::cargo_bin("bitexte")
+        .unwrap()
+        .args(["align", "-o", "/dev/null"])
+        .arg(format!("{dir}/corpora/statement.en.txt"))
+        .arg(format!("{dir}/corpora/statement.fr.txt"))
+        .assert()
+        .success();
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(meta.file_type().is_char_device(), "/dev/null was replaced");
+}

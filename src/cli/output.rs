@@ -10,6 +10,7 @@ use anyhow::Context;
 /// Where a command writes its results.
 pub enum Output {
     Stdout(io::Stdout),
+    Device(File),
     File {
         tmp: PathBuf,
         dest: PathBuf,
@@ -23,6 +24,15 @@ impl Output {
         let Some(dest) = path else {
             return Ok(Output::Stdout(io::stdout()));
         };
+        // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written in
+        // place: renaming a file over it would replace the device.
+        if std::fs::metadata(dest).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(dest)
+                .with_context(|| format!("could not open `{}`", dest.display()))?;
+            return Ok(Output::Device(file));
+        }
         let dir = dest
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -45,6 +55,7 @@ impl Output {
     pub fn writer(&mut self) -> Box<dyn Write + '_> {
         match self {
             Output::Stdout(s) => Box::new(s.lock()),
+            Output::Device(f) => Box::new(&*f),
             Output::File { file, .. } => Box::new(&*file),
         }
     }

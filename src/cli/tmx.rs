@@ -122,7 +122,7 @@ impl Source {
         let read = || std::fs::read(path).with_context(|| format!("could not read `{name}`"));
         match format {
             Format::Tmx => {
-                let r = TmxReader::from_bytes(&read()?)
+                let r = TmxReader::from_path(path)
                     .with_context(|| format!("could not read `{name}`"))?;
                 let mut header: Vec<(String, String)> = r.header().to_vec();
                 header.extend(

@@ -1,6 +1,6 @@
 //! The TMX reader: versions 1.1 to 1.4, tolerant, with line numbers.
 
-use std::io::Cursor;
+use std::io::{self, BufRead, Cursor, Read};
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -79,10 +79,7 @@ pub(crate) struct RawUnit {
 
 /// Reads a TMX document unit by unit.
 pub struct TmxReader {
-    reader: Reader<Cursor<Vec<u8>>>,
-    /// Line of `reader`'s position, and the position it was counted to.
-    line: u64,
-    counted: usize,
+    reader: Reader<Counting>,
     version: Option<String>,
     header: Vec<(String, String)>,
     header_props: Vec<Prop>,
@@ -100,14 +97,39 @@ impl TmxReader {
         TmxReader::from_text(text)
     }
 
+    /// Reads a document from a file: streamed when it is UTF-8 (with or
+    /// without a BOM), decoded whole when it is UTF-16.
+    pub fn from_path(path: &std::path::Path) -> Result<TmxReader, TmxError> {
+        let file = std::fs::File::open(path).map_err(TextError::from)?;
+        let mut source = io::BufReader::with_capacity(1 << 16, file);
+        let head = source.fill_buf().map_err(TextError::from)?;
+        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+            let mut bytes = Vec::new();
+            source.read_to_end(&mut bytes).map_err(TextError::from)?;
+            return TmxReader::from_bytes(&bytes);
+        }
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            source.consume(3);
+        }
+        TmxReader::from_utf8_stream(Box::new(source))
+    }
+
     /// Reads a document from its text; the header is read at once.
     pub fn from_text(text: String) -> Result<TmxReader, TmxError> {
-        let mut reader = Reader::from_reader(Cursor::new(text.into_bytes()));
+        TmxReader::from_source(Box::new(Cursor::new(text.into_bytes())))
+    }
+
+    /// Reads a document from a stream of UTF-8 (no byte-order mark), for
+    /// files too large to hold (quick-xml reports bytes that are not UTF-8).
+    pub fn from_utf8_stream(source: Box<dyn BufRead + Send>) -> Result<TmxReader, TmxError> {
+        TmxReader::from_source(source)
+    }
+
+    fn from_source(source: Box<dyn BufRead + Send>) -> Result<TmxReader, TmxError> {
+        let mut reader = Reader::from_reader(Counting::new(source));
         reader.config_mut().check_end_names = true;
         let mut r = TmxReader {
             reader,
-            line: 1,
-            counted: 0,
             version: None,
             header: Vec::new(),
             header_props: Vec::new(),
@@ -155,13 +177,7 @@ impl TmxReader {
     }
 
     fn line_now(&mut self) -> u64 {
-        let text = self.reader.get_ref().get_ref();
-        let pos = (self.reader.buffer_position() as usize).min(text.len());
-        if pos > self.counted {
-            self.line += memchr::memchr_iter(b'\n', &text[self.counted..pos]).count() as u64;
-            self.counted = pos;
-        }
-        self.line
+        self.reader.get_ref().line()
     }
 
     fn issue(&mut self, line: u64, message: impl Into<String>) {
@@ -194,7 +210,7 @@ impl TmxReader {
                     message: err.to_string(),
                 })?
                 .into_owned();
-            if let Some(bad) = value.chars().find(|c| !is_xml_char(*c)) {
+            if let Some(bad) = forbidden_char(&value) {
                 self.issue(
                     line,
                     format!(
@@ -219,7 +235,7 @@ impl TmxReader {
         loop {
             ebuf.clear();
             let ev = match self.reader.read_event_into(&mut ebuf) {
-                Ok(ev) => ev.into_owned(),
+                Ok(ev) => ev,
                 Err(e) => return Err(self.xml_error(e)),
             };
             let line = self.line_now();
@@ -376,155 +392,146 @@ impl TmxReader {
         loop {
             ebuf.clear();
             let ev = match self.reader.read_event_into(&mut ebuf) {
-                Ok(ev) => ev.into_owned(),
+                Ok(ev) => ev,
                 Err(e) => return Err(self.xml_error(e)),
             };
             let line = self.line_now();
-            let (name, start, empty) = match &ev {
-                Event::Start(e) => (e.name().as_ref().to_owned(), Some(e.clone()), false),
-                Event::Empty(e) => (e.name().as_ref().to_owned(), Some(e.clone()), true),
-                Event::End(e) => (e.name().as_ref().to_owned(), None, false),
-                _ => (String::new(), None, false),
+            let empty = matches!(ev, Event::Empty(_));
+            let qname = match &ev {
+                Event::Start(e) | Event::Empty(e) => Some(e.name()),
+                Event::End(e) => Some(e.name()),
+                _ => None,
             };
-            match ev {
-                Event::Start(_) | Event::Empty(_) => {
-                    let e = start.expect("start event");
-                    match name.as_str() {
-                        "tu" => {
-                            if raw.is_some() {
-                                self.issue(line, "<tu> inside <tu>");
-                            }
-                            let attrs = self.attrs(&e, line)?;
-                            let mut r = RawUnit {
-                                line,
-                                ..RawUnit::default()
-                            };
-                            set_unit_attrs(&mut r.unit, attrs);
-                            tuv_seen = false;
-                            if empty {
-                                self.issue(line, "<tu> without <tuv>");
-                                return Ok(Some(r));
-                            }
-                            raw = Some(r);
+            let name: &str = qname.as_ref().map_or("", |q| q.as_ref());
+            match &ev {
+                Event::Start(e) | Event::Empty(e) => match name {
+                    "tu" => {
+                        if raw.is_some() {
+                            self.issue(line, "<tu> inside <tu>");
                         }
-                        "tuv" => {
-                            let Some(r) = raw.as_mut() else {
-                                self.issue(line, "<tuv> outside <tu>");
-                                continue;
-                            };
-                            tuv_seen = true;
-                            let attrs = self.attrs(&e, line)?;
-                            let mut v = Variant::default();
-                            let mut lang = None;
-                            for (k, val) in attrs {
-                                match k.as_str() {
-                                    "xml:lang" => lang = Some(val),
-                                    "lang" => {
-                                        if lang.is_none() {
-                                            lang = Some(val);
-                                        }
-                                        self.issues.push(Issue { line, message: "<tuv> uses `lang` (TMX 1.1); TMX 1.4 requires `xml:lang`".into() });
-                                    }
-                                    _ => v.attrs.push((k, val)),
-                                }
-                            }
-                            match lang {
-                                Some(l) => v.lang = l,
-                                None => self.issues.push(Issue {
-                                    line,
-                                    message: "<tuv> without `xml:lang`".into(),
-                                }),
-                            }
-                            r.variant_lines.push(line);
-                            r.seg_counts.push(0);
-                            r.inline.push(Vec::new());
-                            seg_seen = false;
-                            variant = Some(v);
+                        let attrs = self.attrs(e, line)?;
+                        let mut r = RawUnit {
+                            line,
+                            ..RawUnit::default()
+                        };
+                        set_unit_attrs(&mut r.unit, attrs);
+                        tuv_seen = false;
+                        if empty {
+                            self.issue(line, "<tu> without <tuv>");
+                            return Ok(Some(r));
                         }
-                        "seg" => {
-                            if variant.is_none() {
-                                self.issue(line, "<seg> outside <tuv>");
-                                continue;
-                            }
-                            if let Some(r) = raw.as_mut() {
-                                if let Some(c) = r.seg_counts.last_mut() {
-                                    *c += 1;
-                                }
-                            }
-                            seg_seen = true;
-                            if !empty {
-                                collect = Collect::Seg;
-                            }
-                        }
-                        "prop" | "note" => {
-                            let attrs = self.attrs(&e, line)?;
-                            prop_type = attrs
-                                .into_iter()
-                                .find(|(k, _)| k == "type")
-                                .map(|(_, v)| v)
-                                .unwrap_or_default();
-                            let what = if name.as_str() == "prop" {
-                                "prop"
-                            } else {
-                                "note"
-                            };
-                            if variant.is_some() && seg_seen {
-                                self.issue(
-                                    line,
-                                    format!("<{what}> after <seg> in <tuv>: it must come first"),
-                                );
-                            } else if variant.is_none() && tuv_seen {
-                                self.issue(
-                                    line,
-                                    format!("<{what}> after <tuv> in <tu>: it must come first"),
-                                );
-                            }
-                            buf.clear();
-                            collect = if what == "prop" {
-                                Collect::Prop
-                            } else {
-                                Collect::Note
-                            };
-                            if empty {
-                                self.finish_prop_note(
-                                    &mut raw,
-                                    &mut variant,
-                                    collect,
-                                    &mut prop_type,
-                                    &mut buf,
-                                );
-                                collect = Collect::Nothing;
-                            }
-                        }
-                        "bpt" | "ept" | "ph" | "it" | "hi" | "ut" | "sub" => {
-                            if collect != Collect::Seg {
-                                self.issue(line, format!("<{}> outside <seg>", name));
-                                continue;
-                            }
-                            let attrs = self.attrs(&e, line)?;
-                            let get = |k: &str| {
-                                attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone())
-                            };
-                            let tag = InlineTag {
-                                name: name.clone(),
-                                i: get("i"),
-                                x: get("x"),
-                                pos: get("pos"),
-                                line,
-                            };
-                            if let Some(r) = raw.as_mut() {
-                                if let Some(v) = r.inline.last_mut() {
-                                    v.push(tag);
-                                }
-                            }
-                        }
-                        "body" | "header" | "tmx" => {
-                            self.issue(line, format!("unexpected <{}>", name))
-                        }
-                        other => self.issue(line, format!("unknown element <{}>", other)),
+                        raw = Some(r);
                     }
-                }
-                Event::End(_) => match name.as_str() {
+                    "tuv" => {
+                        let Some(r) = raw.as_mut() else {
+                            self.issue(line, "<tuv> outside <tu>");
+                            continue;
+                        };
+                        tuv_seen = true;
+                        let attrs = self.attrs(e, line)?;
+                        let mut v = Variant::default();
+                        let mut lang = None;
+                        for (k, val) in attrs {
+                            match k.as_str() {
+                                "xml:lang" => lang = Some(val),
+                                "lang" => {
+                                    if lang.is_none() {
+                                        lang = Some(val);
+                                    }
+                                    self.issues.push(Issue { line, message: "<tuv> uses `lang` (TMX 1.1); TMX 1.4 requires `xml:lang`".into() });
+                                }
+                                _ => v.attrs.push((k, val)),
+                            }
+                        }
+                        match lang {
+                            Some(l) => v.lang = l,
+                            None => self.issues.push(Issue {
+                                line,
+                                message: "<tuv> without `xml:lang`".into(),
+                            }),
+                        }
+                        r.variant_lines.push(line);
+                        r.seg_counts.push(0);
+                        r.inline.push(Vec::new());
+                        seg_seen = false;
+                        variant = Some(v);
+                    }
+                    "seg" => {
+                        if variant.is_none() {
+                            self.issue(line, "<seg> outside <tuv>");
+                            continue;
+                        }
+                        if let Some(r) = raw.as_mut() {
+                            if let Some(c) = r.seg_counts.last_mut() {
+                                *c += 1;
+                            }
+                        }
+                        seg_seen = true;
+                        if !empty {
+                            collect = Collect::Seg;
+                        }
+                    }
+                    "prop" | "note" => {
+                        let attrs = self.attrs(e, line)?;
+                        prop_type = attrs
+                            .into_iter()
+                            .find(|(k, _)| k == "type")
+                            .map(|(_, v)| v)
+                            .unwrap_or_default();
+                        let what = if name == "prop" { "prop" } else { "note" };
+                        if variant.is_some() && seg_seen {
+                            self.issue(
+                                line,
+                                format!("<{what}> after <seg> in <tuv>: it must come first"),
+                            );
+                        } else if variant.is_none() && tuv_seen {
+                            self.issue(
+                                line,
+                                format!("<{what}> after <tuv> in <tu>: it must come first"),
+                            );
+                        }
+                        buf.clear();
+                        collect = if what == "prop" {
+                            Collect::Prop
+                        } else {
+                            Collect::Note
+                        };
+                        if empty {
+                            self.finish_prop_note(
+                                &mut raw,
+                                &mut variant,
+                                collect,
+                                &mut prop_type,
+                                &mut buf,
+                            );
+                            collect = Collect::Nothing;
+                        }
+                    }
+                    "bpt" | "ept" | "ph" | "it" | "hi" | "ut" | "sub" => {
+                        if collect != Collect::Seg {
+                            self.issue(line, format!("<{}> outside <seg>", name));
+                            continue;
+                        }
+                        let attrs = self.attrs(e, line)?;
+                        let get =
+                            |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
+                        let tag = InlineTag {
+                            name: name.to_owned(),
+                            i: get("i"),
+                            x: get("x"),
+                            pos: get("pos"),
+                            line,
+                        };
+                        if let Some(r) = raw.as_mut() {
+                            if let Some(v) = r.inline.last_mut() {
+                                v.push(tag);
+                            }
+                        }
+                    }
+                    "body" | "header" | "tmx" => self.issue(line, format!("unexpected <{}>", name)),
+                    other => self.issue(line, format!("unknown element <{}>", other)),
+                },
+                Event::End(_) => match name {
                     "seg" => collect = Collect::Nothing,
                     "prop" | "note" if matches!(collect, Collect::Prop | Collect::Note) => {
                         self.finish_prop_note(
@@ -561,7 +568,7 @@ impl TmxReader {
                 Event::Text(t) => {
                     let s = t.xml_content(XmlVersion::Implicit1_0);
                     if collect != Collect::Nothing {
-                        if let Some(bad) = s.chars().find(|c| !is_xml_char(*c)) {
+                        if let Some(bad) = forbidden_char(&s) {
                             self.issue(
                                 line,
                                 format!("U+{:04X} in the text, which XML 1.0 forbids", bad as u32),
@@ -662,4 +669,74 @@ fn set_unit_attrs(unit: &mut Unit, attrs: Vec<(String, String)>) {
             unit.attrs.push((k, v));
         }
     }
+}
+
+/// A byte source that counts the lines quick-xml has consumed.
+struct Counting {
+    inner: Box<dyn BufRead + Send>,
+    state: Accounting,
+}
+
+#[derive(Default)]
+struct Accounting {
+    lines: u64,
+}
+
+impl Accounting {
+    /// Accounts for bytes handed to the parser (quick-xml itself reports
+    /// bytes that are not UTF-8, with their line).
+    fn account(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.lines += memchr::memchr_iter(b'\n', bytes).count() as u64;
+        Ok(())
+    }
+}
+
+impl Counting {
+    fn new(inner: Box<dyn BufRead + Send>) -> Self {
+        Counting {
+            inner,
+            state: Accounting::default(),
+        }
+    }
+
+    fn line(&self) -> u64 {
+        self.state.lines + 1
+    }
+}
+
+impl Read for Counting {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.state.account(&buf[..n])?;
+        Ok(n)
+    }
+}
+
+impl BufRead for Counting {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        // The bytes being consumed are still the head of the buffer.
+        if let Ok(b) = self.inner.fill_buf() {
+            let _ = self.state.account(&b[..amt.min(b.len())]);
+        }
+        self.inner.consume(amt);
+    }
+}
+
+/// The first character of `s` that XML 1.0 forbids. In valid UTF-8 these
+/// are the C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF, so a
+/// byte scan finds them.
+fn forbidden_char(s: &str) -> Option<char> {
+    let b = s.as_bytes();
+    let i = b
+        .iter()
+        .position(|&x| (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r')) || x == 0xEF)?;
+    if b[i] != 0xEF {
+        return Some(b[i] as char);
+    }
+    // Only U+FFFE/U+FFFF among the EF xx xx characters; look further.
+    s[i..].chars().find(|c| !is_xml_char(*c))
 }
