@@ -297,14 +297,10 @@ fn check_inline(tags: &[InlineTag], out: &mut Vec<Finding>) {
                     }
                 }
             },
-            "it" => {
-                if !matches!(t.pos.as_deref(), Some("begin" | "end")) {
-                    out.push(Finding {
-                        line: t.line,
-                        message: "<it> needs pos=\"begin\" or pos=\"end\"".into(),
-                    });
-                }
-            }
+            "it" if !matches!(t.pos.as_deref(), Some("begin" | "end")) => out.push(Finding {
+                line: t.line,
+                message: "<it> needs pos=\"begin\" or pos=\"end\"".into(),
+            }),
             "ut" => out.push(Finding {
                 line: t.line,
                 message: "<ut> is deprecated in TMX 1.4".into(),

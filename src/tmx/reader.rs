@@ -589,25 +589,21 @@ impl TmxReader {
                         );
                     }
                 }
-                Event::GeneralRef(r) => {
-                    if collect != Collect::Nothing {
-                        if let Some(s) = self.resolve(&r, line) {
-                            if collect == Collect::Seg {
-                                seg_buf.push_str(&s)
-                            } else {
-                                buf.push_str(&s)
-                            }
-                        }
-                    }
-                }
-                Event::CData(t) => {
-                    if collect != Collect::Nothing {
-                        let s = t.xml_content(XmlVersion::Implicit1_0);
+                Event::GeneralRef(r) if collect != Collect::Nothing => {
+                    if let Some(s) = self.resolve(r, line) {
                         if collect == Collect::Seg {
                             seg_buf.push_str(&s)
                         } else {
                             buf.push_str(&s)
                         }
+                    }
+                }
+                Event::CData(t) if collect != Collect::Nothing => {
+                    let s = t.xml_content(XmlVersion::Implicit1_0);
+                    if collect == Collect::Seg {
+                        seg_buf.push_str(&s)
+                    } else {
+                        buf.push_str(&s)
                     }
                 }
                 Event::Eof => {

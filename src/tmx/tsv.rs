@@ -240,9 +240,12 @@ pub fn write_tsv(header: &[(String, String)], units: &[Unit]) -> String {
     out
 }
 
+/// Header pairs (`srclang`, `prop:TYPE`…) and the units of a TSV bitext.
+pub type TsvMemory = (Vec<(String, String)>, Vec<Unit>);
+
 /// Reads units written by [`write_tsv`] (or any TSV with a header row whose
 /// columns are language tags). Returns the header pairs and the units.
-pub fn read_tsv(text: &str) -> Result<(Vec<(String, String)>, Vec<Unit>), TsvError> {
+pub fn read_tsv(text: &str) -> Result<TsvMemory, TsvError> {
     let mut header = Vec::new();
     let mut columns: Option<Vec<Column>> = None;
     let mut units = Vec::new();
