@@ -77,9 +77,10 @@ fn lint(args: LintArgs) -> anyhow::Result<Status> {
     let mut out = BufWriter::new(stdout.lock());
     let mut found = false;
     for file in &args.files {
-        let bytes =
-            std::fs::read(file).with_context(|| format!("could not read `{}`", file.display()))?;
-        for f in tmx::lint(&bytes) {
+        // A file that cannot be opened is an input error (exit 2), not a finding.
+        std::fs::File::open(file)
+            .with_context(|| format!("could not read `{}`", file.display()))?;
+        for f in tmx::lint_path(file) {
             found = true;
             writeln!(out, "{}:{}: {}", file.display(), f.line, f.message)?;
         }

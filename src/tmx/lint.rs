@@ -56,8 +56,17 @@ pub fn is_tmx_date(d: &str) -> bool {
 /// Checks a TMX document given as bytes. A document that cannot be read to
 /// the end gives a finding for where it stops (with what was read before).
 pub fn lint(bytes: &[u8]) -> Vec<Finding> {
+    lint_opened(TmxReader::from_bytes(bytes))
+}
+
+/// Checks a TMX file, streaming it when it is UTF-8.
+pub fn lint_path(path: &std::path::Path) -> Vec<Finding> {
+    lint_opened(TmxReader::from_path(path))
+}
+
+fn lint_opened(reader: Result<TmxReader, TmxError>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut reader = match TmxReader::from_bytes(bytes) {
+    let mut reader = match reader {
         Ok(r) => r,
         Err(e) => {
             out.push(error_finding(e));

@@ -16,7 +16,7 @@ mod reader;
 pub mod tsv;
 mod writer;
 
-pub use lint::{is_tmx_date, lint, Finding};
+pub use lint::{is_tmx_date, lint, lint_path, Finding};
 pub use reader::{InlineTag, Issue, TmxError, TmxReader};
 pub use writer::{tmx_date, Header, TmxWriter, UnitReport};
 
