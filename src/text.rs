@@ -24,7 +24,7 @@ pub enum TextError {
     #[error("read error: {0}")]
     Io(#[from] io::Error),
     /// Bytes that are not valid in the input's encoding.
-    #[error("invalid {encoding} at byte offset {offset} (line {line}); declare the encoding with --encoding")]
+    #[error("invalid {encoding} at byte offset {offset} (line {line})")]
     Invalid {
         /// Name of the encoding the input was read as.
         encoding: &'static str,

@@ -135,12 +135,20 @@ impl Side {
             .collect()
     }
 
-    fn joined(&self, range: &std::ops::Range<usize>) -> String {
+    /// The text of the sentences in `range`, joined with spaces. Line
+    /// breaks inside a sentence (wrapped text) become spaces; tabs are kept
+    /// unless `flatten_tabs` (for TSV, where a tab separates columns).
+    fn joined(&self, range: &std::ops::Range<usize>, flatten_tabs: bool) -> String {
         let parts: Vec<&str> = range
             .clone()
             .map(|k| &self.text[self.spans[k].clone()])
             .collect();
-        parts.join(" ").replace(['\n', '\t', '\r'], " ")
+        let text = parts.join(" ").replace(['\n', '\r'], " ");
+        if flatten_tabs {
+            text.replace('\t', " ")
+        } else {
+            text
+        }
     }
 }
 
@@ -211,8 +219,8 @@ fn write_bead(
         Format::Tsv => writeln!(
             out,
             "{}\t{}\t{:.3}\t{}",
-            src.joined(&bead.src),
-            tgt.joined(&bead.tgt),
+            src.joined(&bead.src, true),
+            tgt.joined(&bead.tgt, true),
             bead.score,
             bead.shape()
         ),
@@ -222,8 +230,8 @@ fn write_bead(
                 src: &s,
                 tgt: &t,
                 score: (bead.score * 1000.0).round() / 1000.0,
-                src_text: src.joined(&bead.src),
-                tgt_text: tgt.joined(&bead.tgt),
+                src_text: src.joined(&bead.src, false),
+                tgt_text: tgt.joined(&bead.tgt, false),
             };
             serde_json::to_writer(&mut *out, &j)?;
             out.write_all(b"\n")
@@ -289,6 +297,7 @@ fn write_tmx(
     let header = Header::bitexte(&args.src_lang, super::creation_date());
     let document = format!("{} | {}", file_name(&args.src), file_name(&args.tgt));
     let mut w = TmxWriter::new(BufWriter::new(output.writer()), &header)?;
+    super::warn_header(w.header_removed_chars());
     let (mut written, mut dropped) = (0usize, 0usize);
     for bead in beads
         .iter()
@@ -318,19 +327,19 @@ fn write_tmx(
             variants: vec![
                 Variant {
                     lang: args.src_lang.clone(),
-                    text: src.joined(&bead.src),
+                    text: src.joined(&bead.src, false),
                     ..Variant::default()
                 },
                 Variant {
                     lang: args.tgt_lang.clone(),
-                    text: tgt.joined(&bead.tgt),
+                    text: tgt.joined(&bead.tgt, false),
                     ..Variant::default()
                 },
             ],
             ..Unit::default()
         };
         let report = w.write_unit(&unit)?;
-        super::warn_removed(report.removed_chars, unit.tuid.as_deref(), written - 1);
+        super::warn_unit(&report, unit.tuid.as_deref(), written - 1);
     }
     w.finish()?;
     if let Some(m) = args.min_score {

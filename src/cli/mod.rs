@@ -86,13 +86,31 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Warns that characters XML forbids were removed from a unit.
-pub fn warn_removed(count: usize, tuid: Option<&str>, index: usize) {
-    if count > 0 {
-        let which = match tuid {
-            Some(t) => format!("unit `{t}`"),
-            None => format!("unit {}", index + 1),
-        };
-        eprintln!("bitexte: warning: {which}: removed {count} characters that XML 1.0 forbids (control characters)");
+/// Warns about what writing a unit left out.
+pub fn warn_unit(report: &bitexte::tmx::UnitReport, tuid: Option<&str>, index: usize) {
+    let which = || match tuid {
+        Some(t) => format!("unit `{t}`"),
+        None => format!("unit {}", index + 1),
+    };
+    if report.removed_chars > 0 {
+        eprintln!(
+            "bitexte: warning: {}: removed {} characters that XML 1.0 forbids (control characters)",
+            which(),
+            report.removed_chars
+        );
+    }
+    if report.dropped_attributes > 0 {
+        eprintln!(
+            "bitexte: warning: {}: left out {} attributes with invalid or repeated names",
+            which(),
+            report.dropped_attributes
+        );
+    }
+}
+
+/// Warns about characters removed from a memory's header.
+pub fn warn_header(removed: usize) {
+    if removed > 0 {
+        eprintln!("bitexte: warning: header: removed {removed} characters that XML 1.0 forbids");
     }
 }

@@ -336,11 +336,12 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             {
                 let mut w =
                     TmxWriter::new(BufWriter::with_capacity(1 << 16, output.writer()), &header)?;
+                super::warn_header(w.header_removed_chars());
                 let mut k = 0;
                 let mut unit = first;
                 while let Some(u) = unit {
                     let report = w.write_unit(&u)?;
-                    super::warn_removed(report.removed_chars, u.tuid.as_deref(), k);
+                    super::warn_unit(&report, u.tuid.as_deref(), k);
                     k += 1;
                     unit = src.next()?;
                 }

@@ -109,7 +109,11 @@ fn error_finding(e: TmxError) -> Finding {
             message: format!("not a TMX document (root element `{root}`)"),
         },
         TmxError::Text(t) => Finding {
-            line: 0,
+            line: match &t {
+                crate::text::TextError::Invalid { line, .. }
+                | crate::text::TextError::Nul { line, .. } => *line,
+                crate::text::TextError::Io(_) => 0,
+            },
             message: t.to_string(),
         },
     }
@@ -117,20 +121,21 @@ fn error_finding(e: TmxError) -> Finding {
 
 fn check_header(r: &TmxReader, out: &mut Vec<Finding>) {
     let line = r.header_line();
+    let root = r.root_line();
     match r.version() {
         Some("1.4") => {}
         Some(v) => out.push(Finding {
-            line: 1,
+            line: root,
             message: format!("TMX version {v}; publish TMX 1.4"),
         }),
         None => out.push(Finding {
-            line: 1,
+            line: root,
             message: "<tmx> without `version`".into(),
         }),
     }
     if line == 0 {
         out.push(Finding {
-            line: 1,
+            line: root,
             message: "no <header>".into(),
         });
         return;
@@ -186,11 +191,14 @@ fn check_unit(
     let unit = &raw.unit;
     let line = raw.line;
     if let Some(id) = &unit.tuid {
-        if let Some(first) = tuids.insert(id.clone(), line) {
-            out.push(Finding {
+        match tuids.get(id) {
+            Some(first) => out.push(Finding {
                 line,
                 message: format!("tuid `{id}` already used on line {first}"),
-            });
+            }),
+            None => {
+                tuids.insert(id.clone(), line);
+            }
         }
     }
     for (k, v) in &unit.attrs {

@@ -98,6 +98,18 @@ pub fn lang_tag_is_valid(tag: &str) -> bool {
     oxilangtag::LanguageTag::parse(tag).is_ok()
 }
 
+/// Whether `name` is an XML name (as attribute and element names must be).
+pub fn is_xml_name(name: &str) -> bool {
+    let start = |c: char| c.is_alphabetic() || c == '_' || c == ':';
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if start(c) => {
+            chars.all(|c| start(c) || c.is_alphanumeric() || matches!(c, '-' | '.' | '\u{B7}'))
+        }
+        _ => false,
+    }
+}
+
 /// Whether `c` may appear in an XML 1.0 document.
 #[inline]
 pub fn is_xml_char(c: char) -> bool {

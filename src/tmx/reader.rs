@@ -85,6 +85,7 @@ pub struct TmxReader {
     header_props: Vec<Prop>,
     header_notes: Vec<String>,
     header_line: u64,
+    root_line: u64,
     issues: Vec<Issue>,
     done: bool,
     pending: Option<RawUnit>,
@@ -135,6 +136,7 @@ impl TmxReader {
             header_props: Vec::new(),
             header_notes: Vec::new(),
             header_line: 0,
+            root_line: 1,
             issues: Vec::new(),
             done: false,
             pending: None,
@@ -164,6 +166,11 @@ impl TmxReader {
     /// The props of `<header>`.
     pub fn header_props(&self) -> &[Prop] {
         &self.header_props
+    }
+
+    /// Line of `<tmx>`.
+    pub fn root_line(&self) -> u64 {
+        self.root_line
     }
 
     /// Line of `<header>` (0 when there is none).
@@ -203,6 +210,12 @@ impl TmxReader {
                 message: err.to_string(),
             })?;
             let key = a.key.as_ref().to_owned();
+            if !super::is_xml_name(&key) {
+                return Err(TmxError::Xml {
+                    line,
+                    message: format!("`{key}` is not a valid attribute name"),
+                });
+            }
             let value = a
                 .normalized_value(XmlVersion::Implicit1_0)
                 .map_err(|err| TmxError::Xml {
@@ -247,6 +260,7 @@ impl TmxReader {
                             return Err(TmxError::NotTmx { line, root: name });
                         }
                         seen_root = true;
+                        self.root_line = line;
                         let attrs = self.attrs(&e, line)?;
                         self.version = attrs
                             .into_iter()
@@ -457,6 +471,8 @@ impl TmxReader {
                         variant = Some(v);
                     }
                     "seg" => {
+                        // Parsed only to reject malformed attributes.
+                        self.attrs(e, line)?;
                         if variant.is_none() {
                             self.issue(line, "<seg> outside <tuv>");
                             continue;
@@ -568,11 +584,22 @@ impl TmxReader {
                 Event::Text(t) => {
                     let s = t.xml_content(XmlVersion::Implicit1_0);
                     if collect != Collect::Nothing {
-                        if let Some(bad) = forbidden_char(&s) {
+                        if let Some((at, bad)) = forbidden_at(&s) {
+                            // The event ends on `line`; count back to the character.
+                            let back =
+                                memchr::memchr_iter(b'\n', &s.as_bytes()[at..]).count() as u64;
                             self.issue(
-                                line,
+                                line - back,
                                 format!("U+{:04X} in the text, which XML 1.0 forbids", bad as u32),
                             );
+                        }
+                        if let Some(at) = s.find("]]>") {
+                            let back =
+                                memchr::memchr_iter(b'\n', &s.as_bytes()[at..]).count() as u64;
+                            return Err(TmxError::Xml {
+                                line: line - back,
+                                message: "`]]>` in text (it must be written `]]&gt;`)".into(),
+                            });
                         }
                         if collect == Collect::Seg {
                             seg_buf.push_str(&s)
@@ -726,13 +753,26 @@ impl BufRead for Counting {
 /// are the C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF, so a
 /// byte scan finds them.
 fn forbidden_char(s: &str) -> Option<char> {
+    forbidden_at(s).map(|(_, c)| c)
+}
+
+/// Like [`forbidden_char`], with the character's byte offset.
+fn forbidden_at(s: &str) -> Option<(usize, char)> {
     let b = s.as_bytes();
-    let i = b
-        .iter()
-        .position(|&x| (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r')) || x == 0xEF)?;
-    if b[i] != 0xEF {
-        return Some(b[i] as char);
+    let mut from = 0;
+    loop {
+        let i = from
+            + b[from..]
+                .iter()
+                .position(|&x| (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r')) || x == 0xEF)?;
+        if b[i] != 0xEF {
+            return Some((i, b[i] as char));
+        }
+        // Among the EF xx xx characters only U+FFFE and U+FFFF are forbidden.
+        let c = s[i..].chars().next()?;
+        if !is_xml_char(c) {
+            return Some((i, c));
+        }
+        from = i + c.len_utf8();
     }
-    // Only U+FFFE/U+FFFF among the EF xx xx characters; look further.
-    s[i..].chars().find(|c| !is_xml_char(*c))
 }

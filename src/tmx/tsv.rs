@@ -130,25 +130,61 @@ impl Column {
 /// The columns each unit needs, in order of first appearance, with
 /// repetitions (a unit with two `x-a` props needs two `prop:x-a` columns).
 fn unit_columns(u: &Unit) -> Vec<Column> {
-    let mut cols = vec![Column::Tuid];
-    cols.extend(u.attrs.iter().map(|(k, _)| Column::UnitAttr(k.clone())));
-    cols.extend(u.props.iter().map(|p| Column::UnitProp(p.kind.clone())));
-    cols.extend(u.notes.iter().map(|_| Column::UnitNote));
-    for v in &u.variants {
-        cols.push(Column::Segment(v.lang.clone()));
-        cols.extend(
+    unit_values(u).into_iter().map(|(c, _)| c).collect()
+}
+
+/// The key of each variant: its language, then `fr#2`, `fr#3`… for further
+/// variants in the same language.
+fn variant_keys(u: &Unit) -> Vec<String> {
+    let mut keys = Vec::with_capacity(u.variants.len());
+    for (k, v) in u.variants.iter().enumerate() {
+        let n = u.variants[..k].iter().filter(|w| w.lang == v.lang).count();
+        keys.push(if n == 0 {
+            v.lang.clone()
+        } else {
+            format!("{}#{}", v.lang, n + 1)
+        });
+    }
+    keys
+}
+
+/// A unit's (column, value) pairs, in order (`tuid` only when it has one).
+fn unit_values(u: &Unit) -> Vec<(Column, String)> {
+    let mut values: Vec<(Column, String)> = Vec::new();
+    if let Some(t) = &u.tuid {
+        values.push((Column::Tuid, t.clone()));
+    }
+    values.extend(
+        u.attrs
+            .iter()
+            .map(|(k, v)| (Column::UnitAttr(k.clone()), v.clone())),
+    );
+    values.extend(
+        u.props
+            .iter()
+            .map(|p| (Column::UnitProp(p.kind.clone()), p.value.clone())),
+    );
+    values.extend(u.notes.iter().map(|n| (Column::UnitNote, n.clone())));
+    for (v, key) in u.variants.iter().zip(variant_keys(u)) {
+        values.push((Column::Segment(key.clone()), v.text.clone()));
+        values.extend(
             v.attrs
                 .iter()
-                .map(|(k, _)| Column::VariantAttr(v.lang.clone(), k.clone())),
+                .map(|(k, x)| (Column::VariantAttr(key.clone(), k.clone()), x.clone())),
         );
-        cols.extend(
-            v.props
+        values.extend(v.props.iter().map(|p| {
+            (
+                Column::VariantProp(key.clone(), p.kind.clone()),
+                p.value.clone(),
+            )
+        }));
+        values.extend(
+            v.notes
                 .iter()
-                .map(|p| Column::VariantProp(v.lang.clone(), p.kind.clone())),
+                .map(|n| (Column::VariantNote(key.clone()), n.clone())),
         );
-        cols.extend(v.notes.iter().map(|_| Column::VariantNote(v.lang.clone())));
     }
-    cols
+    values
 }
 
 /// Writes units as TSV. `header` holds header attributes and props as
@@ -178,45 +214,11 @@ pub fn write_tsv(header: &[(String, String)], units: &[Unit]) -> String {
     for (k, v) in header {
         out.push_str(&format!("#\t{}\t{}\n", escape(k), escape(v)));
     }
-    let names: Vec<String> = layout.iter().map(Column::name).collect();
+    let names: Vec<String> = layout.iter().map(|c| escape(&c.name())).collect();
     out.push_str(&names.join("\t"));
     out.push('\n');
     for u in units {
-        let mut values: Vec<(Column, String)> = Vec::new();
-        if let Some(t) = &u.tuid {
-            values.push((Column::Tuid, t.clone()));
-        }
-        values.extend(
-            u.attrs
-                .iter()
-                .map(|(k, v)| (Column::UnitAttr(k.clone()), v.clone())),
-        );
-        values.extend(
-            u.props
-                .iter()
-                .map(|p| (Column::UnitProp(p.kind.clone()), p.value.clone())),
-        );
-        values.extend(u.notes.iter().map(|n| (Column::UnitNote, n.clone())));
-        for v in &u.variants {
-            let l = &v.lang;
-            values.push((Column::Segment(l.clone()), v.text.clone()));
-            values.extend(
-                v.attrs
-                    .iter()
-                    .map(|(k, x)| (Column::VariantAttr(l.clone(), k.clone()), x.clone())),
-            );
-            values.extend(v.props.iter().map(|p| {
-                (
-                    Column::VariantProp(l.clone(), p.kind.clone()),
-                    p.value.clone(),
-                )
-            }));
-            values.extend(
-                v.notes
-                    .iter()
-                    .map(|n| (Column::VariantNote(l.clone()), n.clone())),
-            );
-        }
+        let values = unit_values(u);
         let mut used = vec![false; values.len()];
         let cells: Vec<String> = layout
             .iter()
@@ -248,6 +250,7 @@ pub type TsvMemory = (Vec<(String, String)>, Vec<Unit>);
 pub fn read_tsv(text: &str) -> Result<TsvMemory, TsvError> {
     let mut header = Vec::new();
     let mut columns: Option<Vec<Column>> = None;
+    let mut header_line = 0;
     let mut units = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line_no = n + 1;
@@ -266,19 +269,24 @@ pub fn read_tsv(text: &str) -> Result<TsvMemory, TsvError> {
             if line.trim().is_empty() {
                 continue;
             }
-            let cols: Vec<Column> = line.split('\t').map(Column::parse).collect();
-            if !cols.iter().any(|c| matches!(c, Column::Segment(_))) {
-                return Err(TsvError {
-                    line: line_no,
-                    message: "the header row names no language column".into(),
-                });
+            let mut cols = Vec::new();
+            for name in line.split('\t') {
+                cols.push(Column::parse(&unescape(name, line_no)?.unwrap_or_default()));
             }
             columns = Some(cols);
+            header_line = line_no;
             continue;
         }
         let cols = columns.as_ref().expect("set above");
         if line.is_empty() {
             continue;
+        }
+        // A memory without units may have no language column; a unit must.
+        if !cols.iter().any(|c| matches!(c, Column::Segment(_))) {
+            return Err(TsvError {
+                line: header_line,
+                message: "the header row names no language column".into(),
+            });
         }
         let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() != cols.len() {
@@ -293,14 +301,18 @@ pub fn read_tsv(text: &str) -> Result<TsvMemory, TsvError> {
         }
         let mut u = Unit::default();
         // Variants in column order; attributes and props attach to theirs.
-        let variant = |u: &mut Unit, lang: &str| -> usize {
-            match u.variants.iter().position(|v| v.lang == lang) {
+        let mut keys: Vec<String> = Vec::new();
+        let mut variant = |u: &mut Unit, key: &str| -> usize {
+            match keys.iter().position(|k| k == key) {
                 Some(k) => k,
                 None => {
+                    // `fr#2` is a second variant in `fr`.
+                    let lang = key.split('#').next().unwrap_or(key);
                     u.variants.push(Variant {
                         lang: lang.to_owned(),
                         ..Variant::default()
                     });
+                    keys.push(key.to_owned());
                     u.variants.len() - 1
                 }
             }

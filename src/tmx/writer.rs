@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{is_xml_char, Prop, Unit};
+use super::{is_xml_name, Prop, Unit};
 
 /// The `<header>` of a memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,9 @@ impl Header {
 pub struct UnitReport {
     /// Characters removed because XML 1.0 forbids them.
     pub removed_chars: usize,
+    /// Attributes left out: names that are not XML names, or that repeat an
+    /// attribute the writer sets itself (`tuid`, `xml:lang`) or an earlier one.
+    pub dropped_attributes: usize,
 }
 
 /// Writes TMX 1.4b to `W`, unit by unit; memory does not grow with the
@@ -56,6 +59,7 @@ pub struct UnitReport {
 pub struct TmxWriter<W: Write> {
     out: W,
     buf: Vec<u8>,
+    header_removed: usize,
 }
 
 impl<W: Write> TmxWriter<W> {
@@ -64,6 +68,7 @@ impl<W: Write> TmxWriter<W> {
         let mut w = TmxWriter {
             out,
             buf: Vec::with_capacity(1 << 16),
+            header_removed: 0,
         };
         let b = &mut w.buf;
         b.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -93,8 +98,8 @@ impl<W: Write> TmxWriter<W> {
             }
             b.extend_from_slice(b"  </header>\n");
         }
-        let _ = removed;
         b.extend_from_slice(b"  <body>\n");
+        w.header_removed = removed;
         w.flush_buf()?;
         Ok(w)
     }
@@ -105,17 +110,30 @@ impl<W: Write> TmxWriter<W> {
         Ok(())
     }
 
+    /// Characters XML 1.0 forbids that were removed from the header.
+    pub fn header_removed_chars(&self) -> usize {
+        self.header_removed
+    }
+
     /// Writes one unit; props and notes come before the variants, as the
     /// DTD requires.
     pub fn write_unit(&mut self, unit: &Unit) -> io::Result<UnitReport> {
         let mut removed = 0;
         let b = &mut self.buf;
         b.extend_from_slice(b"    <tu");
+        let mut dropped = 0;
+        let mut names: Vec<&str> = Vec::new();
         if let Some(id) = &unit.tuid {
             removed += attr(b, "tuid", id);
+            names.push("tuid");
         }
         for (k, v) in &unit.attrs {
-            removed += attr(b, k, v);
+            if is_xml_name(k) && !names.contains(&k.as_str()) && k != "tuid" {
+                removed += attr(b, k, v);
+                names.push(k);
+            } else {
+                dropped += 1;
+            }
         }
         b.extend_from_slice(b">\n");
         for n in &unit.notes {
@@ -127,8 +145,14 @@ impl<W: Write> TmxWriter<W> {
         for v in &unit.variants {
             b.extend_from_slice(b"      <tuv");
             removed += attr(b, "xml:lang", &v.lang);
+            let mut names: Vec<&str> = vec!["xml:lang", "lang"];
             for (k, val) in &v.attrs {
-                removed += attr(b, k, val);
+                if is_xml_name(k) && !names.contains(&k.as_str()) {
+                    removed += attr(b, k, val);
+                    names.push(k);
+                } else {
+                    dropped += 1;
+                }
             }
             b.extend_from_slice(b">\n");
             for n in &v.notes {
@@ -148,6 +172,7 @@ impl<W: Write> TmxWriter<W> {
         }
         Ok(UnitReport {
             removed_chars: removed,
+            dropped_attributes: dropped,
         })
     }
 
@@ -232,7 +257,6 @@ fn escape(b: &mut Vec<u8>, s: &str, attribute: bool) -> usize {
     }
     b.extend_from_slice(&bytes[start..]);
     debug_assert!(std::str::from_utf8(b).is_ok());
-    let _ = is_xml_char;
     removed
 }
 
