@@ -62,8 +62,11 @@ impl Output {
 
     /// Moves a completed file into place.
     pub fn commit(mut self) -> anyhow::Result<()> {
+        // The rename is what makes the output appear whole or not at all for
+        // an interrupted run; no fsync, which would tie the run's time to the
+        // disk (durability across a power cut is not promised).
         if let Output::File { tmp, dest, file } = &mut self {
-            file.sync_all()
+            file.flush()
                 .with_context(|| format!("could not write `{}`", tmp.display()))?;
             std::fs::rename(&*tmp, &*dest)
                 .with_context(|| format!("could not move output into `{}`", dest.display()))?;

@@ -109,11 +109,6 @@ struct Source {
 
 enum Units {
     Tmx(Box<TmxReader>),
-    /// Units parsed by a background thread, in batches.
-    Threaded {
-        rx: std::sync::mpsc::Receiver<anyhow::Result<Vec<Unit>>>,
-        batch: std::vec::IntoIter<Unit>,
-    },
     Jsonl {
         lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
         line: usize,
@@ -196,59 +191,9 @@ impl Source {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Parses on a second thread while the caller writes: reading and
-    /// writing a large memory then overlap on two cores.
-    fn threaded(mut self) -> Source {
-        const BATCH: usize = 4096;
-        let (tx, rx) = std::sync::mpsc::sync_channel(4);
-        let header = self.header.clone();
-        let name = self.name.clone();
-        std::thread::spawn(move || loop {
-            let mut batch = Vec::with_capacity(BATCH);
-            let end = loop {
-                match self.next() {
-                    Ok(Some(u)) => {
-                        batch.push(u);
-                        if batch.len() == BATCH {
-                            break Ok(false);
-                        }
-                    }
-                    Ok(None) => break Ok(true),
-                    Err(e) => break Err(e),
-                }
-            };
-            let done = !matches!(end, Ok(false));
-            let sent = match end {
-                Err(e) => tx.send(Ok(batch)).and_then(|()| tx.send(Err(e))),
-                Ok(_) => tx.send(Ok(batch)),
-            };
-            if done || sent.is_err() {
-                return;
-            }
-        });
-        Source {
-            name,
-            header,
-            units: Units::Threaded {
-                rx,
-                batch: Vec::new().into_iter(),
-            },
-        }
-    }
-
     fn next(&mut self) -> anyhow::Result<Option<Unit>> {
         let name = &self.name;
         match &mut self.units {
-            Units::Threaded { rx, batch } => loop {
-                if let Some(u) = batch.next() {
-                    return Ok(Some(u));
-                }
-                match rx.recv() {
-                    Ok(Ok(b)) => *batch = b.into_iter(),
-                    Ok(Err(e)) => return Err(e),
-                    Err(_) => return Ok(None),
-                }
-            },
             Units::Tmx(r) => r
                 .next_unit()
                 .with_context(|| format!("could not read `{name}`")),
@@ -327,7 +272,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             args.input.display()
         ),
     };
-    let mut src = Source::open(&args.input, from)?.threaded();
+    let mut src = Source::open(&args.input, from)?;
     match args.to {
         Format::Tmx => {
             let first = src.next()?;
