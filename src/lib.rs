@@ -12,5 +12,6 @@
 pub mod align;
 pub mod lang;
 pub mod split;
+pub mod terms;
 pub mod text;
 pub mod tmx;
