@@ -100,12 +100,18 @@ fn status_values() {
 
 #[test]
 fn shared_nato_sample_loads_when_present() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/terms/nato-sample/glossary.csv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/terms/nato-sample/glossary.csv"
+    );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("skipped: {path} is not here");
         return;
     };
     let g = Glossary::from_delimited(&text, b',', path).unwrap();
     assert!(g.concepts.len() >= 10, "{}", g.concepts.len());
-    assert!(g.concepts.iter().all(|c| c.terms_in("en").count() > 0 || c.terms_in("fr").count() > 0));
+    assert!(g
+        .concepts
+        .iter()
+        .all(|c| c.terms_in("en").count() > 0 || c.terms_in("fr").count() > 0));
 }
