@@ -406,13 +406,11 @@ struct Pairs {
     ylo: Vec<usize>,
     yhi: Vec<usize>,
     offset: Vec<usize>,
-    /// Weight of the items each stored pair shares.
-    common: Vec<f32>,
-    /// Prefix sums of item weights and item counts per side.
-    src_weight: Vec<f32>,
-    tgt_weight: Vec<f32>,
-    src_count: Vec<u32>,
-    tgt_count: Vec<u32>,
+    /// How many items each stored pair shares.
+    common: Vec<u16>,
+    /// Prefix sums of item counts per side.
+    src_items: Vec<u32>,
+    tgt_items: Vec<u32>,
 }
 
 impl Pairs {
@@ -428,20 +426,14 @@ impl Pairs {
             yhi[x] = band.hi[(x + 3).min(n)].min(tgt.len());
             offset[x + 1] = offset[x] + yhi[x].saturating_sub(ylo[x]);
         }
-        let mut common = vec![0f32; offset[n]];
+        let mut common = vec![0u16; offset[n]];
         for x in 0..n {
             for y in ylo[x]..yhi[x] {
-                common[offset[x] + y - ylo[x]] = shared(&src[x], &tgt[y]) as f32;
+                common[offset[x] + y - ylo[x]] =
+                    shared(&src[x], &tgt[y]).min(u16::MAX as u32) as u16;
             }
         }
-        let weights = |v: &[Vec<u32>]| {
-            let mut p = vec![0f32; v.len() + 1];
-            for (k, f) in v.iter().enumerate() {
-                p[k + 1] = p[k] + f.len() as f32;
-            }
-            p
-        };
-        let counts = |v: &[Vec<u32>]| {
+        let items = |v: &[Vec<u32>]| {
             let mut p = vec![0u32; v.len() + 1];
             for (k, f) in v.iter().enumerate() {
                 p[k + 1] = p[k] + f.len() as u32;
@@ -453,52 +445,50 @@ impl Pairs {
             yhi,
             offset,
             common,
-            src_weight: weights(src),
-            tgt_weight: weights(tgt),
-            src_count: counts(src),
-            tgt_count: counts(tgt),
+            src_items: items(src),
+            tgt_items: items(tgt),
         }
     }
 
     #[inline]
-    fn get(&self, x: usize, y: usize) -> f32 {
+    fn get(&self, x: usize, y: usize) -> u32 {
         if y >= self.ylo[x] && y < self.yhi[x] {
-            self.common[self.offset[x] + y - self.ylo[x]]
+            u32::from(self.common[self.offset[x] + y - self.ylo[x]])
         } else {
-            0.0
+            0
         }
     }
 
-    /// Items of source sentence `x` (or target sentence `y`) and the weight
-    /// of those the other side of the bead shares.
+    /// Items of source sentence `x` (or target sentence `y`) and how many of
+    /// them the other side of the bead shares.
     #[inline]
-    fn src_cover(&self, x: usize, j0: usize, j1: usize) -> (u32, f32) {
-        let items = self.src_count[x + 1] - self.src_count[x];
+    fn src_cover(&self, x: usize, j0: usize, j1: usize) -> (u32, u32) {
+        let items = self.src_items[x + 1] - self.src_items[x];
         (items, (j0..j1).map(|y| self.get(x, y)).sum())
     }
 
     #[inline]
-    fn tgt_cover(&self, y: usize, i0: usize, i1: usize) -> (u32, f32) {
-        let items = self.tgt_count[y + 1] - self.tgt_count[y];
+    fn tgt_cover(&self, y: usize, i0: usize, i1: usize) -> (u32, u32) {
+        let items = self.tgt_items[y + 1] - self.tgt_items[y];
         (items, (i0..i1).map(|x| self.get(x, y)).sum())
     }
 
-    /// Weighted Dice coefficient of the items of source sentences `i0..i1`
-    /// and target sentences `j0..j1`.
+    /// Dice coefficient of the items of source sentences `i0..i1` and
+    /// target sentences `j0..j1`.
     #[inline]
     fn dice(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let total =
-            self.src_weight[i1] - self.src_weight[i0] + self.tgt_weight[j1] - self.tgt_weight[j0];
-        if total <= 0.0 {
+            self.src_items[i1] - self.src_items[i0] + self.tgt_items[j1] - self.tgt_items[j0];
+        if total == 0 {
             return 0.0;
         }
-        let mut common = 0.0;
+        let mut common = 0;
         for x in i0..i1 {
             for y in j0..j1 {
                 common += self.get(x, y);
             }
         }
-        (2.0 * common / total).min(1.0)
+        (2.0 * common as f32 / total as f32).min(1.0)
     }
 }
 
@@ -570,9 +560,9 @@ impl Problem<'_> {
             // other side: one that has words of its own and shares none is
             // more likely an omission (a 1-0 or 0-1 bead).
             if i1 - i0 > 1 || j1 - j0 > 1 {
-                let orphan = |(items, common): (u32, f32), m1: Option<(u32, f32)>| {
-                    let (m1_items, m1_common) = m1.unwrap_or((0, 0.0));
-                    items + m1_items >= ORPHAN_MIN_ITEMS && common + m1_common <= 0.0
+                let orphan = |(items, common): (u32, u32), m1: Option<(u32, u32)>| {
+                    let (m1_items, m1_common) = m1.unwrap_or((0, 0));
+                    items + m1_items >= ORPHAN_MIN_ITEMS && common + m1_common == 0
                 };
                 let m1 = self.model1.as_ref();
                 if i1 - i0 > 1 {

@@ -34,7 +34,6 @@ pub enum Status {
     /// Nothing to report.
     Clean,
     /// The run found problems in the input (exit code 1).
-    #[allow(dead_code)]
     Findings,
 }
 
