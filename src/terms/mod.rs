@@ -14,6 +14,8 @@
 //! Limitations (work in progress for the terminology checker): TBX reading,
 //! matching and the `check` command are not written yet.
 
+pub mod matcher;
+
 use std::fmt;
 
 /// Whether a term may be used.
