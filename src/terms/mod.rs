@@ -261,7 +261,8 @@ impl Glossary {
                         row_status = Status::parse(cell)
                             .ok_or_else(|| err(line, format!("unknown status `{}`", cell.trim())))?
                     }
-                    Col::LangStatus(l) => lang_status.push((
+                    // An empty language status leaves the row's status.
+                    Col::LangStatus(l) if !cell.trim().is_empty() => lang_status.push((
                         l.clone(),
                         Status::parse(cell).ok_or_else(|| {
                             err(line, format!("unknown status `{}`", cell.trim()))

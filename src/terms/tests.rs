@@ -115,3 +115,36 @@ fn shared_nato_sample_loads_when_present() {
         .iter()
         .all(|c| c.terms_in("en").count() > 0 || c.terms_in("fr").count() > 0));
 }
+
+#[test]
+fn empty_language_status_keeps_the_row_status() {
+    // Regression: an empty `fr_status` cell used to count as preferred and
+    // override the row's `status` (found while writing glossaries/).
+    let g = Glossary::from_delimited(
+        "id,en,fr,status,fr_status\nc1,a,b,forbidden,\n",
+        b',',
+        "g.csv",
+    )
+    .unwrap();
+    assert!(g.concepts[0]
+        .terms
+        .iter()
+        .all(|t| t.status == Status::Forbidden));
+}
+
+#[test]
+fn shipped_glossary_loads() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/glossaries/nato-defence.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let g = Glossary::from_delimited(&text, b',', path).unwrap();
+    assert!(g.concepts.len() >= 150, "{}", g.concepts.len());
+    for c in &g.concepts {
+        for lang in ["en", "fr"] {
+            assert!(
+                c.terms_in(lang).any(|t| t.status == Status::Preferred),
+                "concept {} has no preferred {lang} term",
+                c.id
+            );
+        }
+    }
+}
