@@ -14,6 +14,7 @@
 //! Limitations (work in progress for the terminology checker): TBX reading,
 //! matching and the `check` command are not written yet.
 
+pub mod check;
 pub mod matcher;
 
 use std::fmt;

@@ -148,3 +148,52 @@ fn shipped_glossary_loads() {
         }
     }
 }
+
+/// The labelled NATO-style sample of ../shared (when present): exactly the
+/// expected term findings, nothing more (its other codes belong to the QA
+/// rules).
+#[test]
+fn shared_nato_testset_findings() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/terms/nato-sample"
+    );
+    let (Ok(csv), Ok(cases)) = (
+        std::fs::read_to_string(format!("{dir}/glossary.csv")),
+        std::fs::read_to_string(format!("{dir}/testset.jsonl")),
+    ) else {
+        return;
+    };
+    let g = Glossary::from_delimited(&csv, b',', "glossary.csv").unwrap();
+    let checker = check::Checker::new(g, "en", crate::lang::Lang::En, "fr", crate::lang::Lang::Fr);
+    let mut wrong = Vec::new();
+    for (k, line) in cases.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut want: Vec<String> = v["expect"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| {
+                let (code, concept) = e.as_str()?.split_once(':')?;
+                let rule = match code {
+                    "term_missing" => "term-missing",
+                    "forbidden_term" => "term-forbidden",
+                    "term_case" => "term-case",
+                    _ => return None,
+                };
+                Some(format!("{rule}:{concept}"))
+            })
+            .collect();
+        let mut got: Vec<String> = checker
+            .check(k, v["en"].as_str().unwrap(), v["fr"].as_str().unwrap())
+            .into_iter()
+            .map(|f| format!("{}:{}", f.rule.id(), f.concept))
+            .collect();
+        want.sort();
+        got.sort();
+        if got != want {
+            wrong.push(format!("{}: want {want:?}, got {got:?}", v["id"]));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

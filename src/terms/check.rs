@@ -1,0 +1,223 @@
+//! Checks segment pairs against a glossary: terms missing, forbidden terms,
+//! approved terms in the wrong case.
+
+use std::ops::Range;
+
+use super::matcher::{wrong_case, MatchKindFound, TermMatch, TermMatcher};
+use super::{Glossary, Status};
+use crate::lang::Lang;
+
+/// A terminology rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Rule {
+    /// A source term's concept has no approved target term in the target.
+    #[serde(rename = "term-missing")]
+    TermMissing,
+    /// An approved target term of a case-sensitive concept is in the wrong case.
+    #[serde(rename = "term-case")]
+    TermCase,
+    /// A forbidden target term is used.
+    #[serde(rename = "term-forbidden")]
+    TermForbidden,
+}
+
+impl Rule {
+    /// The rule id (`term-missing`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::TermMissing => "term-missing",
+            Rule::TermCase => "term-case",
+            Rule::TermForbidden => "term-forbidden",
+        }
+    }
+}
+
+/// Where a term was found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Found {
+    /// The text as written.
+    pub text: String,
+    /// Byte span in the segment.
+    pub span: Range<usize>,
+    /// How it matched the glossary term.
+    pub how: MatchKindFound,
+}
+
+/// A terminology finding in one segment pair.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TermFinding {
+    /// The rule.
+    pub rule: Rule,
+    /// The concept id.
+    pub concept: String,
+    /// Index of the segment pair.
+    pub segment: usize,
+    /// The source term that called for the concept (term-missing, term-case).
+    pub source: Option<Found>,
+    /// The target text at fault (term-case, term-forbidden).
+    pub target: Option<Found>,
+    /// The preferred target term, as a suggestion.
+    pub expected: Option<String>,
+}
+
+/// Checks segment pairs against a glossary; built once, shareable.
+pub struct Checker {
+    glossary: Glossary,
+    src: TermMatcher,
+    tgt: TermMatcher,
+    tgt_tag: String,
+}
+
+impl Checker {
+    /// A checker from `src_tag` (matched with `src_lang`'s word rules) to
+    /// `tgt_tag`.
+    pub fn new(
+        glossary: Glossary,
+        src_tag: &str,
+        src_lang: Lang,
+        tgt_tag: &str,
+        tgt_lang: Lang,
+    ) -> Checker {
+        Checker {
+            src: TermMatcher::new(&glossary, src_tag, src_lang),
+            tgt: TermMatcher::new(&glossary, tgt_tag, tgt_lang),
+            tgt_tag: tgt_tag.to_owned(),
+            glossary,
+        }
+    }
+
+    /// The glossary.
+    pub fn glossary(&self) -> &Glossary {
+        &self.glossary
+    }
+
+    fn found(&self, m: &TermMatch, text: &str) -> Found {
+        Found {
+            text: text[m.span.clone()].to_owned(),
+            span: m.span.clone(),
+            how: m.kind,
+        }
+    }
+
+    /// The findings of one segment pair: one per (rule, concept).
+    pub fn check(&self, segment: usize, src: &str, tgt: &str) -> Vec<TermFinding> {
+        let g = &self.glossary;
+        let src_hits = self.src.find(g, src);
+        let tgt_hits = self.tgt.find(g, tgt);
+        let mut out = Vec::new();
+        let preferred = |c: usize| {
+            g.concepts[c]
+                .terms_in(&self.tgt_tag)
+                .find(|t| t.status == Status::Preferred)
+                .map(|t| t.text.clone())
+        };
+        let mut seen: Vec<usize> = Vec::new();
+        for m in &src_hits {
+            let c = m.concept;
+            // A case-sensitive source term in another case is another word
+            // (`allies` is not `Allies`).
+            if seen.contains(&c)
+                || !g.concepts[c].terms[m.term].status.is_approved()
+                || wrong_case(m, g, &src[m.span.clone()])
+            {
+                continue;
+            }
+            seen.push(c);
+            let approved: Vec<&TermMatch> = tgt_hits
+                .iter()
+                .filter(|t| t.concept == c && g.concepts[c].terms[t.term].status.is_approved())
+                .collect();
+            if approved
+                .iter()
+                .any(|t| !wrong_case(t, g, &tgt[t.span.clone()]))
+            {
+                continue;
+            }
+            let (rule, target) = match approved.first() {
+                Some(t) => (Rule::TermCase, Some(self.found(t, tgt))),
+                None => (Rule::TermMissing, None),
+            };
+            out.push(TermFinding {
+                rule,
+                concept: g.concepts[c].id.clone(),
+                segment,
+                source: Some(self.found(m, src)),
+                target,
+                expected: preferred(c),
+            });
+        }
+        let mut forbidden: Vec<usize> = Vec::new();
+        for t in &tgt_hits {
+            let c = t.concept;
+            if g.concepts[c].terms[t.term].status == Status::Forbidden && !forbidden.contains(&c) {
+                forbidden.push(c);
+                out.push(TermFinding {
+                    rule: Rule::TermForbidden,
+                    concept: g.concepts[c].id.clone(),
+                    segment,
+                    source: None,
+                    target: Some(self.found(t, tgt)),
+                    expected: preferred(c),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checker() -> Checker {
+        let csv = "id,en,fr,fr_status,case\n\
+            c1,Allies,Alliés,,yes\n\
+            c2,battlegroup,groupement tactique,,\n\
+            c2,,groupe de combat,forbidden,\n\
+            c3,arms control,maîtrise des armements,,\n\
+            c3,,contrôle des armements,forbidden,\n\
+            c4,NATO,OTAN,,\n";
+        let g = Glossary::from_delimited(csv, b',', "t.csv").unwrap();
+        Checker::new(g, "en", Lang::En, "fr", Lang::Fr)
+    }
+
+    fn rules(src: &str, tgt: &str) -> Vec<String> {
+        checker()
+            .check(0, src, tgt)
+            .into_iter()
+            .map(|f| format!("{}:{}", f.rule.id(), f.concept))
+            .collect()
+    }
+
+    #[test]
+    fn clean_pairs_give_nothing() {
+        assert!(rules("NATO Allies met.", "Les Alliés de l’OTAN se sont réunis.").is_empty());
+        assert!(rules(
+            "The battlegroups are ready.",
+            "Les groupements tactiques sont prêts."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn missing_forbidden_and_case() {
+        assert_eq!(
+            rules(
+                "The battlegroups are ready.",
+                "Les groupes de combat sont prêts."
+            ),
+            ["term-missing:c2", "term-forbidden:c2"]
+        );
+        assert_eq!(
+            rules("Allies agreed.", "Les alliés sont convenus."),
+            ["term-case:c1"]
+        );
+        assert_eq!(rules("NATO acts.", "L’Otan agit."), ["term-case:c4"]);
+        assert_eq!(rules("Arms control.", "Rien."), ["term-missing:c3"]);
+        // A forbidden term is reported whatever the source says.
+        assert_eq!(
+            rules("Nothing here.", "Le contrôle des armements."),
+            ["term-forbidden:c3"]
+        );
+    }
+}
