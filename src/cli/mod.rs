@@ -1,6 +1,7 @@
 //! Command-line interface: one file per subcommand, shared input helpers.
 
 mod align;
+mod check;
 mod input;
 mod output;
 mod split;
@@ -26,6 +27,8 @@ enum Command {
     Align(align::Args),
     /// Convert and lint TMX translation memories.
     Tmx(tmx::Args),
+    /// Check a translation against glossaries: missing, forbidden and miscased terms.
+    Check(check::Args),
 }
 
 /// How a successful run ended.
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Split(args) => split::run(args),
         Command::Align(args) => align::run(args),
         Command::Tmx(args) => tmx::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

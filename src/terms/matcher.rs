@@ -65,6 +65,37 @@ fn words(text: &str, lang: Lang) -> Vec<Word> {
     if let Some(s) = start {
         out.push(word(text, s..text.len(), lang));
     }
+    // Words inside e-mail addresses and URLs are not text.
+    let links = link_spans(text);
+    if !links.is_empty() {
+        out.retain(|w| {
+            !links
+                .iter()
+                .any(|l| l.start <= w.span.start && w.span.end <= l.end)
+        });
+    }
+    out
+}
+
+/// Byte spans of the e-mail addresses and URLs of `text` (whitespace-
+/// delimited chunks with `@`, `://` or a leading `www.`).
+fn link_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for chunk in text.split(char::is_whitespace) {
+        let start = pos;
+        pos += chunk.len()
+            + text[start + chunk.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        if chunk.contains('@')
+            || chunk.contains("://")
+            || chunk.to_ascii_lowercase().starts_with("www.")
+        {
+            out.push(start..start + chunk.len());
+        }
+    }
     out
 }
 
@@ -102,8 +133,7 @@ pub fn inflection_key(lower: &str, lang: Lang) -> String {
             }
         }
         Lang::Fr => {
-            // Plurals: -aux → -al, -s, -x; then the feminine -e after é/i/u
-            // vowels and a few consonants (allié/alliée, fort/forte).
+            // Plurals: -aux → -al, -s, -x; then the feminine -e.
             let mut w = if let Some(stem) = lower.strip_suffix("aux") {
                 format!("{stem}al")
             } else if lower.ends_with('s') || lower.ends_with('x') {
@@ -111,8 +141,14 @@ pub fn inflection_key(lower: &str, lang: Lang) -> String {
             } else {
                 lower.to_owned()
             };
-            if w.ends_with("ée") || w.ends_with("ie") || w.ends_with("ue") {
-                w.pop();
+            // The feminine -e (générale, adjointe, officielle, européenne):
+            // removed from text and terms alike, so both meet on one key.
+            if w.chars().count() > 4 && w.ends_with('e') {
+                if ["lle", "nne", "tte", "sse"].iter().any(|d| w.ends_with(d)) {
+                    w.truncate(w.len() - 2);
+                } else {
+                    w.pop();
+                }
             }
             w
         }
@@ -357,6 +393,11 @@ mod tests {
         );
         assert!(found(Lang::En, "en", "industrial policy").is_empty());
         assert_eq!(
+            found(Lang::Fr, "fr", "la secrétaire générale adjointe"),
+            [("c2".into(), "inflected")]
+        );
+        assert!(found(Lang::Fr, "fr", "un groupe de travail").is_empty());
+        assert_eq!(
             found(Lang::En, "en", "industries"),
             [("c7".into(), "inflected")]
         );
@@ -379,6 +420,20 @@ mod tests {
         assert_eq!(
             found(Lang::Fr, "fr", "le contrôle des armements"),
             [("c5".into(), "exact")]
+        );
+    }
+
+    #[test]
+    fn links_are_not_text() {
+        assert!(found(
+            Lang::En,
+            "en",
+            "Write to nato@example.int or see https://nato.example/"
+        )
+        .is_empty());
+        assert_eq!(
+            found(Lang::En, "en", "NATO: www.nato.example"),
+            [("c6".into(), "exact")]
         );
     }
 

@@ -1,0 +1,222 @@
+//! CLI tests of `bitexte check`: inputs, formats, exit codes and errors.
+
+use std::io::Write;
+
+use assert_cmd::Command;
+
+fn bitexte() -> Command {
+    Command::cargo_bin("bitexte").unwrap()
+}
+
+fn file(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    (dir, path)
+}
+
+const GLOSSARY: &str = "id,en,fr,fr_status,case\n\
+    c1,Allies,Alliés,,yes\n\
+    c2,battlegroup,groupement tactique,,\n\
+    c2,,groupe de combat,forbidden,\n";
+
+const BITEXT: &str = "The Allies met.\tLes Alliés se sont réunis.\n\
+    The battlegroups are ready.\tLes groupes de combat sont prêts.\n\
+    Allies agreed.\tLes alliés sont convenus.\n";
+
+fn run(format: &str) -> (i32, String) {
+    let (_g, glossary) = file("g.csv", GLOSSARY);
+    let (_b, bitext) = file("b.tsv", BITEXT);
+    let out = bitexte()
+        .arg("check")
+        .arg("--glossary")
+        .arg(&glossary)
+        .arg("--bitext")
+        .arg(&bitext)
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn jsonl_findings_with_places() {
+    let (code, out) = run("jsonl");
+    assert_eq!(code, 1);
+    let found: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let rules: Vec<(&str, &str, u64)> = found
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["concept"].as_str().unwrap(),
+                f["segment"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("term-missing", "c2", 1),
+            ("term-forbidden", "c2", 1),
+            ("term-case", "c1", 2)
+        ]
+    );
+    // The forbidden term's place in the bitext file: line 2, after the tab.
+    let t = &found[1]["target"];
+    assert_eq!(
+        (t["line"].as_u64(), t["text"].as_str()),
+        (Some(2), Some("groupes de combat"))
+    );
+    assert_eq!(
+        t["column"].as_u64(),
+        Some("The battlegroups are ready.".len() as u64 + 2 + 4)
+    );
+    assert_eq!(found[1]["expected"], "groupement tactique");
+}
+
+#[test]
+fn human_sarif_and_github_formats() {
+    let (code, out) = run("human");
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("b.tsv:2:") && out.contains("error[term-forbidden]"),
+        "{out}"
+    );
+    assert!(out.contains("^^^^^^^^^^^^^^^^^"), "{out}");
+    let (_, out) = run("sarif");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    assert!(results
+        .iter()
+        .all(|r| r["partialFingerprints"]["bitexte/v1"].is_string()));
+    let (_, out) = run("github");
+    assert!(out.lines().all(|l| l.starts_with("::error file=")), "{out}");
+    let (_, out) = run("json");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn clean_translation_exits_0() {
+    let (_g, glossary) = file("g.csv", GLOSSARY);
+    let (_b, bitext) = file("b.tsv", "The Allies met.\tLes Alliés se sont réunis.\n");
+    bitexte()
+        .arg("check")
+        .arg("--glossary")
+        .arg(&glossary)
+        .arg("--bitext")
+        .arg(&bitext)
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn documents_are_split_and_aligned_first() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let (_g, glossary) = file(
+        "g.csv",
+        "id,en,fr\nc1,Military Committee,Comité militaire\nc2,sea,océan\n",
+    );
+    let out = bitexte()
+        .arg("check")
+        .arg("--glossary")
+        .arg(&glossary)
+        .args(["--format", "jsonl"])
+        .arg(format!("{dir}/corpora/press-release.en.txt"))
+        .arg(format!("{dir}/corpora/press-release.fr.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // "Comité militaire" is there; "océan" is not (the French says "mer").
+    assert!(
+        text.lines().all(|l| l.contains("\"concept\":\"c2\"")),
+        "{text}"
+    );
+    let f: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let src = std::fs::read_to_string(format!("{dir}/corpora/press-release.en.txt")).unwrap();
+    let (s, e) = (
+        f["source"]["start"].as_u64().unwrap() as usize,
+        f["source"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&src[s..e], "sea");
+}
+
+#[test]
+fn the_shipped_glossary_passes_the_shipped_corpora() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    for doc in ["press-release", "statement", "report-extract"] {
+        bitexte()
+            .arg("check")
+            .arg("--glossary")
+            .arg(format!("{dir}/glossaries/nato-defence.csv"))
+            .arg(format!("{dir}/corpora/{doc}.en.txt"))
+            .arg(format!("{dir}/corpora/{doc}.fr.txt"))
+            .assert()
+            .code(0);
+    }
+}
+
+#[test]
+fn input_errors_exit_2() {
+    let (_g, bad) = file("g.csv", "id,en,fr,status\nc1,a,b,maybe\n");
+    let (_b, bitext) = file("b.tsv", BITEXT);
+    let out = bitexte()
+        .arg("check")
+        .arg("--glossary")
+        .arg(&bad)
+        .arg("--bitext")
+        .arg(&bitext)
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("g.csv:2: unknown status `maybe`"), "{err}");
+    let (_g, glossary) = file("g.csv", GLOSSARY);
+    bitexte()
+        .arg("check")
+        .arg("--glossary")
+        .arg(&glossary)
+        .arg("--bitext")
+        .arg(&bitext)
+        .args(["--tgt-lang", "fr_FR"])
+        .assert()
+        .code(2);
+    let (_n, nocol) = file("b.tsv", "no tab here\n");
+    let out = bitexte()
+        .arg("check")
+        .arg("--glossary")
+        .arg(&glossary)
+        .arg("--bitext")
+        .arg(&nocol)
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("b.tsv:1:"), "{err}");
+    bitexte()
+        .arg("check")
+        .arg("--glossary")
+        .arg("/no/such.csv")
+        .arg("--bitext")
+        .arg(&bitext)
+        .assert()
+        .code(2);
+}
