@@ -12,7 +12,7 @@ use bitexte::tmx::{Header, Prop, TmxWriter, Unit, Variant};
 use encoding_rs::Encoding;
 use serde::Serialize;
 
-use super::input::{parse_encoding, Input};
+use super::input::{check_tag, parse_encoding, read_document};
 use super::output::Output;
 use super::Status;
 
@@ -73,18 +73,6 @@ struct Side {
 }
 
 impl Side {
-    fn read(path: &Path, encoding: Option<&'static Encoding>) -> anyhow::Result<(String, String)> {
-        let input = Input::new(path);
-        let name = input.name();
-        let mut reader = input.open(encoding)?;
-        let mut text = String::new();
-        while reader
-            .read_chunk(&mut text)
-            .with_context(|| format!("could not read `{name}`"))?
-        {}
-        Ok((name, text))
-    }
-
     /// One sentence per line; blank lines are paragraph breaks.
     fn pre_split(name: String, text: String) -> Side {
         let (mut spans, mut ids, mut paragraphs) = (Vec::new(), Vec::new(), Vec::new());
@@ -245,8 +233,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if args.min_score.is_some() && args.format != Format::Tmx {
         bail!("--min-score applies to --format tmx only (the other formats list every sentence)");
     }
-    let (src_name, src_text) = Side::read(&args.src, args.encoding)?;
-    let (tgt_name, tgt_text) = Side::read(&args.tgt, args.encoding)?;
+    let (src_name, src_text) = read_document(&args.src, args.encoding)?;
+    let (tgt_name, tgt_text) = read_document(&args.tgt, args.encoding)?;
     let (src, tgt) = if args.pre_split {
         (
             Side::pre_split(src_name, src_text),
@@ -355,14 +343,6 @@ fn file_name(p: &Path) -> String {
         || p.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
-}
-
-/// Checks a `--src-lang`/`--tgt-lang` value.
-fn check_tag(tag: &str, flag: &str) -> anyhow::Result<()> {
-    if !bitexte::tmx::lang_tag_is_valid(tag) {
-        bail!("{flag} `{tag}` is not a BCP 47 language tag (e.g. en, en-GB, fr-FR, fr-CA)");
-    }
-    Ok(())
 }
 
 fn warn_same_language(args: &Args, src: &Side, tgt: &Side) {

@@ -13,6 +13,7 @@ use bitexte::text;
 use bitexte::tmx::TmxReader;
 use serde::Serialize;
 
+use super::input::{check_tag, read_document};
 use super::Status;
 
 #[derive(Debug, clap::Args)]
@@ -192,17 +193,13 @@ fn load_glossaries(paths: &[PathBuf]) -> anyhow::Result<Glossary> {
 }
 
 fn lang_of(tag: &str, flag: &str) -> anyhow::Result<Lang> {
-    if !bitexte::tmx::lang_tag_is_valid(tag) {
-        bail!("{flag} `{tag}` is not a BCP 47 language tag");
-    }
+    check_tag(tag, flag)?;
     tag.parse()
         .map_err(|_| anyhow::anyhow!("{flag} `{tag}`: only English and French are supported"))
 }
 
 fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("could not read `{}`", path.display()))?;
-    text::decode(&bytes, None).with_context(|| format!("could not read `{}`", path.display()))
+    Ok(read_document(path, None)?.1)
 }
 
 /// Line and column (1-based) of byte `offset` in `text`.

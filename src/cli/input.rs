@@ -54,3 +54,28 @@ pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
         format!("unknown encoding `{label}` (try utf-8, windows-1252, iso-8859-15, utf-16le)")
     })
 }
+
+/// Reads a whole document (file or `-`), decoded; returns its name for
+/// messages and its text.
+pub fn read_document(
+    path: &Path,
+    encoding: Option<&'static Encoding>,
+) -> anyhow::Result<(String, String)> {
+    let input = Input::new(path);
+    let name = input.name();
+    let mut reader = input.open(encoding)?;
+    let mut text = String::new();
+    while reader
+        .read_chunk(&mut text)
+        .with_context(|| format!("could not read `{name}`"))?
+    {}
+    Ok((name, text))
+}
+
+/// Checks a `--src-lang`/`--tgt-lang` value: a BCP 47 tag.
+pub fn check_tag(tag: &str, flag: &str) -> anyhow::Result<()> {
+    if !bitexte::tmx::lang_tag_is_valid(tag) {
+        bail!("{flag} `{tag}` is not a BCP 47 language tag (e.g. en, en-GB, fr-FR, fr-CA)");
+    }
+    Ok(())
+}
