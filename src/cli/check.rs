@@ -18,7 +18,7 @@ use super::Status;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Glossary (CSV or TSV); repeat for several.
+    /// Glossary (CSV, TSV or TBX); repeat for several, earlier ones first.
     #[arg(long, required = true)]
     glossary: Vec<PathBuf>,
     /// Source and target documents (split and aligned first), or one TMX.
@@ -162,21 +162,20 @@ fn load_glossaries(paths: &[PathBuf]) -> anyhow::Result<Glossary> {
     let mut merged = Glossary::default();
     for path in paths {
         let name = path.display().to_string();
-        let delimiter = match path
+        let ext = path
             .extension()
             .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("csv") => b',',
-            Some("tsv" | "tab" | "txt") => b'\t',
-            _ => bail!("`{name}`: glossaries are read from .csv or .tsv files"),
-        };
+            .map(str::to_ascii_lowercase);
         let bytes =
             std::fs::read(path).with_context(|| format!("could not read glossary `{name}`"))?;
         let text = text::decode(&bytes, None)
             .with_context(|| format!("could not read glossary `{name}`"))?;
-        let g = Glossary::from_delimited(&text, delimiter, &name)?;
+        let g = match ext.as_deref() {
+            Some("csv") => Glossary::from_delimited(&text, b',', &name)?,
+            Some("tsv" | "tab" | "txt") => Glossary::from_delimited(&text, b'\t', &name)?,
+            Some("tbx" | "xml") => Glossary::from_tbx(&text, &name)?,
+            _ => bail!("`{name}`: glossaries are read from .csv, .tsv or .tbx files"),
+        };
         // Earlier glossaries take precedence: a concept id already loaded is kept.
         for c in g.concepts {
             if !merged.concepts.iter().any(|m| m.id == c.id) {

@@ -16,6 +16,7 @@
 
 pub mod check;
 pub mod matcher;
+mod tbx;
 
 use std::fmt;
 
