@@ -126,7 +126,26 @@ fn clean_translation_exits_0() {
         .arg(&bitext)
         .assert()
         .code(0)
-        .stdout("");
+        .stdout("no terminology findings in 1 segment pairs\n");
+}
+
+#[test]
+fn the_built_in_glossary_is_the_default() {
+    let (_b, bitext) = file(
+        "b.tsv",
+        "NATO Allies met.\tLes Alliés de l’Otan se sont réunis.\n",
+    );
+    let out = bitexte()
+        .arg("check")
+        .arg("--bitext")
+        .arg(&bitext)
+        .args(["--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"rule\":\"term-case\""), "{stdout}");
+    assert!(stdout.contains("\"concept\":\"nato-0001\""), "{stdout}");
 }
 
 #[test]

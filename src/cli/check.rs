@@ -8,8 +8,7 @@ use bitexte::align::{AlignerBuilder, Segment};
 use bitexte::lang::Lang;
 use bitexte::split::Splitter;
 use bitexte::terms::check::{Checker, Found, TermFinding};
-use bitexte::terms::Glossary;
-use bitexte::text;
+use bitexte::terms::{merge, Glossary};
 use bitexte::tmx::TmxReader;
 use serde::Serialize;
 
@@ -18,8 +17,10 @@ use super::Status;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Glossary (CSV, TSV or TBX); repeat for several, earlier ones first.
-    #[arg(long, required = true)]
+    /// Glossary (CSV, TSV, TBX, or a two-column .txt term list); repeat for
+    /// several: earlier ones take precedence, conflicts are reported.
+    /// Default: the NATO/defence glossary shipped with bitexte (built in).
+    #[arg(long)]
     glossary: Vec<PathBuf>,
     /// Source and target documents (split and aligned first), or one TMX.
     inputs: Vec<PathBuf>,
@@ -158,35 +159,29 @@ fn message(f: &TermFinding, pair: &Pair) -> Message {
     }
 }
 
-fn load_glossaries(paths: &[PathBuf]) -> anyhow::Result<Glossary> {
-    let mut merged = Glossary::default();
+/// The glossary shipped in `glossaries/`, used when none is given.
+const SHIPPED: &str = include_str!("../../glossaries/nato-defence.csv");
+const SHIPPED_NAME: &str = "glossaries/nato-defence.csv (built in)";
+
+/// Reads the glossaries and merges them, earlier ones first; their
+/// conflicts are warned about on standard error.
+fn load_glossaries(paths: &[PathBuf], pair_langs: [&str; 2]) -> anyhow::Result<Glossary> {
+    if paths.is_empty() {
+        return Ok(Glossary::from_delimited(SHIPPED, b',', SHIPPED_NAME)?);
+    }
+    let mut all = Vec::new();
     for path in paths {
-        let name = path.display().to_string();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        let bytes =
-            std::fs::read(path).with_context(|| format!("could not read glossary `{name}`"))?;
-        let text = text::decode(&bytes, None)
-            .with_context(|| format!("could not read glossary `{name}`"))?;
-        let g = match ext.as_deref() {
-            Some("csv") => Glossary::from_delimited(&text, b',', &name)?,
-            Some("tsv" | "tab" | "txt") => Glossary::from_delimited(&text, b'\t', &name)?,
-            Some("tbx" | "xml") => Glossary::from_tbx(&text, &name)?,
-            _ => bail!("`{name}`: glossaries are read from .csv, .tsv or .tbx files"),
-        };
-        // Earlier glossaries take precedence: a concept id already loaded is kept.
-        for c in g.concepts {
-            if !merged.concepts.iter().any(|m| m.id == c.id) {
-                merged.concepts.push(c);
-            }
-        }
-        for l in g.languages {
-            if !merged.languages.contains(&l) {
-                merged.languages.push(l);
-            }
-        }
+        all.push(
+            Glossary::from_path(path, pair_langs)
+                .with_context(|| format!("could not read glossary `{}`", path.display()))?,
+        );
+    }
+    let (merged, conflicts) = merge(all);
+    for c in &conflicts {
+        eprintln!(
+            "bitexte: warning: glossary conflict: {} ({}:{} is kept over {}:{})",
+            c.message, c.kept.glossary, c.kept.line, c.dropped.glossary, c.dropped.line
+        );
     }
     Ok(merged)
 }
@@ -332,7 +327,7 @@ fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<V
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let sl = lang_of(&args.src_lang, "--src-lang")?;
     let tl = lang_of(&args.tgt_lang, "--tgt-lang")?;
-    let glossary = load_glossaries(&args.glossary)?;
+    let glossary = load_glossaries(&args.glossary, [&args.src_lang, &args.tgt_lang])?;
     let pairs = match (&args.bitext, args.inputs.as_slice()) {
         (Some(b), []) => pairs_from_bitext(b)?,
         (None, [tmx]) => pairs_from_tmx(tmx, &args.src_lang, &args.tgt_lang)?,
@@ -398,13 +393,22 @@ fn report(
                     }
                 }
             }
-            if !messages.is_empty() {
-                writeln!(
+            match messages.len() {
+                0 => writeln!(
                     out,
-                    "{} terminology findings in {} segment pairs",
-                    messages.len(),
+                    "no terminology findings in {} segment pairs",
                     pairs.len()
-                )?;
+                )?,
+                1 => writeln!(
+                    out,
+                    "1 terminology finding in {} segment pairs",
+                    pairs.len()
+                )?,
+                n => writeln!(
+                    out,
+                    "{n} terminology findings in {} segment pairs",
+                    pairs.len()
+                )?,
             }
         }
         Format::Json => {

@@ -2,6 +2,7 @@
 
 mod align;
 mod check;
+mod glossary;
 mod input;
 mod output;
 mod split;
@@ -29,6 +30,8 @@ enum Command {
     Tmx(tmx::Args),
     /// Check a translation against glossaries: missing, forbidden and miscased terms.
     Check(check::Args),
+    /// Lint glossaries and convert them between CSV, TSV and TBX.
+    Glossary(glossary::Args),
 }
 
 /// How a successful run ended.
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Align(args) => align::run(args),
         Command::Tmx(args) => tmx::run(args),
         Command::Check(args) => check::run(args),
+        Command::Glossary(args) => glossary::run(args),
     }
 }
 

@@ -13,6 +13,8 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use super::Glossary;
 use crate::lang::Lang;
@@ -54,7 +56,8 @@ fn words(text: &str, lang: Lang) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        // Combining marks belong to their word (`e` + U+0301 is `é`).
+        if c.is_alphanumeric() || (start.is_some() && is_combining_mark(c)) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -100,8 +103,62 @@ fn link_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 fn word(text: &str, span: Range<usize>, lang: Lang) -> Word {
-    let key = inflection_key(&text[span.clone()].to_lowercase(), lang);
+    let w = &text[span.clone()];
+    let lower = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        // Compatibility forms (ligatures, full-width letters) and
+        // decomposed accents meet their plain composed letters.
+        w.nfkc().collect::<String>().to_lowercase()
+    };
+    let key = inflection_key(&lower, lang);
     Word { span, key }
+}
+
+/// The identity of a term for comparisons between glossary entries: its
+/// [`normal_form`], keeping capitals when the term is case-sensitive.
+pub fn term_key(text: &str, case_sensitive: bool) -> String {
+    if case_sensitive {
+        normal_form_cased(text, true)
+    } else {
+        normal_form(text)
+    }
+}
+
+/// A term or phrase in a form where typographic variants meet: Unicode
+/// compatibility composition, lower case, one apostrophe (`'`), one hyphen
+/// (`-`), single spaces.
+pub fn normal_form(s: &str) -> String {
+    normal_form_cased(s, false)
+}
+
+fn normal_form_cased(s: &str, keep_case: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let lower = |c: char| -> Vec<char> {
+        if keep_case {
+            vec![c]
+        } else {
+            c.to_lowercase().collect()
+        }
+    };
+    for c in s.nfkc().flat_map(lower) {
+        let c = match c {
+            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+            '‐' | '‑' | '‒' | '–' | '−' => '-',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The word without its inflectional ending (plural, feminine).
@@ -272,7 +329,7 @@ fn rank(k: MatchKindFound) -> u8 {
 /// aside), same letters in another case, or another inflection.
 fn kind_of(found: &str, term: &str) -> MatchKindFound {
     let norm = |s: &str| -> String {
-        s.chars()
+        s.nfkc()
             .map(|c| match c {
                 '’' | '‘' | 'ʼ' => '\'',
                 '‐' | '‑' | '‒' | '–' => '-',

@@ -1,27 +1,41 @@
 //! Institutional glossaries: concepts with approved and forbidden terms per
-//! language, read from CSV or TSV.
+//! language, read from CSV, TSV, TBX or two-column term lists.
 //!
 //! - [`Glossary`] holds [`Concept`]s; each has [`Term`]s with a language tag,
 //!   a [`Status`] and a case rule.
 //! - [`Glossary::from_delimited`] reads our CSV/TSV layout: a header row;
 //!   `id` (or `concept_id`); one column per language named by its tag (`en`,
 //!   `fr`, `fr-CA`); `status` for the row or `<lang>_status` for one
-//!   language; `case` or `case_sensitive`; `note`; other columns are kept as
-//!   metadata. A cell may hold several variants separated by ` | `. Rows
-//!   with the same id form one concept; a row without id is a concept of its
-//!   own, whose id is its line number.
-//!
-//! Limitations (work in progress for the terminology checker): TBX reading,
-//! matching and the `check` command are not written yet.
+//!   language; `<lang>_pref` / `<lang>_alt` columns (preferred / admitted
+//!   variants, as in thesaurus exports); `case` or `case_sensitive`; `note`;
+//!   other columns are kept as metadata. A cell may hold several variants
+//!   separated by ` | `. Rows with the same id form one concept; a row
+//!   without id is a concept of its own, whose id is its line number.
+//! - [`Glossary::from_tbx`] reads TBX (ISO 30042:2019 and TBX 2008),
+//!   [`Glossary::from_pairs`] two-column term lists (Xbench `.txt`).
+//! - [`Glossary::parse_lenient`] keeps reading past bad rows and returns
+//!   them as problems (for `glossary lint`); [`merge`] combines several
+//!   glossaries, earlier ones first, and reports their conflicts;
+//!   [`lint`] finds what is wrong in a glossary; [`write`] writes one.
 
 pub mod check;
+pub mod lint;
 pub mod matcher;
+mod merge;
+mod pairs;
 mod tbx;
+mod tbx_lint;
+pub mod write;
+
+pub use merge::{merge, Conflict};
+pub use tbx_lint::lint_tbx;
+
+use std::path::Path;
 
 use std::fmt;
 
 /// Whether a term may be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The term to use.
@@ -120,6 +134,46 @@ pub struct GlossaryError {
     pub message: String,
 }
 
+/// A glossary file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GlossaryFormat {
+    /// Comma-separated, with a header row (`.csv`).
+    Csv,
+    /// Tab-separated, with a header row (`.tsv`, `.tab`).
+    Tsv,
+    /// TBX, 2019 or 2008 (`.tbx`).
+    Tbx,
+    /// Two tab-separated columns, source and target, no header (Xbench
+    /// `.txt`): rows that share a term form one concept.
+    Pairs,
+}
+
+impl GlossaryFormat {
+    /// The format named by a file's extension.
+    pub fn from_path(path: &Path) -> Option<GlossaryFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => GlossaryFormat::Csv,
+            "tsv" | "tab" => GlossaryFormat::Tsv,
+            "tbx" | "xml" => GlossaryFormat::Tbx,
+            "txt" => GlossaryFormat::Pairs,
+            _ => return None,
+        })
+    }
+}
+
+/// The glossary, or the first problem met.
+fn strict(
+    read: Result<(Glossary, Vec<GlossaryError>), GlossaryError>,
+) -> Result<Glossary, GlossaryError> {
+    let (g, problems) = read?;
+    match problems.into_iter().next() {
+        Some(p) => Err(p),
+        None => Ok(g),
+    }
+}
+
 /// A glossary: concepts in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Glossary {
@@ -138,6 +192,8 @@ enum Col {
     Lang(String),
     Status,
     LangStatus(String),
+    /// `en_pref`, `fr_alt`: variants of one status (thesaurus exports).
+    LangVariant(String, Status),
     Case,
     Note,
     Meta(String),
@@ -156,6 +212,13 @@ fn classify(name: &str) -> Col {
     if let Some(lang) = lower.strip_suffix("_status") {
         if is_language_column(lang) {
             return Col::LangStatus(n[..lang.len()].to_owned());
+        }
+    }
+    for (suffix, status) in [("_pref", Status::Preferred), ("_alt", Status::Admitted)] {
+        if let Some(lang) = lower.strip_suffix(suffix) {
+            if is_language_column(lang) {
+                return Col::LangVariant(n[..lang.len()].to_owned(), status);
+            }
         }
     }
     if is_language_column(n) {
@@ -192,6 +255,52 @@ fn default_case(term: &str) -> bool {
 }
 
 impl Glossary {
+    /// Reads a glossary file; its format comes from its extension, the
+    /// languages of a two-column list from `pair_langs`.
+    pub fn from_path(path: &Path, pair_langs: [&str; 2]) -> Result<Glossary, GlossaryError> {
+        let (g, problems) = Glossary::read_lenient(path, pair_langs)?;
+        match problems.into_iter().next() {
+            Some(p) => Err(p),
+            None => Ok(g),
+        }
+    }
+
+    /// Reads a glossary file, keeping on past bad rows: the glossary of the
+    /// good rows and the problems met. An error when nothing can be read.
+    pub fn read_lenient(
+        path: &Path,
+        pair_langs: [&str; 2],
+    ) -> Result<(Glossary, Vec<GlossaryError>), GlossaryError> {
+        let name = path.display().to_string();
+        let err = |message: String| GlossaryError {
+            source_name: name.clone(),
+            line: 0,
+            message,
+        };
+        let format = GlossaryFormat::from_path(path).ok_or_else(|| {
+            err("glossaries are read from .csv, .tsv, .tbx or .txt (two columns) files".into())
+        })?;
+        let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let text = crate::text::decode(&bytes, None).map_err(|e| err(e.to_string()))?;
+        Glossary::parse_lenient(&text, format, &name, pair_langs)
+    }
+
+    /// Parses a glossary's text, keeping on past bad rows (see
+    /// [`Glossary::read_lenient`]).
+    pub fn parse_lenient(
+        text: &str,
+        format: GlossaryFormat,
+        name: &str,
+        pair_langs: [&str; 2],
+    ) -> Result<(Glossary, Vec<GlossaryError>), GlossaryError> {
+        match format {
+            GlossaryFormat::Csv => Glossary::delimited(text, b',', name),
+            GlossaryFormat::Tsv => Glossary::delimited(text, b'\t', name),
+            GlossaryFormat::Tbx => Glossary::tbx(text, name),
+            GlossaryFormat::Pairs => Glossary::pairs(text, name, pair_langs),
+        }
+    }
+
     /// Reads a CSV (`delimiter` `,`) or TSV (`\t`) glossary; `name` is used
     /// in errors.
     pub fn from_delimited(
@@ -199,11 +308,31 @@ impl Glossary {
         delimiter: u8,
         name: &str,
     ) -> Result<Glossary, GlossaryError> {
+        strict(Glossary::delimited(text, delimiter, name))
+    }
+
+    /// Reads a TBX document (its text); `name` is used in errors.
+    pub fn from_tbx(text: &str, name: &str) -> Result<Glossary, GlossaryError> {
+        strict(Glossary::tbx(text, name))
+    }
+
+    /// Reads a two-column term list (source TAB target, no header): rows
+    /// linked by a shared term form one concept, named by its first line.
+    pub fn from_pairs(text: &str, name: &str, langs: [&str; 2]) -> Result<Glossary, GlossaryError> {
+        strict(Glossary::pairs(text, name, langs))
+    }
+
+    fn delimited(
+        text: &str,
+        delimiter: u8,
+        name: &str,
+    ) -> Result<(Glossary, Vec<GlossaryError>), GlossaryError> {
         let err = |line: usize, message: String| GlossaryError {
             source_name: name.to_owned(),
             line,
             message,
         };
+        let mut problems = Vec::new();
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(true)
@@ -215,13 +344,14 @@ impl Glossary {
             .map_err(|e| err(1, format!("unreadable header row: {e}")))?
             .clone();
         let cols: Vec<Col> = header.iter().map(classify).collect();
-        let languages: Vec<String> = cols
-            .iter()
-            .filter_map(|c| match c {
-                Col::Lang(l) => Some(l.clone()),
-                _ => None,
-            })
-            .collect();
+        let mut languages: Vec<String> = Vec::new();
+        for c in &cols {
+            if let Col::Lang(l) | Col::LangVariant(l, _) = c {
+                if !languages.iter().any(|x| x.eq_ignore_ascii_case(l)) {
+                    languages.push(l.clone());
+                }
+            }
+        }
         if languages.is_empty() {
             return Err(err(
                 1,
@@ -230,7 +360,10 @@ impl Glossary {
         }
         for c in &cols {
             if let Col::LangStatus(l) = c {
-                if !languages.iter().any(|x| x.eq_ignore_ascii_case(l)) {
+                if !cols
+                    .iter()
+                    .any(|x| matches!(x, Col::Lang(y) if y.eq_ignore_ascii_case(l)))
+                {
                     return Err(err(1, format!("`{l}_status` has no `{l}` column")));
                 }
             }
@@ -242,86 +375,124 @@ impl Glossary {
         };
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                err(line, format!("malformed row: {e}"))
-            })?;
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    problems.push(err(line, format!("malformed row: {e}")));
+                    continue;
+                }
+            };
             let line = record.position().map_or(0, |p| p.line() as usize);
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let mut id = None;
-            let mut row_status = Status::Preferred;
-            let mut lang_status: Vec<(String, Status)> = Vec::new();
-            let mut case = None;
-            let mut note = None;
-            let mut meta = Vec::new();
-            for (col, cell) in cols.iter().zip(record.iter()) {
-                match col {
-                    Col::Id if !cell.trim().is_empty() => id = Some(cell.trim().to_owned()),
-                    Col::Status => {
-                        row_status = Status::parse(cell)
-                            .ok_or_else(|| err(line, format!("unknown status `{}`", cell.trim())))?
-                    }
-                    // An empty language status leaves the row's status.
-                    Col::LangStatus(l) if !cell.trim().is_empty() => lang_status.push((
-                        l.clone(),
-                        Status::parse(cell).ok_or_else(|| {
-                            err(line, format!("unknown status `{}`", cell.trim()))
-                        })?,
-                    )),
-                    Col::Case => case = parse_case(cell).map_err(|m| err(line, m))?,
-                    Col::Note if !cell.trim().is_empty() => note = Some(cell.trim().to_owned()),
-                    Col::Meta(m) if !cell.trim().is_empty() => {
-                        meta.push((m.clone(), cell.to_owned()))
-                    }
-                    _ => {}
-                }
-            }
-            let id = id.unwrap_or_else(|| line.to_string());
-            let k = *index.entry(id.clone()).or_insert_with(|| {
-                glossary.concepts.push(Concept {
-                    id: id.clone(),
-                    terms: Vec::new(),
-                    notes: Vec::new(),
-                    meta: Vec::new(),
-                    line,
-                });
-                glossary.concepts.len() - 1
-            });
-            let concept = &mut glossary.concepts[k];
-            for (col, cell) in cols.iter().zip(record.iter()) {
-                let Col::Lang(lang) = col else { continue };
-                let status = lang_status
-                    .iter()
-                    .find(|(l, _)| l.eq_ignore_ascii_case(lang))
-                    .map_or(row_status, |(_, s)| *s);
-                for variant in cell.split(" | ") {
-                    let text = variant.trim();
-                    if text.is_empty() {
-                        continue;
-                    }
-                    concept.terms.push(Term {
-                        text: text.to_owned(),
-                        lang: lang.clone(),
-                        status,
-                        case_sensitive: case.unwrap_or_else(|| default_case(text)),
-                        line,
-                    });
-                }
-            }
-            if let Some(n) = note {
-                if !concept.notes.contains(&n) {
-                    concept.notes.push(n);
-                }
-            }
-            for m in meta {
-                if !concept.meta.contains(&m) {
-                    concept.meta.push(m);
-                }
+            match Row::read(&cols, &record) {
+                Ok(row) => row.add_to(&mut glossary, &mut index, &cols, &record, line),
+                Err(message) => problems.push(err(line, message)),
             }
         }
-        Ok(glossary)
+        Ok((glossary, problems))
+    }
+}
+
+/// The row-wide cells of a glossary row.
+struct Row {
+    id: Option<String>,
+    status: Status,
+    lang_status: Vec<(String, Status)>,
+    case: Option<bool>,
+    note: Option<String>,
+    meta: Vec<(String, String)>,
+}
+
+impl Row {
+    fn read(cols: &[Col], record: &csv::StringRecord) -> Result<Row, String> {
+        let unknown = |cell: &str| format!("unknown status `{}`", cell.trim());
+        let mut row = Row {
+            id: None,
+            status: Status::Preferred,
+            lang_status: Vec::new(),
+            case: None,
+            note: None,
+            meta: Vec::new(),
+        };
+        for (col, cell) in cols.iter().zip(record.iter()) {
+            match col {
+                Col::Id if !cell.trim().is_empty() => row.id = Some(cell.trim().to_owned()),
+                Col::Status => row.status = Status::parse(cell).ok_or_else(|| unknown(cell))?,
+                // An empty language status leaves the row's status.
+                Col::LangStatus(l) if !cell.trim().is_empty() => row
+                    .lang_status
+                    .push((l.clone(), Status::parse(cell).ok_or_else(|| unknown(cell))?)),
+                Col::Case => row.case = parse_case(cell)?,
+                Col::Note if !cell.trim().is_empty() => row.note = Some(cell.trim().to_owned()),
+                Col::Meta(m) if !cell.trim().is_empty() => {
+                    row.meta.push((m.clone(), cell.to_owned()))
+                }
+                _ => {}
+            }
+        }
+        Ok(row)
+    }
+
+    fn add_to(
+        self,
+        glossary: &mut Glossary,
+        index: &mut std::collections::HashMap<String, usize>,
+        cols: &[Col],
+        record: &csv::StringRecord,
+        line: usize,
+    ) {
+        let id = self.id.unwrap_or_else(|| line.to_string());
+        let k = *index.entry(id.clone()).or_insert_with(|| {
+            glossary.concepts.push(Concept {
+                id,
+                terms: Vec::new(),
+                notes: Vec::new(),
+                meta: Vec::new(),
+                line,
+            });
+            glossary.concepts.len() - 1
+        });
+        let concept = &mut glossary.concepts[k];
+        for (col, cell) in cols.iter().zip(record.iter()) {
+            let (lang, status) = match col {
+                Col::Lang(lang) => (
+                    lang,
+                    self.lang_status
+                        .iter()
+                        .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+                        .map_or(self.status, |(_, s)| *s),
+                ),
+                Col::LangVariant(lang, status) => (lang, *status),
+                _ => continue,
+            };
+            // Terms are kept as written (`glossary lint` reports stray
+            // spaces; matching ignores them).
+            for text in cell.split(" | ") {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                concept.terms.push(Term {
+                    text: text.to_owned(),
+                    lang: lang.clone(),
+                    status,
+                    case_sensitive: self.case.unwrap_or_else(|| default_case(text)),
+                    line,
+                });
+            }
+        }
+        if let Some(n) = self.note {
+            if !concept.notes.contains(&n) {
+                concept.notes.push(n);
+            }
+        }
+        for m in self.meta {
+            if !concept.meta.contains(&m) {
+                concept.meta.push(m);
+            }
+        }
     }
 }
 

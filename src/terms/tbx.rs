@@ -13,6 +13,7 @@ enum Text {
     Term,
     Status,
     Note,
+    TermNote,
     Descrip(String),
 }
 
@@ -24,9 +25,32 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .map(|v| v.into_owned())
 }
 
+/// The value of a termSec note that records a term's case rule (TBX has no
+/// data category for it; a note is valid in every dialect).
+pub(super) fn case_note(sensitive: bool) -> &'static str {
+    if sensitive {
+        "bitexte: case-sensitive"
+    } else {
+        "bitexte: case-insensitive"
+    }
+}
+
+/// Whether an element (local name, `type`) holds a term's status.
+fn is_status(local: &str, kind: Option<&str>) -> bool {
+    match local {
+        "termNote" => matches!(kind, Some("administrativeStatus" | "usageStatus")),
+        "administrativeStatus" | "usageStatus" => true,
+        _ => false,
+    }
+}
+
 impl Glossary {
-    /// Reads a TBX document (its text); `name` is used in errors.
-    pub fn from_tbx(text: &str, name: &str) -> Result<Glossary, GlossaryError> {
+    /// Reads a TBX document (its text), keeping on past bad values; `name`
+    /// is used in errors.
+    pub(super) fn tbx(
+        text: &str,
+        name: &str,
+    ) -> Result<(Glossary, Vec<GlossaryError>), GlossaryError> {
         let mut reader = Reader::from_str(text);
         let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
         let err = |line: usize, message: String| GlossaryError {
@@ -44,6 +68,10 @@ impl Glossary {
         let mut what = Text::None;
         let mut buf = String::new();
         let mut root_seen = false;
+        let mut problems = Vec::new();
+        // An explicit case rule for the term being read.
+        let mut case: Option<bool> = None;
+        let mut depth_in_grp = 0usize;
         loop {
             let pos = reader.buffer_position();
             let ev = reader.read_event().map_err(|e| {
@@ -53,9 +81,12 @@ impl Glossary {
                 )
             })?;
             let line = line_of(pos);
+            let empty = matches!(&ev, Event::Empty(_));
             match ev {
                 Event::Start(e) | Event::Empty(e) => {
                     let tag = e.name().as_ref().to_owned();
+                    let local = e.local_name().as_ref().to_owned();
+                    let kind = attr(&e, "type");
                     if !root_seen {
                         root_seen = true;
                         if tag != "tbx" && tag != "martif" {
@@ -65,7 +96,7 @@ impl Glossary {
                             ));
                         }
                     }
-                    match tag.as_str() {
+                    match local.as_str() {
                         "conceptEntry" | "termEntry" => {
                             let id = attr(&e, "id").unwrap_or_else(|| line.to_string());
                             concept = Some(Concept {
@@ -84,6 +115,7 @@ impl Glossary {
                             }
                         }
                         "termSec" | "tig" | "ntig" => {
+                            case = None;
                             term = Some(Term {
                                 text: String::new(),
                                 lang: lang.clone(),
@@ -96,23 +128,31 @@ impl Glossary {
                             what = Text::Term;
                             buf.clear();
                         }
-                        "termNote"
-                            if attr(&e, "type").as_deref() == Some("administrativeStatus") =>
-                        {
+                        l if is_status(l, kind.as_deref()) => {
                             what = Text::Status;
                             buf.clear();
                         }
-                        "administrativeStatus" | "usageStatus" => {
-                            what = Text::Status;
+                        "note" if term.is_some() => {
+                            what = Text::TermNote;
                             buf.clear();
                         }
-                        "note" if term.is_none() => {
+                        "note" => {
                             what = Text::Note;
                             buf.clear();
                         }
-                        "descrip" if term.is_none() => {
-                            what =
-                                Text::Descrip(attr(&e, "type").unwrap_or_else(|| "descrip".into()));
+                        "descripGrp" | "adminGrp" if !empty => depth_in_grp += 1,
+                        // Concept-level descriptions (subject field,
+                        // definition) are kept as metadata; DCT style
+                        // names the data category by the element.
+                        "descrip" | "admin" | "subjectField" | "definition" | "customerSubset"
+                        | "projectSubset"
+                            if term.is_none() && lang.is_empty() && depth_in_grp == 0 =>
+                        {
+                            let kind = match local.as_str() {
+                                "descrip" | "admin" => kind.unwrap_or_else(|| local.clone()),
+                                other => other.to_owned(),
+                            };
+                            what = Text::Descrip(kind);
                             buf.clear();
                         }
                         _ => {}
@@ -133,7 +173,7 @@ impl Glossary {
                     buf.push_str(&t.xml_content(XmlVersion::Implicit1_0))
                 }
                 Event::End(e) => {
-                    let tag = e.name().as_ref().to_owned();
+                    let tag = e.local_name().as_ref().to_owned();
                     match (tag.as_str(), &what) {
                         ("term", Text::Term) => {
                             if let Some(t) = term.as_mut() {
@@ -142,35 +182,62 @@ impl Glossary {
                             what = Text::None;
                         }
                         ("termNote" | "administrativeStatus" | "usageStatus", Text::Status) => {
-                            let s = Status::parse(&buf).ok_or_else(|| {
-                                err(line, format!("unknown status `{}`", buf.trim()))
-                            })?;
-                            if let Some(t) = term.as_mut() {
-                                t.status = s;
+                            match (Status::parse(&buf), term.as_mut()) {
+                                (Some(s), Some(t)) => t.status = s,
+                                (Some(_), None) => {}
+                                (None, _) => problems
+                                    .push(err(line, format!("unknown status `{}`", buf.trim()))),
+                            }
+                            what = Text::None;
+                        }
+                        ("note", Text::TermNote) => {
+                            let note = collapse(&buf);
+                            if note == case_note(true) {
+                                case = Some(true);
+                            } else if note == case_note(false) {
+                                case = Some(false);
+                            } else if let Some(c) = concept.as_mut() {
+                                // Term notes are kept with the concept's.
+                                if !c.notes.contains(&note) {
+                                    c.notes.push(note);
+                                }
                             }
                             what = Text::None;
                         }
                         ("note", Text::Note) => {
                             if let Some(c) = concept.as_mut() {
-                                c.notes.push(buf.trim().to_owned());
+                                let note = collapse(&buf);
+                                if !c.notes.contains(&note) {
+                                    c.notes.push(note);
+                                }
                             }
                             what = Text::None;
                         }
-                        ("descrip", Text::Descrip(kind)) => {
+                        ("descripGrp" | "adminGrp", _) => {
+                            depth_in_grp = depth_in_grp.saturating_sub(1)
+                        }
+                        (_, Text::Descrip(kind)) => {
                             if let Some(c) = concept.as_mut() {
-                                c.meta.push((kind.clone(), buf.trim().to_owned()));
+                                let m = (kind.clone(), collapse(&buf));
+                                if !c.meta.contains(&m) {
+                                    c.meta.push(m);
+                                }
                             }
                             what = Text::None;
                         }
                         ("termSec" | "tig" | "ntig", _) => {
                             if let (Some(mut t), Some(c)) = (term.take(), concept.as_mut()) {
                                 if t.text.is_empty() {
-                                    return Err(err(t.line, "a term entry without <term>".into()));
+                                    problems
+                                        .push(err(t.line, "a term entry without <term>".into()));
+                                } else {
+                                    t.case_sensitive =
+                                        case.unwrap_or_else(|| super::default_case(&t.text));
+                                    c.terms.push(t);
                                 }
-                                t.case_sensitive = super::default_case(&t.text);
-                                c.terms.push(t);
                             }
                         }
+                        ("langSec" | "langSet", _) => lang.clear(),
                         ("conceptEntry" | "termEntry", _) => {
                             if let Some(c) = concept.take() {
                                 g.concepts.push(c);
@@ -186,8 +253,13 @@ impl Glossary {
         if !root_seen {
             return Err(err(1, "empty document".into()));
         }
-        Ok(g)
+        Ok((g, problems))
     }
+}
+
+/// Text with its runs of white space (XML line wrapping) made one space.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -280,5 +352,61 @@ mod tests {
                 .collect()
         };
         assert_eq!(loose(&a), loose(&b));
+        // The Xbench list holds the preferred terms only, without ids: its
+        // concepts (rows linked by a shared term) are the same groups.
+        let Ok(txt) = std::fs::read_to_string(format!("{dir}/glossary_xbench.txt")) else {
+            return;
+        };
+        let groups = |g: &Glossary| {
+            let mut v: Vec<Vec<(String, String)>> = g
+                .concepts
+                .iter()
+                .map(|c| {
+                    let mut t: Vec<(String, String)> = c
+                        .terms
+                        .iter()
+                        .filter(|t| t.status == Status::Preferred)
+                        .map(|t| (t.lang.clone(), t.text.clone()))
+                        .collect();
+                    t.sort();
+                    t.dedup();
+                    t
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let x = Glossary::from_pairs(&txt, "xbench", ["en", "fr"]).unwrap();
+        assert_eq!(
+            groups(&x),
+            groups(&Glossary::from_delimited(&csv, b',', "csv").unwrap())
+        );
+    }
+
+    #[test]
+    fn dct_style_and_usage_status() {
+        let doc = r#"<tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic" xmlns:min="http://www.tbxinfo.net/ns/min"><text><body>
+<conceptEntry id="c1"><min:subjectField>defence</min:subjectField>
+<langSec xml:lang="en"><termSec><term>battlegroup</term><basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec>
+<termSec><term>battle group</term><termNote type="usageStatus">admitted</termNote></termSec>
+<termSec><term>combat group</term><min:usageStatus>deprecated</min:usageStatus><note>bitexte: case-sensitive</note><note>a calque</note></termSec></langSec>
+</conceptEntry></body></text></tbx>"#;
+        let g = Glossary::from_tbx(doc, "dct.tbx").unwrap();
+        let c = &g.concepts[0];
+        let terms: Vec<(&str, Status, bool)> = c
+            .terms
+            .iter()
+            .map(|t| (t.text.as_str(), t.status, t.case_sensitive))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("battlegroup", Status::Preferred, false),
+                ("battle group", Status::Admitted, false),
+                ("combat group", Status::Forbidden, true)
+            ]
+        );
+        assert_eq!(c.meta, [("subjectField".to_owned(), "defence".to_owned())]);
+        assert_eq!(c.notes, ["a calque"]);
     }
 }

@@ -1,0 +1,581 @@
+//! Checks a TBX document's structure against TBX-Core and the data
+//! categories of the TBX-Min and TBX-Basic dialects (DCA and DCT styles).
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+use super::lint::{LintIssue, Severity};
+
+/// Where a data category may appear: its level and whether it may stand
+/// there directly, only inside a group (`descripGrp`…), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Direct,
+    Grouped,
+    Either,
+}
+
+const CONCEPT: &str = "conceptEntry";
+const LANG: &str = "langSec";
+const TERM: &str = "termSec";
+
+/// A data category of a dialect: element, type, levels, picklist.
+struct DatCat {
+    element: &'static str,
+    kind: &'static str,
+    levels: &'static [(&'static str, Place)],
+    picklist: &'static [&'static str],
+}
+
+const ANY: &[(&str, Place)] = &[
+    (CONCEPT, Place::Either),
+    (LANG, Place::Either),
+    (TERM, Place::Either),
+];
+const TERM_ONLY: &[(&str, Place)] = &[(TERM, Place::Either)];
+const POS: &[&str] = &["adjective", "noun", "other", "verb", "adverb"];
+const USAGE: &[&str] = &[
+    "preferred",
+    "admitted",
+    "deprecated",
+    "notRecommended",
+    "obsolete",
+];
+const ADMIN_STATUS: &[&str] = &[
+    "preferredTerm-admn-sts",
+    "admittedTerm-admn-sts",
+    "deprecatedTerm-admn-sts",
+    "supersededTerm-admn-sts",
+];
+
+/// TBX-Min's data categories; TBX-Basic has these and [`BASIC`].
+const MIN: &[DatCat] = &[
+    DatCat {
+        element: "descrip",
+        kind: "subjectField",
+        levels: &[(CONCEPT, Place::Either)],
+        picklist: &[],
+    },
+    DatCat {
+        element: "admin",
+        kind: "customerSubset",
+        levels: &[(CONCEPT, Place::Either), (TERM, Place::Either)],
+        picklist: &[],
+    },
+    DatCat {
+        element: "termNote",
+        kind: "partOfSpeech",
+        levels: TERM_ONLY,
+        picklist: POS,
+    },
+    DatCat {
+        element: "termNote",
+        kind: "usageStatus",
+        levels: TERM_ONLY,
+        picklist: USAGE,
+    },
+    DatCat {
+        element: "termNote",
+        kind: "administrativeStatus",
+        levels: TERM_ONLY,
+        picklist: ADMIN_STATUS,
+    },
+];
+
+const BASIC: &[DatCat] = &[
+    DatCat {
+        element: "descrip",
+        kind: "definition",
+        levels: &[(CONCEPT, Place::Either), (LANG, Place::Either)],
+        picklist: &[],
+    },
+    DatCat {
+        element: "descrip",
+        kind: "context",
+        levels: TERM_ONLY,
+        picklist: &[],
+    },
+    // A source documents something: at concept level it must be grouped
+    // with what it documents (a definition).
+    DatCat {
+        element: "admin",
+        kind: "source",
+        levels: &[
+            (CONCEPT, Place::Grouped),
+            (LANG, Place::Either),
+            (TERM, Place::Either),
+        ],
+        picklist: &[],
+    },
+    DatCat {
+        element: "admin",
+        kind: "projectSubset",
+        levels: &[(CONCEPT, Place::Either), (TERM, Place::Either)],
+        picklist: &[],
+    },
+    DatCat {
+        element: "termNote",
+        kind: "termType",
+        levels: TERM_ONLY,
+        picklist: &[
+            "fullForm",
+            "acronym",
+            "abbreviation",
+            "shortForm",
+            "variant",
+            "phrase",
+        ],
+    },
+    DatCat {
+        element: "termNote",
+        kind: "grammaticalGender",
+        levels: TERM_ONLY,
+        picklist: &["masculine", "feminine", "neuter", "other"],
+    },
+    DatCat {
+        element: "termNote",
+        kind: "geographicalUsage",
+        levels: TERM_ONLY,
+        picklist: &[],
+    },
+    DatCat {
+        element: "termNote",
+        kind: "termLocation",
+        levels: TERM_ONLY,
+        picklist: &[],
+    },
+    DatCat {
+        element: "transac",
+        kind: "transactionType",
+        levels: ANY,
+        picklist: &["origination", "creation", "modification"],
+    },
+    DatCat {
+        element: "transacNote",
+        kind: "responsibility",
+        levels: ANY,
+        picklist: &[],
+    },
+    DatCat {
+        element: "xref",
+        kind: "xGraphic",
+        levels: &[(CONCEPT, Place::Direct), (LANG, Place::Direct)],
+        picklist: &[],
+    },
+    DatCat {
+        element: "xref",
+        kind: "externalCrossReference",
+        levels: &[
+            (CONCEPT, Place::Direct),
+            (LANG, Place::Direct),
+            (TERM, Place::Direct),
+        ],
+        picklist: &[],
+    },
+    DatCat {
+        element: "ref",
+        kind: "crossReference",
+        levels: &[(CONCEPT, Place::Either), (TERM, Place::Either)],
+        picklist: &[],
+    },
+];
+
+/// Elements that name their data category with `type` in DCA style.
+const TYPED: &[&str] = &[
+    "admin",
+    "adminNote",
+    "descrip",
+    "descripNote",
+    "ref",
+    "termNote",
+    "transac",
+    "transacNote",
+    "xref",
+];
+
+/// Header elements whose text is content (others hold elements only).
+const HEADER_TEXT: &[&str] = &["p", "title", "note", "date", "item"];
+
+fn find<'a>(table: &'a [DatCat], element: &str, kind: &str) -> Option<&'a DatCat> {
+    table
+        .iter()
+        .find(|d| d.element == element && d.kind == kind)
+}
+
+/// The DCA element a DCT data category element stands for.
+fn dct_element(kind: &str) -> Option<&'static str> {
+    MIN.iter()
+        .chain(BASIC)
+        .find(|d| d.kind == kind)
+        .map(|d| d.element)
+}
+
+#[derive(Debug)]
+struct Open {
+    local: String,
+    line: usize,
+    children: usize,
+    terms: usize,
+    /// Members of a group (`descrip` in `descripGrp`).
+    members: usize,
+    /// The data category being read, for its picklist: allowed values,
+    /// its name, its text so far.
+    datcat: Option<(&'static [&'static str], String, String)>,
+    text_reported: bool,
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
+}
+
+/// Structural problems of a TBX document (`name` goes into the issues):
+/// malformed XML, TBX-Core structure, and for TBX-Min and TBX-Basic the data
+/// categories, their levels and picklist values. TBX 2008 (`martif`)
+/// documents are only checked for well-formedness.
+pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
+    let mut out = Vec::new();
+    let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
+    let issue = |line: usize, code: &'static str, message: String| LintIssue {
+        file: name.to_owned(),
+        line,
+        code,
+        severity: Severity::Error,
+        message,
+    };
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut stack: Vec<Open> = Vec::new();
+    let mut dialect: Option<&'static [DatCat]> = None;
+    let mut dialect_name = String::new();
+    let mut v2008 = false;
+    loop {
+        let pos = reader.buffer_position();
+        let ev = match reader.read_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                out.push(issue(
+                    line_of(reader.buffer_position()),
+                    "malformed-xml",
+                    format!("malformed XML: {e}"),
+                ));
+                return out;
+            }
+        };
+        let line = line_of(pos);
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                let qname = e.name().as_ref().to_owned();
+                let local = e.local_name().as_ref().to_owned();
+                let prefixed = qname.contains(':');
+                let kind = attr(e, "type");
+                if stack.is_empty() {
+                    match local.as_str() {
+                        "tbx" => {
+                            dialect_name = kind.clone().unwrap_or_default();
+                            dialect = match dialect_name.as_str() {
+                                "TBX-Min" => Some(MIN),
+                                "TBX-Basic" => Some(BASIC),
+                                _ => None,
+                            };
+                        }
+                        "martif" => v2008 = true,
+                        other => {
+                            out.push(issue(
+                                line,
+                                "not-tbx",
+                                format!("not a TBX document (root element `{other}`)"),
+                            ));
+                            return out;
+                        }
+                    }
+                }
+                let mut datcat = None;
+                if !v2008 {
+                    let parent = stack.last();
+                    let parent_local = parent.map_or("", |p| p.local.as_str());
+                    match parent_local {
+                        "text" if local != "body" && local != "back" => out.push(issue(
+                            line,
+                            "tbx-structure",
+                            format!("<{qname}> may not be a direct child of <text>"),
+                        )),
+                        "termSec" => {
+                            let p = parent.expect("parent exists");
+                            if local == "term" && p.terms > 0 {
+                                out.push(issue(
+                                    line,
+                                    "tbx-structure",
+                                    "only one <term> per <termSec>".into(),
+                                ));
+                            } else if p.children == 0 && local != "term" {
+                                out.push(issue(
+                                    line,
+                                    "tbx-structure",
+                                    format!("<term> must come first in <termSec>, not <{qname}>"),
+                                ));
+                            }
+                        }
+                        g if g.ends_with("Grp") && g != "transacGrp" => {
+                            let member = &g[..g.len() - 3];
+                            if local == member && parent.is_some_and(|p| p.members > 0) {
+                                out.push(issue(
+                                    line,
+                                    "tbx-structure",
+                                    format!("only one <{member}> per <{g}>"),
+                                ));
+                            }
+                        }
+                        _ => {}
+                    }
+                    if (local == "langSec" || local == "tbx") && !prefixed {
+                        match attr(e, "xml:lang") {
+                            None if local == "langSec" => out.push(issue(
+                                line,
+                                "tbx-lang",
+                                "<langSec> without xml:lang".into(),
+                            )),
+                            Some(tag) if !crate::tmx::lang_tag_is_valid(&tag) => out.push(issue(
+                                line,
+                                "tbx-lang",
+                                format!("xml:lang `{tag}` is not a valid language tag"),
+                            )),
+                            _ => {}
+                        }
+                    }
+                    // The data category: DCA names it with `type`, DCT with
+                    // a namespaced element.
+                    let dc: Option<(String, String)> = if prefixed {
+                        Some(match dct_element(&local) {
+                            Some(el) => (el.to_owned(), local.clone()),
+                            None => (qname.clone(), local.clone()),
+                        })
+                    } else if TYPED.contains(&local.as_str()) {
+                        match kind.as_deref() {
+                            None | Some("") => {
+                                out.push(issue(
+                                    line,
+                                    "tbx-structure",
+                                    format!("<{qname}> must have a type attribute"),
+                                ));
+                                None
+                            }
+                            Some(k) => Some((local.clone(), k.to_owned())),
+                        }
+                    } else {
+                        None
+                    };
+                    if let (Some(table), Some((element, kind))) = (dialect, dc) {
+                        let found = find(MIN, &element, &kind).or_else(|| {
+                            (dialect_name == "TBX-Basic")
+                                .then(|| find(table, &element, &kind))
+                                .flatten()
+                        });
+                        match found {
+                            None => out.push(issue(
+                                line,
+                                "tbx-datcat",
+                                format!(
+                                    "<{qname}{}> is not allowed in {dialect_name}",
+                                    if prefixed {
+                                        String::new()
+                                    } else {
+                                        format!(" type=\"{kind}\"")
+                                    }
+                                ),
+                            )),
+                            Some(d) => {
+                                let (level, grouped) = match parent_local {
+                                    g if g.ends_with("Grp") => (
+                                        stack
+                                            .len()
+                                            .checked_sub(2)
+                                            .map_or("", |i| stack[i].local.as_str()),
+                                        true,
+                                    ),
+                                    p => (p, false),
+                                };
+                                let ok = d.levels.iter().any(|(l, place)| {
+                                    *l == level
+                                        && match place {
+                                            Place::Either => true,
+                                            Place::Grouped => grouped,
+                                            Place::Direct => !grouped,
+                                        }
+                                });
+                                if !ok {
+                                    out.push(issue(
+                                        line,
+                                        "tbx-level",
+                                        format!(
+                                            "`{kind}` may not appear {} <{level}>{}",
+                                            if grouped { "in a group at" } else { "directly in" },
+                                            match d.levels.iter().find(|(l, _)| *l == level) {
+                                                Some((_, Place::Grouped)) => {
+                                                    " (it must be in a group, such as <descripGrp> with a definition)"
+                                                }
+                                                _ => "",
+                                            }
+                                        ),
+                                    ));
+                                }
+                                if !d.picklist.is_empty() {
+                                    datcat = Some((d.picklist, kind));
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(p) = stack.last_mut() {
+                    p.children += 1;
+                    if local == "term" {
+                        p.terms += 1;
+                    }
+                    if p.local.ends_with("Grp") && p.local[..p.local.len() - 3] == *local {
+                        p.members += 1;
+                    }
+                }
+                if !empty {
+                    stack.push(Open {
+                        local,
+                        line,
+                        children: 0,
+                        terms: 0,
+                        members: 0,
+                        datcat: datcat.map(|(p, k)| (p, k, String::new())),
+                        text_reported: false,
+                    });
+                }
+            }
+            Event::Text(t) => {
+                let content = t.xml_content(XmlVersion::Implicit1_0);
+                let in_header = stack.iter().any(|o| o.local == "tbxHeader");
+                if let Some(o) = stack.last_mut() {
+                    if let Some((_, _, buf)) = o.datcat.as_mut() {
+                        buf.push_str(&content);
+                    }
+                    if in_header
+                        && !v2008
+                        && !content.trim().is_empty()
+                        && !HEADER_TEXT.contains(&o.local.as_str())
+                        && !o.text_reported
+                    {
+                        o.text_reported = true;
+                        out.push(issue(
+                            line_of(pos),
+                            "tbx-structure",
+                            format!("text in <{}> must be wrapped in <p>", o.local),
+                        ));
+                    }
+                }
+            }
+            Event::End(_) => {
+                if let Some(o) = stack.pop() {
+                    if let Some((picklist, kind, value)) = &o.datcat {
+                        let v = value.trim();
+                        if !picklist.contains(&v) {
+                            out.push(issue(
+                                o.line,
+                                "tbx-picklist",
+                                format!(
+                                    "`{v}` is not a {kind} value (allowed: {})",
+                                    picklist.join(", ")
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(dialect: &str, body: &str) -> Vec<(usize, &'static str)> {
+        let doc = format!(
+            "<tbx type=\"{dialect}\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n<tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>\n<text><body>\n{body}\n</body></text></tbx>"
+        );
+        lint_tbx(&doc, "t.tbx")
+            .iter()
+            .map(|i| (i.line, i.code))
+            .collect()
+    }
+
+    const GOOD: &str = r#"<conceptEntry id="c1"><descrip type="subjectField">defence</descrip>
+<langSec xml:lang="en"><descripGrp><descrip type="definition">d</descrip><admin type="source">s</admin></descripGrp>
+<termSec><term>battlegroup</term><termNote type="partOfSpeech">noun</termNote><termNote type="usageStatus">preferred</termNote></termSec></langSec>
+</conceptEntry>"#;
+
+    #[test]
+    fn valid_documents_pass() {
+        assert_eq!(codes("TBX-Basic", GOOD), []);
+        assert_eq!(codes("TBX-Core", GOOD), []);
+    }
+
+    #[test]
+    fn core_structure() {
+        let body = r#"<conceptEntry id="c1"><langSec xml:lang="en">
+<termSec><note>first</note><term>a</term><term>b</term></termSec>
+<termSec><term>c</term><descripGrp><descrip type="x">1</descrip><descrip type="x">2</descrip></descripGrp><admin>no type</admin></termSec>
+</langSec><langSec xml:lang="not a tag"><termSec><term>d</term></termSec></langSec></conceptEntry>"#;
+        assert_eq!(
+            codes("TBX-Core", body),
+            [
+                (5, "tbx-structure"),
+                (5, "tbx-structure"),
+                (6, "tbx-structure"),
+                (6, "tbx-structure"),
+                (7, "tbx-lang"),
+            ]
+        );
+        let header = "<tbx type=\"TBX-Core\"><tbxHeader><fileDesc><sourceDesc>bare text</sourceDesc></fileDesc></tbxHeader><text><admin type=\"x\">y</admin><body/></text></tbx>";
+        let got: Vec<String> = lint_tbx(header, "h.tbx")
+            .into_iter()
+            .map(|i| i.message)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "text in <sourceDesc> must be wrapped in <p>",
+                "<admin> may not be a direct child of <text>"
+            ]
+        );
+    }
+
+    #[test]
+    fn dialect_data_categories_levels_and_picklists() {
+        let body = r#"<conceptEntry id="c1"><admin type="source">s</admin><xref type="xGraphic" target="https://x">g</xref>
+<langSec xml:lang="en"><termSec><term>a</term><termNote type="partOfSpeech">nominal</termNote><descrip type="definition">d</descrip></termSec></langSec>
+</conceptEntry>"#;
+        assert_eq!(
+            codes("TBX-Basic", body),
+            [(4, "tbx-level"), (5, "tbx-picklist"), (5, "tbx-level")]
+        );
+        assert_eq!(
+            codes("TBX-Min", body),
+            [
+                (4, "tbx-datcat"),
+                (4, "tbx-datcat"),
+                (5, "tbx-picklist"),
+                (5, "tbx-datcat")
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_xml_names_its_line() {
+        let issues = lint_tbx("<tbx>\n<text>\n<body></text></tbx>", "m.tbx");
+        assert_eq!(issues.len(), 1);
+        assert_eq!((issues[0].line, issues[0].code), (3, "malformed-xml"));
+    }
+}
