@@ -10,6 +10,7 @@ use bitexte::split::Splitter;
 use bitexte::terms::check::{Checker, Found, TermFinding};
 use bitexte::terms::{merge, Glossary};
 use bitexte::tmx::TmxReader;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::input::{check_tag, read_document};
@@ -335,12 +336,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         _ => bail!("give SRC TGT, one TMX file, or --bitext FILE.tsv"),
     };
     let checker = Checker::new(glossary, &args.src_lang, sl, &args.tgt_lang, tl);
-    let mut messages = Vec::new();
-    for (k, p) in pairs.iter().enumerate() {
-        for f in checker.check(k, &p.src, &p.tgt) {
-            messages.push((message(&f, p), k));
-        }
-    }
+    // Pairs are checked in parallel; findings keep the pairs' order.
+    let messages: Vec<(Message, usize)> = pairs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(k, p)| {
+            checker
+                .check(k, &p.src, &p.tgt)
+                .into_iter()
+                .map(move |f| (message(&f, p), k))
+        })
+        .collect();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     report(&mut out, args.format, &messages, &pairs)?;

@@ -7,14 +7,17 @@
 //! endings of its language removed (`Allies` → `ally`, `alliées` → `allié`,
 //! `groupements` → `groupement`), but never a derivational suffix, so
 //! `industrial` ≠ `industry` and `groupe` ≠ `groupement`. A term matches a
-//! run of words whose keys are its keys; Aho-Corasick over the keys (joined
-//! by spaces) finds them all in one pass, leftmost-longest.
+//! run of words whose keys are its keys. Every key of the glossary has a
+//! number; terms are paths of numbers in a trie, and a text is read once,
+//! word by word, following the trie from each word (leftmost-longest): the
+//! cost per word is a hash lookup and a few trie steps, whatever the size of
+//! the glossary.
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::Glossary;
 use crate::lang::Lang;
@@ -51,32 +54,46 @@ struct Word {
     key: String,
 }
 
-/// Cuts `text` into words with their keys.
-fn words(text: &str, lang: Lang) -> Vec<Word> {
-    let mut out = Vec::new();
+/// Calls `f` with the byte span of each word of `text`: letters and digits
+/// with their combining marks, outside e-mail addresses and URLs.
+fn scan_words(text: &str, mut f: impl FnMut(Range<usize>)) {
+    let links = link_spans(text);
+    let mut emit = |span: Range<usize>| {
+        if !links
+            .iter()
+            .any(|l| l.start <= span.start && span.end <= l.end)
+        {
+            f(span)
+        }
+    };
     let mut start = None;
     for (i, c) in text.char_indices() {
         // Combining marks belong to their word (`e` + U+0301 is `é`).
-        if c.is_alphanumeric() || (start.is_some() && is_combining_mark(c)) {
+        // U+02BC (ʼ) is a modifier letter, but typed as an apostrophe.
+        if (c.is_alphanumeric() && c != 'ʼ') || (start.is_some() && is_combining_mark(c)) {
             if start.is_none() {
                 start = Some(i);
             }
         } else if let Some(s) = start.take() {
-            out.push(word(text, s..i, lang));
+            emit(s..i);
         }
     }
     if let Some(s) = start {
-        out.push(word(text, s..text.len(), lang));
+        emit(s..text.len());
     }
-    // Words inside e-mail addresses and URLs are not text.
-    let links = link_spans(text);
-    if !links.is_empty() {
-        out.retain(|w| {
-            !links
-                .iter()
-                .any(|l| l.start <= w.span.start && w.span.end <= l.end)
+}
+
+/// Cuts `text` into words with their keys.
+fn words(text: &str, lang: Lang) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    scan_words(text, |span| {
+        key_into(&text[span.clone()], lang, &mut buf);
+        out.push(Word {
+            span,
+            key: buf.clone(),
         });
-    }
+    });
     out
 }
 
@@ -84,6 +101,15 @@ fn words(text: &str, lang: Lang) -> Vec<Word> {
 /// delimited chunks with `@`, `://` or a leading `www.`).
 fn link_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // Most texts have none: skip the scan.
+    if !text.contains(['@', ':', '.'])
+        || !(text.contains('@')
+            || text.contains("://")
+            || text.contains("ww.")
+            || text.contains("WW."))
+    {
+        return out;
+    }
     let mut pos = 0;
     for chunk in text.split(char::is_whitespace) {
         let start = pos;
@@ -102,17 +128,19 @@ fn link_spans(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn word(text: &str, span: Range<usize>, lang: Lang) -> Word {
-    let w = &text[span.clone()];
-    let lower = if w.is_ascii() {
-        w.to_ascii_lowercase()
+/// Writes the key of the word `w` into `buf`: lower case, compatibility
+/// forms (ligatures, full-width letters) and decomposed accents composed,
+/// inflectional ending removed.
+fn key_into(w: &str, lang: Lang, buf: &mut String) {
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else if is_nfkc_quick(w.chars()) == IsNormalized::Yes {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
     } else {
-        // Compatibility forms (ligatures, full-width letters) and
-        // decomposed accents meet their plain composed letters.
-        w.nfkc().collect::<String>().to_lowercase()
-    };
-    let key = inflection_key(&lower, lang);
-    Word { span, key }
+        buf.extend(w.nfkc().flat_map(char::to_lowercase));
+    }
+    inflect(buf, lang);
 }
 
 /// The identity of a term for comparisons between glossary entries: its
@@ -142,7 +170,7 @@ fn normal_form_cased(s: &str, keep_case: bool) -> String {
             c.to_lowercase().collect()
         }
     };
-    for c in s.nfkc().flat_map(lower) {
+    for c in composed(s).chars().flat_map(lower) {
         let c = match c {
             '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
             '‐' | '‑' | '‒' | '–' | '−' => '-',
@@ -163,41 +191,44 @@ fn normal_form_cased(s: &str, keep_case: bool) -> String {
 
 /// The word without its inflectional ending (plural, feminine).
 pub fn inflection_key(lower: &str, lang: Lang) -> String {
-    let n = lower.chars().count();
-    if n <= 3 || lower.chars().any(|c| c.is_ascii_digit()) {
-        return lower.to_owned();
+    let mut w = lower.to_owned();
+    inflect(&mut w, lang);
+    w
+}
+
+/// Removes the inflectional ending of the lower-case word `w` in place.
+fn inflect(w: &mut String, lang: Lang) {
+    if w.chars().count() <= 3 || w.bytes().any(|b| b.is_ascii_digit()) {
+        return;
     }
     match lang {
         Lang::En => {
-            if let Some(stem) = lower.strip_suffix("ies") {
-                return format!("{stem}y");
-            }
-            if let Some(stem) = lower.strip_suffix("men") {
-                return format!("{stem}man");
-            }
-            for suffix in ["sses", "shes", "ches", "xes", "zes"] {
-                if let Some(stem) = lower.strip_suffix(suffix) {
-                    return format!("{stem}{}", &suffix[..suffix.len() - 2]);
+            if w.ends_with("ies") {
+                w.truncate(w.len() - 3);
+                w.push('y');
+            } else if w.ends_with("men") {
+                w.truncate(w.len() - 3);
+                w.push_str("man");
+            } else if ["sses", "shes", "ches", "xes", "zes"]
+                .iter()
+                .any(|s| w.ends_with(s))
+            {
+                w.truncate(w.len() - 2);
+            } else if w.ends_with('s') {
+                let stem = &w[..w.len() - 1];
+                if !stem.ends_with('s') && !stem.ends_with('u') && !stem.ends_with('i') {
+                    w.pop();
                 }
-            }
-            match lower.strip_suffix('s') {
-                Some(stem)
-                    if !stem.ends_with('s') && !stem.ends_with('u') && !stem.ends_with('i') =>
-                {
-                    stem.to_owned()
-                }
-                _ => lower.to_owned(),
             }
         }
         Lang::Fr => {
             // Plurals: -aux → -al, -s, -x; then the feminine -e.
-            let mut w = if let Some(stem) = lower.strip_suffix("aux") {
-                format!("{stem}al")
-            } else if lower.ends_with('s') || lower.ends_with('x') {
-                lower[..lower.len() - 1].to_owned()
-            } else {
-                lower.to_owned()
-            };
+            if w.ends_with("aux") {
+                w.truncate(w.len() - 3);
+                w.push_str("al");
+            } else if w.ends_with('s') || w.ends_with('x') {
+                w.pop();
+            }
             // The feminine -e (générale, adjointe, officielle, européenne):
             // removed from text and terms alike, so both meet on one key.
             if w.chars().count() > 4 && w.ends_with('e') {
@@ -207,17 +238,27 @@ pub fn inflection_key(lower: &str, lang: Lang) -> String {
                     w.pop();
                 }
             }
-            w
         }
     }
 }
 
+/// A word that is in no term of the glossary.
+const NO_WORD: u32 = u32::MAX;
+
 /// Matches a glossary's terms of one language in texts.
 pub struct TermMatcher {
-    automaton: Option<AhoCorasick>,
-    /// For each pattern (a distinct key sequence): its number of words and
-    /// the (concept, term) pairs that have it.
-    patterns: Vec<(usize, Vec<(usize, usize)>)>,
+    /// Word key → word number.
+    vocabulary: FxHashMap<String, u32>,
+    /// Word number → the node it leads to from the root (0: none); the
+    /// first step of every match, so a plain array.
+    first: Vec<u32>,
+    /// (trie node, word number) → next node, below the first step.
+    edges: FxHashMap<(u32, u32), u32>,
+    /// For each node: the pattern that ends there.
+    ends: Vec<Option<u32>>,
+    /// For each pattern (a distinct key sequence): the (concept, term)
+    /// pairs that have it.
+    patterns: Vec<Vec<(usize, usize)>>,
     lang: Lang,
     tag: String,
 }
@@ -226,9 +267,15 @@ impl TermMatcher {
     /// A matcher for the terms of `glossary` whose language is `tag`
     /// (primary subtag), cut into words with the rules of `lang`.
     pub fn new(glossary: &Glossary, tag: &str, lang: Lang) -> TermMatcher {
-        let mut keys: Vec<String> = Vec::new();
-        let mut patterns: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut m = TermMatcher {
+            vocabulary: FxHashMap::default(),
+            first: Vec::new(),
+            edges: FxHashMap::default(),
+            ends: vec![None],
+            patterns: Vec::new(),
+            lang,
+            tag: tag.to_owned(),
+        };
         for (c, concept) in glossary.concepts.iter().enumerate() {
             for (t, term) in concept.terms.iter().enumerate() {
                 if !crate::tmx::same_language(&term.lang, tag) {
@@ -238,28 +285,33 @@ impl TermMatcher {
                 if ws.is_empty() {
                     continue;
                 }
-                let joined: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
-                let key = format!(" {} ", joined.join(" "));
-                let k = *index.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key);
-                    patterns.push((ws.len(), Vec::new()));
-                    patterns.len() - 1
+                let mut node = 0u32;
+                for w in ws {
+                    let n = m.vocabulary.len() as u32;
+                    let id = *m.vocabulary.entry(w.key).or_insert(n);
+                    if id == n {
+                        m.first.push(0);
+                    }
+                    let next = m.ends.len() as u32;
+                    let slot = if node == 0 {
+                        &mut m.first[id as usize]
+                    } else {
+                        m.edges.entry((node, id)).or_insert(0)
+                    };
+                    if *slot == 0 {
+                        *slot = next;
+                        m.ends.push(None);
+                    }
+                    node = *slot;
+                }
+                let p = *m.ends[node as usize].get_or_insert_with(|| {
+                    m.patterns.push(Vec::new());
+                    (m.patterns.len() - 1) as u32
                 });
-                patterns[k].1.push((c, t));
+                m.patterns[p as usize].push((c, t));
             }
         }
-        let automaton = (!keys.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&keys)
-                .expect("term keys are plain strings")
-        });
-        TermMatcher {
-            automaton,
-            patterns,
-            lang,
-            tag: tag.to_owned(),
-        }
+        m
     }
 
     /// The language tag of the terms it matches.
@@ -270,31 +322,51 @@ impl TermMatcher {
     /// The terms found in `text`, in order, not overlapping (the longest
     /// wins where terms overlap).
     pub fn find(&self, glossary: &Glossary, text: &str) -> Vec<TermMatch> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
-        let ws = words(text, self.lang);
-        // " k1 k2 k3 ": a match starts and ends on the separating spaces.
-        let mut joined = String::from(" ");
-        let mut starts = Vec::with_capacity(ws.len());
-        for w in &ws {
-            starts.push(joined.len());
-            joined.push_str(&w.key);
-            joined.push(' ');
-        }
         let mut out = Vec::new();
-        // Overlapping matches share the separating space: search from each
-        // match's last space.
-        let mut from = 0;
-        while let Some(m) = ac.find(aho_corasick::Input::new(&joined).range(from..)) {
-            let (n, terms) = &self.patterns[m.pattern().as_usize()];
-            let first = starts.partition_point(|&s| s < m.start() + 1);
-            let last = first + n - 1;
-            let span = ws[first].span.start..ws[last].span.end;
+        if self.patterns.is_empty() {
+            return out;
+        }
+        let mut ws: Vec<(Range<usize>, u32)> = Vec::new();
+        let mut buf = String::new();
+        scan_words(text, |span| {
+            key_into(&text[span.clone()], self.lang, &mut buf);
+            let id = self
+                .vocabulary
+                .get(buf.as_str())
+                .copied()
+                .unwrap_or(NO_WORD);
+            ws.push((span, id));
+        });
+        let mut i = 0;
+        while i < ws.len() {
+            // The longest term that starts at word i.
+            let mut node = 0u32;
+            let mut best = None;
+            let mut j = i;
+            while j < ws.len() && ws[j].1 != NO_WORD {
+                let next = if node == 0 {
+                    self.first[ws[j].1 as usize]
+                } else {
+                    self.edges.get(&(node, ws[j].1)).copied().unwrap_or(0)
+                };
+                if next == 0 {
+                    break;
+                }
+                node = next;
+                j += 1;
+                if let Some(p) = self.ends[node as usize] {
+                    best = Some((p, j));
+                }
+            }
+            let Some((p, end)) = best else {
+                i += 1;
+                continue;
+            };
+            let span = ws[i].0.start..ws[end - 1].0.end;
             let found = &text[span.clone()];
             // One match per concept: its term closest to what was written.
             let mut best: Vec<TermMatch> = Vec::new();
-            for &(c, t) in terms {
+            for &(c, t) in &self.patterns[p as usize] {
                 let kind = kind_of(found, &glossary.concepts[c].terms[t].text);
                 match best.iter_mut().find(|b| b.concept == c) {
                     Some(b) if rank(kind) > rank(b.kind) => {
@@ -311,7 +383,7 @@ impl TermMatcher {
                 }
             }
             out.extend(best);
-            from = m.end() - 1;
+            i = end;
         }
         out
     }
@@ -325,27 +397,47 @@ fn rank(k: MatchKindFound) -> u8 {
     }
 }
 
+/// The typographic variants of a character made one: apostrophes, hyphens.
+fn plain_char(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' => '\'',
+        '‐' | '‑' | '‒' | '–' => '-',
+        c => c,
+    }
+}
+
+/// The characters of `s` with typographic variants made one and runs of
+/// white space (of any kind) made one space; `s` must be in NFKC.
+fn plain_chars(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    s.split_whitespace()
+        .enumerate()
+        .flat_map(|(i, w)| (i > 0).then_some(' ').into_iter().chain(w.chars()))
+        .map(plain_char)
+}
+
+/// `s` in NFKC, borrowed when it already is (nearly always).
+fn composed(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfkc().collect())
+    }
+}
+
 /// How `found` relates to `term`: same characters (typographic variants
 /// aside), same letters in another case, or another inflection.
 fn kind_of(found: &str, term: &str) -> MatchKindFound {
-    let norm = |s: &str| -> String {
-        s.nfkc()
-            .map(|c| match c {
-                '’' | '‘' | 'ʼ' => '\'',
-                '‐' | '‑' | '‒' | '–' => '-',
-                c if c.is_whitespace() => ' ',
-                c => c,
-            })
-            .collect::<String>()
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let (f, t) = (norm(found), norm(term));
-    if f == t {
+    if found == term {
+        return MatchKindFound::Exact;
+    }
+    let (f, t) = (composed(found), composed(term));
+    let (f, t) = (plain_chars(&f), plain_chars(&t));
+    if f.clone().eq(t.clone()) {
         MatchKindFound::Exact
-    } else if f.to_lowercase() == t.to_lowercase() {
+    } else if f
+        .flat_map(char::to_lowercase)
+        .eq(t.flat_map(char::to_lowercase))
+    {
         MatchKindFound::CaseFolded
     } else {
         MatchKindFound::Inflected
@@ -359,19 +451,24 @@ pub fn wrong_case(m: &TermMatch, glossary: &Glossary, found: &str) -> bool {
     if !term.case_sensitive || !term.status.is_approved() {
         return false;
     }
-    // Compare the capitals of the words, ignoring their endings.
-    let caps = |s: &str| -> Vec<bool> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .flat_map(|w| {
-                w.chars()
-                    .take(w.chars().count().min(3))
-                    .map(char::is_uppercase)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+    // Word by word, compare the capitals over the letters both forms share
+    // (an inflected ending is not a case difference): `Stratcom` is not
+    // `StratCom`, `Allies` is `Ally`.
+    let words = |s: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        scan_words(s, |span| out.push(composed(&s[span]).into_owned()));
+        out
     };
-    caps(found) != caps(&term.text)
+    let (a, b) = (words(found), words(&term.text));
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(&b).any(|(x, y)| {
+        x.chars()
+            .zip(y.chars())
+            .take_while(|(p, q)| p.to_lowercase().eq(q.to_lowercase()))
+            .any(|(p, q)| p.is_uppercase() != q.is_uppercase())
+    })
 }
 
 #[cfg(test)]
@@ -509,5 +606,50 @@ mod tests {
             .find(&g, ok)
             .iter()
             .all(|h| !wrong_case(h, &g, &ok[h.span.clone()])));
+    }
+
+    /// Regression (held-out set h170): a capital inside a word counts;
+    /// only the first three letters of each word used to be compared, so
+    /// `Stratcom` passed for `StratCom`.
+    #[test]
+    fn inner_capitals_count_for_case() {
+        let g =
+            Glossary::from_delimited("id,en,fr,case\nc1,StratCom,StratCom,yes\n", b',', "g.csv")
+                .unwrap();
+        let m = TermMatcher::new(&g, "fr", Lang::Fr);
+        for (text, wrong) in [
+            ("la Stratcom", true),
+            ("la STRATCOM", true),
+            ("la StratCom", false),
+            ("les StratComs", false),
+        ] {
+            let hits = m.find(&g, text);
+            assert_eq!(hits.len(), 1, "{text}");
+            assert_eq!(
+                wrong_case(&hits[0], &g, &text[hits[0].span.clone()]),
+                wrong,
+                "{text}"
+            );
+        }
+    }
+
+    /// Regression (held-out set h023): U+02BC is a modifier letter in
+    /// Unicode but an apostrophe in typing, so `dʼÉtat` is `d’` + `État`.
+    #[test]
+    fn modifier_letter_apostrophe_elides() {
+        let g = Glossary::from_delimited(
+            "id,en,fr\nc1,Head of State,chef d’État\nc2,NATO,OTAN\n",
+            b',',
+            "g.csv",
+        )
+        .unwrap();
+        let m = TermMatcher::new(&g, "fr", Lang::Fr);
+        let text = "Les chefs dʼÉtat de lʼOTAN.";
+        let found: Vec<&str> = m
+            .find(&g, text)
+            .iter()
+            .map(|h| &text[h.span.clone()])
+            .collect();
+        assert_eq!(found, ["chefs dʼÉtat", "OTAN"]);
     }
 }

@@ -48,7 +48,10 @@ fn renderings(c: &Concept, lang: &str) -> BTreeSet<String> {
 /// - a later term that an earlier concept already has, with another status
 ///   (approved here, forbidden there) or other renderings in the other
 ///   languages, is left out of the later concept, and reported.
-pub fn merge(glossaries: Vec<Glossary>) -> (Glossary, Vec<Conflict>) {
+pub fn merge(mut glossaries: Vec<Glossary>) -> (Glossary, Vec<Conflict>) {
+    if glossaries.len() == 1 {
+        return (glossaries.pop().expect("one glossary"), Vec::new());
+    }
     let mut merged = Glossary::default();
     let mut conflicts = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
