@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::matcher::{normal_form, term_key};
+use super::merge::primary;
 use super::{Glossary, GlossaryError};
 
 /// How bad a lint issue is.
@@ -49,11 +50,6 @@ impl LintIssue {
             message: p.message.clone(),
         }
     }
-}
-
-/// The primary language subtag, lower case.
-fn primary(tag: &str) -> String {
-    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
 }
 
 /// Whether a column name looks like a language tag that is not one

@@ -29,7 +29,7 @@ pub struct Conflict {
 }
 
 /// The primary language subtag, lower case (`fr` for `fr-CA`).
-fn primary(tag: &str) -> String {
+pub(super) fn primary(tag: &str) -> String {
     tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
 }
 
