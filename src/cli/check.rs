@@ -461,42 +461,44 @@ fn report(
             }
         }
         Format::Sarif => {
-            let results: Vec<serde_json::Value> = messages
-                .iter()
-                .map(|(m, _)| {
-                    let at = m.target.as_ref().or(m.source.as_ref());
-                    let loc = at.map(|p| {
-                        serde_json::json!([{ "physicalLocation": {
-                            "artifactLocation": { "uri": p.file },
-                            "region": { "startLine": p.line.max(1), "startColumn": p.column.max(1) }
-                        }}])
-                    });
-                    serde_json::json!({
-                        "ruleId": m.rule,
-                        "level": "error",
-                        "message": { "text": m.message },
-                        "locations": loc.unwrap_or_else(|| serde_json::json!([])),
-                        "partialFingerprints": {
-                            "bitexte/v1": format!("{}:{}:{}:{}", m.rule, m.concept,
-                                at.map_or("", |p| p.file.as_str()), at.map_or("", |p| p.text.as_str()))
-                        }
-                    })
-                })
-                .collect();
+            // Written result by result: a document tree of every finding
+            // would cost memory in proportion to the findings.
             let rules: Vec<serde_json::Value> = ["term-missing", "term-case", "term-forbidden"]
                 .iter()
                 .map(|id| serde_json::json!({ "id": id, "shortDescription": { "text": id } }))
                 .collect();
-            let sarif = serde_json::json!({
-                "version": "2.1.0",
-                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-                "runs": [{
-                    "tool": { "driver": { "name": "bitexte", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
-                    "results": results
-                }]
-            });
-            serde_json::to_writer_pretty(&mut *out, &sarif)?;
-            writeln!(out)?;
+            let tool = serde_json::json!({ "driver": {
+                "name": "bitexte", "version": env!("CARGO_PKG_VERSION"), "rules": rules } });
+            write!(
+                out,
+                "{{\"version\":\"2.1.0\",\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"runs\":[{{\"tool\":"
+            )?;
+            serde_json::to_writer(&mut *out, &tool)?;
+            write!(out, ",\"results\":[")?;
+            for (k, (m, _)) in messages.iter().enumerate() {
+                let at = m.target.as_ref().or(m.source.as_ref());
+                let loc = at.map(|p| {
+                    serde_json::json!([{ "physicalLocation": {
+                        "artifactLocation": { "uri": p.file },
+                        "region": { "startLine": p.line.max(1), "startColumn": p.column.max(1) }
+                    }}])
+                });
+                let result = serde_json::json!({
+                    "ruleId": m.rule,
+                    "level": "error",
+                    "message": { "text": m.message },
+                    "locations": loc.unwrap_or_else(|| serde_json::json!([])),
+                    "partialFingerprints": {
+                        "bitexte/v1": format!("{}:{}:{}:{}", m.rule, m.concept,
+                            at.map_or("", |p| p.file.as_str()), at.map_or("", |p| p.text.as_str()))
+                    }
+                });
+                if k > 0 {
+                    writeln!(out, ",")?;
+                }
+                serde_json::to_writer(&mut *out, &result)?;
+            }
+            writeln!(out, "]}}]}}")?;
         }
     }
     Ok(())
