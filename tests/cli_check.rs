@@ -230,6 +230,18 @@ fn input_errors_exit_2() {
         .code(2);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("b.tsv:1:"), "{err}");
+    // Regression: a third column used to be dropped without a word.
+    let (_t, three) = file("b.tsv", "a\tb\nc\td\te\n");
+    let out = bitexte()
+        .arg("check")
+        .arg("--glossary")
+        .arg(&glossary)
+        .arg("--bitext")
+        .arg(&three)
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("b.tsv:2: 3 tab-separated columns"), "{err}");
     bitexte()
         .arg("check")
         .arg("--glossary")

@@ -274,7 +274,13 @@ fn pairs_from_bitext(path: &Path) -> anyhow::Result<Vec<Pair>> {
                 k + 1
             );
         };
-        let t = t.split('\t').next().unwrap_or(t);
+        if t.contains('\t') {
+            bail!(
+                "{name}:{}: {} tab-separated columns; a bitext has two (source, target)",
+                k + 1,
+                body.matches('\t').count() + 1
+            );
+        }
         out.push(Pair {
             src: s.to_owned(),
             tgt: t.to_owned(),

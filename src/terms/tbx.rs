@@ -17,7 +17,8 @@ enum Text {
     Descrip(String),
 }
 
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+/// An attribute's value, entity references resolved.
+pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)

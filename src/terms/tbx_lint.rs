@@ -1,10 +1,11 @@
 //! Checks a TBX document's structure against TBX-Core and the data
 //! categories of the TBX-Min and TBX-Basic dialects (DCA and DCT styles).
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 
 use super::lint::{LintIssue, Severity};
+use super::tbx::attr;
 
 /// Where a data category may appear: its level and whether it may stand
 /// there directly, only inside a group (`descripGrp`…), or both.
@@ -222,14 +223,6 @@ struct Open {
     /// its name, its text so far.
     datcat: Option<(&'static [&'static str], String, String)>,
     text_reported: bool,
-}
-
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
-        .map(|v| v.into_owned())
 }
 
 /// Structural problems of a TBX document (`name` goes into the issues):
