@@ -126,7 +126,7 @@ fn clean_translation_exits_0() {
         .arg(&bitext)
         .assert()
         .code(0)
-        .stdout("no terminology findings in 1 segment pairs\n");
+        .stdout("no findings in 1 segment pair\n");
 }
 
 #[test]

@@ -7,13 +7,13 @@ use anyhow::{bail, Context};
 use bitexte::align::{AlignerBuilder, Segment};
 use bitexte::lang::Lang;
 use bitexte::split::Splitter;
-use bitexte::terms::check::{Checker, Found, TermFinding};
+use bitexte::terms::check::{Checker, Rule, TermFinding};
 use bitexte::terms::{merge, Glossary};
 use bitexte::tmx::TmxReader;
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::input::{check_tag, read_document};
+use super::reporter::{Format, Message, Origin, Pair, Reporter, RuleInfo, Severity};
 use super::Status;
 
 #[derive(Debug, clap::Args)]
@@ -39,85 +39,6 @@ pub struct Args {
     format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    /// Compiler-style diagnostics with both snippets.
-    Human,
-    /// One JSON array of findings.
-    Json,
-    /// One JSON object per finding.
-    Jsonl,
-    /// SARIF 2.1.0 (GitHub code scanning).
-    Sarif,
-    /// GitHub workflow commands (`::error file=…`).
-    Github,
-}
-
-/// A segment pair and where its sides are in their files.
-struct Pair {
-    src: String,
-    tgt: String,
-    src_at: Origin,
-    tgt_at: Origin,
-}
-
-/// Where a segment's text starts in its file.
-#[derive(Clone)]
-struct Origin {
-    file: String,
-    /// 1-based line and column of the segment's first character.
-    line: usize,
-    column: usize,
-    /// Byte offset of the segment in the file's decoded text.
-    offset: usize,
-}
-
-/// A place in a file, as reported.
-#[derive(Debug, Serialize)]
-struct Place {
-    file: String,
-    line: usize,
-    column: usize,
-    start: usize,
-    end: usize,
-    text: String,
-}
-
-/// One finding, as every format reports it.
-#[derive(Debug, Serialize)]
-struct Message {
-    rule: &'static str,
-    severity: &'static str,
-    concept: String,
-    segment: usize,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<Place>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    target: Option<Place>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    how: Option<&'static str>,
-}
-
-fn place(origin: &Origin, segment: &str, f: &Found) -> Place {
-    let before = &segment[..f.span.start];
-    let newlines = before.matches('\n').count();
-    let column = match before.rfind('\n') {
-        Some(k) => before[k + 1..].chars().count() + 1,
-        None => origin.column + before.chars().count(),
-    };
-    Place {
-        file: origin.file.clone(),
-        line: origin.line + newlines,
-        column,
-        start: origin.offset + f.span.start,
-        end: origin.offset + f.span.end,
-        text: f.text.clone(),
-    }
-}
-
 fn message(f: &TermFinding, pair: &Pair) -> Message {
     let how = f
         .target
@@ -128,35 +49,50 @@ fn message(f: &TermFinding, pair: &Pair) -> Message {
             bitexte::terms::matcher::MatchKindFound::CaseFolded => "case-folded",
             bitexte::terms::matcher::MatchKindFound::Inflected => "inflected",
         });
-    let expected = f.expected.clone();
-    let want = expected.as_deref().unwrap_or("an approved term");
-    let text = match f.rule.id() {
-        "term-missing" => format!(
+    let want = f.expected.as_deref().unwrap_or("an approved term");
+    let text = match f.rule {
+        Rule::TermMissing => format!(
             "`{}` is not translated by an approved term of concept {} (expected `{want}`)",
             f.source.as_ref().map_or("", |s| s.text.as_str()),
             f.concept
         ),
-        "term-case" => format!(
+        Rule::TermCase => format!(
             "`{}` is in the wrong case for concept {} (expected `{want}`)",
             f.target.as_ref().map_or("", |s| s.text.as_str()),
             f.concept
         ),
-        _ => format!(
+        Rule::TermForbidden => format!(
             "`{}` is a forbidden term of concept {} (use `{want}`)",
             f.target.as_ref().map_or("", |s| s.text.as_str()),
             f.concept
         ),
     };
+    let source = f
+        .source
+        .as_ref()
+        .map(|s| pair.src_at.place(&pair.src, s.span.clone()));
+    let target = f
+        .target
+        .as_ref()
+        .map(|t| pair.tgt_at.place(&pair.tgt, t.span.clone()));
+    let fingerprint = fingerprint(&[
+        f.rule.id(),
+        &f.concept,
+        &pair.src,
+        target.as_ref().map_or("", |t| t.text.as_str()),
+    ]);
     Message {
         rule: f.rule.id(),
-        severity: "error",
-        concept: f.concept.clone(),
+        severity: Severity::Error,
+        concept: Some(f.concept.clone()),
         segment: f.segment,
         message: text,
-        expected,
-        source: f.source.as_ref().map(|s| place(&pair.src_at, &pair.src, s)),
-        target: f.target.as_ref().map(|t| place(&pair.tgt_at, &pair.tgt, t)),
+        expected: f.expected.clone(),
+        source,
+        target,
         how,
+        related: Vec::new(),
+        fingerprint,
     }
 }
 
@@ -342,170 +278,59 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         _ => bail!("give SRC TGT, one TMX file, or --bitext FILE.tsv"),
     };
     let checker = Checker::new(glossary, &args.src_lang, sl, &args.tgt_lang, tl);
-    // Pairs are checked in parallel; findings keep the pairs' order.
-    let messages: Vec<(Message, usize)> = pairs
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(k, p)| {
-            checker
-                .check(k, &p.src, &p.tgt)
-                .into_iter()
-                .map(move |f| (message(&f, p), k))
-        })
-        .collect();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    report(&mut out, args.format, &messages, &pairs)?;
+    let mut reporter = Reporter::begin(args.format, &mut out, &RULES)?;
+    // Pairs are checked in parallel, batch by batch; findings keep the
+    // pairs' order and memory stays bounded by the batch.
+    const BATCH: usize = 16_384;
+    for (b, batch) in pairs.chunks(BATCH).enumerate() {
+        let messages: Vec<Message> = batch
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(k, p)| {
+                checker
+                    .check(b * BATCH + k, &p.src, &p.tgt)
+                    .into_iter()
+                    .map(move |f| message(&f, p))
+            })
+            .collect();
+        reporter.write(&messages, &pairs)?;
+    }
+    let n = reporter.end(pairs.len())?;
     out.flush()?;
-    Ok(if messages.is_empty() {
+    Ok(if n == 0 {
         Status::Clean
     } else {
         Status::Findings
     })
 }
 
-fn report(
-    out: &mut dyn Write,
-    format: Format,
-    messages: &[(Message, usize)],
-    pairs: &[Pair],
-) -> io::Result<()> {
-    match format {
-        Format::Human => {
-            for (m, k) in messages {
-                let at = m.target.as_ref().or(m.source.as_ref());
-                let (file, line, col) = at.map_or((String::new(), 0, 0), |p| {
-                    (p.file.clone(), p.line, p.column)
-                });
-                writeln!(out, "{file}:{line}:{col}: error[{}]: {}", m.rule, m.message)?;
-                let p = &pairs[*k];
-                for (label, text, place) in
-                    [("source", &p.src, &m.source), ("target", &p.tgt, &m.target)]
-                {
-                    writeln!(out, "  {label}: {}", text.replace('\n', " "))?;
-                    if let Some(pl) = place {
-                        let seg_start = if label == "source" {
-                            p.src_at.offset
-                        } else {
-                            p.tgt_at.offset
-                        };
-                        let lead = text[..pl.start - seg_start]
-                            .replace('\n', " ")
-                            .chars()
-                            .count();
-                        let width = pl.text.chars().count().max(1);
-                        writeln!(
-                            out,
-                            "  {:>w$}  {}{}",
-                            "",
-                            " ".repeat(lead),
-                            "^".repeat(width),
-                            w = label.len()
-                        )?;
-                    }
-                }
-            }
-            match messages.len() {
-                0 => writeln!(
-                    out,
-                    "no terminology findings in {} segment pairs",
-                    pairs.len()
-                )?,
-                1 => writeln!(
-                    out,
-                    "1 terminology finding in {} segment pairs",
-                    pairs.len()
-                )?,
-                n => writeln!(
-                    out,
-                    "{n} terminology findings in {} segment pairs",
-                    pairs.len()
-                )?,
-            }
-        }
-        Format::Json => {
-            let all: Vec<&Message> = messages.iter().map(|(m, _)| m).collect();
-            serde_json::to_writer_pretty(&mut *out, &all)?;
-            writeln!(out)?;
-        }
-        Format::Jsonl => {
-            for (m, _) in messages {
-                serde_json::to_writer(&mut *out, m)?;
-                writeln!(out)?;
-            }
-        }
-        Format::Github => {
-            let esc = |s: &str| {
-                s.replace('%', "%25")
-                    .replace('\r', "%0D")
-                    .replace('\n', "%0A")
-            };
-            let prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
-            // GitHub shows at most 10 annotations of a kind per step.
-            for (m, _) in messages.iter().take(10) {
-                let at = m.target.as_ref().or(m.source.as_ref());
-                match at {
-                    Some(p) => writeln!(
-                        out,
-                        "::error file={},line={},col={},title={}::{}",
-                        prop(&p.file),
-                        p.line,
-                        p.column,
-                        prop(m.rule),
-                        esc(&m.message)
-                    )?,
-                    None => writeln!(out, "::error title={}::{}", prop(m.rule), esc(&m.message))?,
-                }
-            }
-            if messages.len() > 10 {
-                writeln!(
-                    out,
-                    "{} terminology findings in all ({} shown as annotations)",
-                    messages.len(),
-                    10
-                )?;
-            }
-        }
-        Format::Sarif => {
-            // Written result by result: a document tree of every finding
-            // would cost memory in proportion to the findings.
-            let rules: Vec<serde_json::Value> = ["term-missing", "term-case", "term-forbidden"]
-                .iter()
-                .map(|id| serde_json::json!({ "id": id, "shortDescription": { "text": id } }))
-                .collect();
-            let tool = serde_json::json!({ "driver": {
-                "name": "bitexte", "version": env!("CARGO_PKG_VERSION"), "rules": rules } });
-            write!(
-                out,
-                "{{\"version\":\"2.1.0\",\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"runs\":[{{\"tool\":"
-            )?;
-            serde_json::to_writer(&mut *out, &tool)?;
-            write!(out, ",\"results\":[")?;
-            for (k, (m, _)) in messages.iter().enumerate() {
-                let at = m.target.as_ref().or(m.source.as_ref());
-                let loc = at.map(|p| {
-                    serde_json::json!([{ "physicalLocation": {
-                        "artifactLocation": { "uri": p.file },
-                        "region": { "startLine": p.line.max(1), "startColumn": p.column.max(1) }
-                    }}])
-                });
-                let result = serde_json::json!({
-                    "ruleId": m.rule,
-                    "level": "error",
-                    "message": { "text": m.message },
-                    "locations": loc.unwrap_or_else(|| serde_json::json!([])),
-                    "partialFingerprints": {
-                        "bitexte/v1": format!("{}:{}:{}:{}", m.rule, m.concept,
-                            at.map_or("", |p| p.file.as_str()), at.map_or("", |p| p.text.as_str()))
-                    }
-                });
-                if k > 0 {
-                    writeln!(out, ",")?;
-                }
-                serde_json::to_writer(&mut *out, &result)?;
-            }
-            writeln!(out, "]}}]}}")?;
+/// The rules `check` reports.
+const RULES: [RuleInfo; 3] = [
+    RuleInfo {
+        id: "term-missing",
+        description: "A source term's concept has no approved target term in the target",
+    },
+    RuleInfo {
+        id: "term-case",
+        description: "An approved target term of a case-sensitive concept is in the wrong case",
+    },
+    RuleInfo {
+        id: "term-forbidden",
+        description: "A forbidden target term is used",
+    },
+];
+
+/// A short stable hash of `parts` (FNV-1a, 64 bits, hex): the same on
+/// every machine and release.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    Ok(())
+    format!("{h:016x}")
 }

@@ -5,6 +5,7 @@ mod check;
 mod glossary;
 mod input;
 mod output;
+mod reporter;
 mod split;
 mod tmx;
 
