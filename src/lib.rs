@@ -11,6 +11,7 @@
 
 pub mod align;
 pub mod lang;
+pub mod qa;
 pub mod split;
 pub mod terms;
 pub mod text;
