@@ -4,7 +4,7 @@
 Builds a bitext of the first N line-aligned pairs of the Hansard corpus
 (../shared/data/corpora/hansard36-enfr), then times `check --format jsonl`
 with EuroVoc en-fr (~7,300 concepts) and with its first 100 concepts, best
-of --runs, release build. Fails (exit 1) when the EuroVoc run exceeds
+of --runs, release build, terminology rules only (--select). Fails (exit 1) when the EuroVoc run exceeds
 --max-seconds or the ratio exceeds --max-ratio (when given).
 """
 import argparse
@@ -15,7 +15,11 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hansard import write_bitext  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TERM_RULES = "term-missing,term-case,term-forbidden"
 
 
 def main():
@@ -28,20 +32,10 @@ def main():
     ap.add_argument("--max-ratio", type=float)
     ap.add_argument("--json")
     a = ap.parse_args()
-    corpus = os.path.join(a.shared, "data/corpora/hansard36-enfr")
     eurovoc = os.path.join(a.shared, "data/terms/eurovoc-en-fr/eurovoc_en_fr.tsv")
     tmp = tempfile.mkdtemp(prefix="bench_terms.")
     bitext = os.path.join(tmp, "hansard.tsv")
-    n = 0
-    with open(bitext, "w", encoding="utf-8") as out:
-        for name in sorted(f for f in os.listdir(corpus) if f.endswith(".en")):
-            en = open(os.path.join(corpus, name), encoding="utf-8").read().split("\n")
-            fr = open(os.path.join(corpus, name[:-3] + ".fr"), encoding="utf-8").read().split("\n")
-            for e, f in zip(en, fr):
-                if n >= a.pairs:
-                    break
-                out.write(e.replace("\t", " ") + "\t" + f.replace("\t", " ") + "\n")
-                n += 1
+    n = write_bitext(a.shared, bitext, a.pairs)
     small = os.path.join(tmp, "eurovoc100.tsv")
     with open(eurovoc, encoding="utf-8") as f, open(small, "w", encoding="utf-8") as out:
         for k, line in enumerate(f):
@@ -54,7 +48,8 @@ def main():
         for _ in range(a.runs):
             t = time.perf_counter()
             p = subprocess.run([a.bin, "check", "--glossary", glossary, "--bitext", bitext,
-                                "--format", "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                "--select", TERM_RULES, "--format", "jsonl"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             dt = time.perf_counter() - t
             if p.returncode not in (0, 1):
                 sys.exit(f"bitexte failed: {p.stderr.decode()}")

@@ -1,19 +1,26 @@
-//! `bitexte check`: a translation against institutional glossaries.
+//! `bitexte check`: a translation against institutional glossaries and the
+//! quality rules (numbers, French typography, consistency, hygiene).
 
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use bitexte::align::{AlignerBuilder, Segment};
 use bitexte::lang::Lang;
+use bitexte::qa::consistency::{term_variants, TermUse};
+use bitexte::qa::hygiene::normalise;
+use bitexte::qa::{Finding, Profile, Qa, QaBuilder, Rule, Severity, Side, RULES};
 use bitexte::split::Splitter;
-use bitexte::terms::check::{Checker, Rule, TermFinding};
+use bitexte::terms::check::{Checker, Rendering, TermFinding};
 use bitexte::terms::{merge, Glossary};
 use bitexte::tmx::TmxReader;
 use rayon::prelude::*;
 
+use super::baseline::{self, Baseline};
 use super::input::{check_tag, read_document};
-use super::reporter::{Format, Message, Origin, Pair, Reporter, RuleInfo, Severity};
+use super::reporter::{Edit, Format, Message, Origin, Pair, Reporter};
 use super::Status;
 
 #[derive(Debug, clap::Args)]
@@ -37,9 +44,54 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Run only these rules (comma-separated ids; see --list-rules).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Turn rules off (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    disable: Vec<String>,
+    /// Turn on rules that are off by default (fr-apostrophe).
+    #[arg(long, value_delimiter = ',')]
+    enable: Vec<String>,
+    /// Set a rule's severity: RULE=error|warning|note|off (repeatable).
+    #[arg(long, value_name = "RULE=LEVEL")]
+    severity: Vec<String>,
+    /// French typography conventions of the target: fr-FR, fr-CA or fr-CH.
+    #[arg(long, default_value = "fr-FR")]
+    typography: String,
+    /// Rewrite the target file for the rules with a safe mechanical fix
+    /// (French spacing, apostrophes, double spaces) and print the changes.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Show what --fix would change, as a unified diff, without writing.
+    #[arg(long)]
+    diff: bool,
+    /// Report only findings not recorded in this file; a missing file is
+    /// created with the current findings.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in the --baseline file, replacing it.
+    #[arg(long, requires = "baseline")]
+    update_baseline: bool,
+    /// List the rules, their default severities and whether they can be fixed.
+    #[arg(long)]
+    list_rules: bool,
 }
 
-fn message(f: &TermFinding, pair: &Pair) -> Message {
+/// A short stable hash of `parts` (FNV-1a, 64 bits, hex): the same on
+/// every machine and release.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn term_message(f: &TermFinding, pair: &Pair, severity: Severity) -> Message {
     let how = f
         .target
         .as_ref()
@@ -50,7 +102,8 @@ fn message(f: &TermFinding, pair: &Pair) -> Message {
             bitexte::terms::matcher::MatchKindFound::Inflected => "inflected",
         });
     let want = f.expected.as_deref().unwrap_or("an approved term");
-    let text = match f.rule {
+    let rule = Rule::from(f.rule);
+    let text = match rule {
         Rule::TermMissing => format!(
             "`{}` is not translated by an approved term of concept {} (expected `{want}`)",
             f.source.as_ref().map_or("", |s| s.text.as_str()),
@@ -61,7 +114,7 @@ fn message(f: &TermFinding, pair: &Pair) -> Message {
             f.target.as_ref().map_or("", |s| s.text.as_str()),
             f.concept
         ),
-        Rule::TermForbidden => format!(
+        _ => format!(
             "`{}` is a forbidden term of concept {} (use `{want}`)",
             f.target.as_ref().map_or("", |s| s.text.as_str()),
             f.concept
@@ -76,14 +129,14 @@ fn message(f: &TermFinding, pair: &Pair) -> Message {
         .as_ref()
         .map(|t| pair.tgt_at.place(&pair.tgt, t.span.clone()));
     let fingerprint = fingerprint(&[
-        f.rule.id(),
+        rule.id(),
         &f.concept,
-        &pair.src,
+        &normalise(&pair.src),
         target.as_ref().map_or("", |t| t.text.as_str()),
     ]);
     Message {
-        rule: f.rule.id(),
-        severity: Severity::Error,
+        rule: rule.id(),
+        severity,
         concept: Some(f.concept.clone()),
         segment: f.segment,
         message: text,
@@ -92,7 +145,45 @@ fn message(f: &TermFinding, pair: &Pair) -> Message {
         target,
         how,
         related: Vec::new(),
+        fix: None,
         fingerprint,
+    }
+}
+
+fn qa_message(f: Finding, pairs: &[Pair]) -> Message {
+    let pair = &pairs[f.segment];
+    let source = f.source.map(|s| pair.src_at.place(&pair.src, s));
+    let target = f.target.map(|t| pair.tgt_at.place(&pair.tgt, t));
+    let related = f
+        .related
+        .iter()
+        .map(|r| {
+            let p = &pairs[r.segment];
+            match r.side {
+                Side::Source => p.src_at.place(&p.src, r.span.clone()),
+                Side::Target => p.tgt_at.place(&p.tgt, r.span.clone()),
+            }
+        })
+        .collect();
+    let fix = f.fix.map(|x| Edit {
+        file: pair.tgt_at.file.clone(),
+        start: pair.tgt_at.offset + x.span.start,
+        end: pair.tgt_at.offset + x.span.end,
+        replacement: x.replacement,
+    });
+    Message {
+        rule: f.rule.id(),
+        severity: f.severity,
+        concept: None,
+        segment: f.segment,
+        fingerprint: fingerprint(&[f.rule.id(), &f.key, &normalise(&pair.src)]),
+        message: f.message,
+        expected: None,
+        source,
+        target,
+        how: None,
+        related,
+        fix,
     }
 }
 
@@ -267,70 +358,328 @@ fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<V
     Ok(out)
 }
 
+/// The quality settings the flags ask for.
+fn qa_settings(args: &Args, sl: Lang, tl: Lang) -> anyhow::Result<Qa> {
+    let rule = |id: &str| id.parse::<Rule>().map_err(|e| anyhow::anyhow!("{e}"));
+    let mut b = QaBuilder::new(sl, tl)
+        .line_segments(args.bitext.is_some())
+        .profile(
+            args.typography
+                .parse::<Profile>()
+                .map_err(|e| anyhow::anyhow!("--typography: {e}"))?,
+        );
+    if !args.select.is_empty() {
+        let selected: Vec<Rule> = args
+            .select
+            .iter()
+            .map(|s| rule(s))
+            .collect::<Result<_, _>>()?;
+        for r in RULES {
+            let on = selected.contains(&r.rule);
+            b = b.severity(r.rule, on.then_some(r.severity));
+        }
+    }
+    for id in &args.enable {
+        let r = rule(id)?;
+        b = b.severity(r, Some(r.info().severity));
+    }
+    for id in &args.disable {
+        b = b.severity(rule(id)?, None);
+    }
+    for s in &args.severity {
+        let Some((id, level)) = s.split_once('=') else {
+            bail!("--severity `{s}`: expected RULE=LEVEL (error, warning, note or off)");
+        };
+        let level = match level.trim() {
+            "off" | "none" => None,
+            l => Some(
+                l.parse::<Severity>()
+                    .map_err(|e| anyhow::anyhow!("--severity `{s}`: {e}"))?,
+            ),
+        };
+        b = b.severity(rule(id)?, level);
+    }
+    Ok(b.build())
+}
+
+fn list_rules() -> anyhow::Result<Status> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for r in RULES {
+        writeln!(
+            out,
+            "{:<24} {:<8} {:<4} {:<7} {}",
+            r.id,
+            r.severity.as_str(),
+            if r.enabled { "on" } else { "off" },
+            if r.fixable { "fixable" } else { "" },
+            r.description
+        )?;
+    }
+    Ok(Status::Clean)
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
+    if args.list_rules {
+        return list_rules();
+    }
     let sl = lang_of(&args.src_lang, "--src-lang")?;
     let tl = lang_of(&args.tgt_lang, "--tgt-lang")?;
+    let qa = qa_settings(&args, sl, tl)?;
+    let fixing = args.fix || args.diff;
+    let mut baseline = match &args.baseline {
+        Some(path) if path.exists() && !args.update_baseline => Some(Baseline::read(path)?),
+        _ => None,
+    };
     let glossary = load_glossaries(&args.glossary, [&args.src_lang, &args.tgt_lang])?;
-    let pairs = match (&args.bitext, args.inputs.as_slice()) {
-        (Some(b), []) => pairs_from_bitext(b)?,
-        (None, [tmx]) => pairs_from_tmx(tmx, &args.src_lang, &args.tgt_lang)?,
-        (None, [src, tgt]) => pairs_from_documents(src, tgt, sl, tl)?,
+    let (pairs, target_file) = match (&args.bitext, args.inputs.as_slice()) {
+        (Some(b), []) => (pairs_from_bitext(b)?, Some(b.clone())),
+        (None, [tmx]) => (pairs_from_tmx(tmx, &args.src_lang, &args.tgt_lang)?, None),
+        (None, [src, tgt]) => (pairs_from_documents(src, tgt, sl, tl)?, Some(tgt.clone())),
         _ => bail!("give SRC TGT, one TMX file, or --bitext FILE.tsv"),
     };
-    let checker = Checker::new(glossary, &args.src_lang, sl, &args.tgt_lang, tl);
+    let target_file = match target_file {
+        Some(f) if f.as_os_str() != "-" => Some(f),
+        _ if fixing => bail!("--fix and --diff rewrite a target file: give SRC TGT or --bitext FILE (not a TMX or standard input)"),
+        _ => None,
+    };
+    let term_rules = [
+        Rule::TermMissing,
+        Rule::TermCase,
+        Rule::TermForbidden,
+        Rule::TermInconsistent,
+    ];
+    let checker = term_rules
+        .iter()
+        .any(|&r| qa.runs(r))
+        .then(|| Checker::new(glossary, &args.src_lang, sl, &args.tgt_lang, tl));
+    let recording = args
+        .baseline
+        .as_ref()
+        .is_some_and(|p| args.update_baseline || !p.exists());
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut reporter = Reporter::begin(args.format, &mut out, &RULES)?;
+    let mut sink = io::sink();
+    let quiet = recording || args.diff;
+    let mut reporter =
+        Reporter::begin(args.format, if quiet { &mut sink } else { &mut out }, RULES)?;
+    let mut run = Run {
+        baseline: baseline.as_mut(),
+        fixing,
+        edits: BTreeMap::new(),
+        recorded: Vec::new(),
+        recording,
+        errors: 0,
+    };
+    let mut uses: Vec<(usize, Rendering)> = Vec::new();
     // Pairs are checked in parallel, batch by batch; findings keep the
     // pairs' order and memory stays bounded by the batch.
     const BATCH: usize = 16_384;
     for (b, batch) in pairs.chunks(BATCH).enumerate() {
-        let messages: Vec<Message> = batch
+        let results: Vec<PairResult> = batch
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(k, p)| {
-                checker
-                    .check(b * BATCH + k, &p.src, &p.tgt)
-                    .into_iter()
-                    .map(move |f| message(&f, p))
+            .map(|(k, p)| {
+                let seg = b * BATCH + k;
+                let mut messages = Vec::new();
+                let mut found = Vec::new();
+                if let Some(c) = &checker {
+                    let (findings, u) = c.check_with_uses(seg, &p.src, &p.tgt);
+                    for f in findings {
+                        if let Some(sev) = qa.severity(Rule::from(f.rule)) {
+                            messages.push(term_message(&f, p, sev));
+                        }
+                    }
+                    found = u.into_iter().map(|r| (seg, r)).collect();
+                }
+                for f in qa.check_pair(seg, &p.src, &p.tgt) {
+                    messages.push(qa_message(f, &pairs));
+                }
+                (messages, found)
             })
             .collect();
+        let mut messages = Vec::new();
+        for (m, u) in results {
+            messages.extend(run.keep(m));
+            uses.extend(u);
+        }
         reporter.write(&messages, &pairs)?;
     }
-    let n = reporter.end(pairs.len())?;
+    // What needs every pair: consistency, length norms.
+    let views: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|p| (p.src.as_str(), p.tgt.as_str()))
+        .collect();
+    let mut whole = qa.check_document(&views);
+    if let Some(c) = &checker {
+        let g = c.glossary();
+        let term_uses: Vec<TermUse<'_>> = uses
+            .iter()
+            .map(|(seg, r)| TermUse {
+                segment: *seg,
+                concept: &g.concepts[r.concept].id,
+                term: &g.concepts[r.concept].terms[r.term].text,
+                span: r.span.clone(),
+            })
+            .collect();
+        whole.extend(term_variants(&qa, &term_uses));
+    }
+    whole.sort_by_key(|f| f.segment);
+    let messages: Vec<Message> = whole.into_iter().map(|f| qa_message(f, &pairs)).collect();
+    let messages = run.keep(messages);
+    reporter.write(&messages, &pairs)?;
+    reporter.end(pairs.len())?;
     out.flush()?;
-    Ok(if n == 0 {
-        Status::Clean
-    } else {
+    drop(out);
+    if let (Some(path), true) = (&args.baseline, recording) {
+        baseline::write(path, &run.recorded)?;
+        eprintln!(
+            "bitexte: baseline `{}` records {} finding(s); later runs report only new ones",
+            path.display(),
+            run.recorded.len()
+        );
+        return Ok(Status::Clean);
+    }
+    if let Some(b) = &run.baseline {
+        if b.suppressed > 0 {
+            eprintln!(
+                "bitexte: {} finding(s) held back by the baseline",
+                b.suppressed
+            );
+        }
+    }
+    if fixing {
+        let path = target_file.expect("checked above");
+        return apply_fixes(&path, run, args.diff);
+    }
+    Ok(if run.errors > 0 {
         Status::Findings
+    } else {
+        Status::Clean
     })
 }
 
-/// The rules `check` reports.
-const RULES: [RuleInfo; 3] = [
-    RuleInfo {
-        id: "term-missing",
-        description: "A source term's concept has no approved target term in the target",
-    },
-    RuleInfo {
-        id: "term-case",
-        description: "An approved target term of a case-sensitive concept is in the wrong case",
-    },
-    RuleInfo {
-        id: "term-forbidden",
-        description: "A forbidden target term is used",
-    },
-];
+/// The findings of one segment pair and its renderings of concepts
+/// (segment index, rendering).
+type PairResult = (Vec<Message>, Vec<(usize, Rendering)>);
 
-/// A short stable hash of `parts` (FNV-1a, 64 bits, hex): the same on
-/// every machine and release.
-fn fingerprint(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain([0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+/// What a run keeps of the findings: baseline, fixes, the count of errors.
+struct Run<'b> {
+    baseline: Option<&'b mut Baseline>,
+    fixing: bool,
+    /// Fixes to apply, by start (decoded offset in the target file), not
+    /// overlapping, with the findings they fix.
+    edits: BTreeMap<usize, (usize, String, Message)>,
+    /// Every finding, when a baseline is being recorded.
+    recorded: Vec<Message>,
+    recording: bool,
+    errors: usize,
+}
+
+impl Run<'_> {
+    /// The findings to report, of `messages` (in order).
+    fn keep(&mut self, messages: Vec<Message>) -> Vec<Message> {
+        let mut out = Vec::with_capacity(messages.len());
+        for m in messages {
+            if let Some(b) = self.baseline.as_deref_mut() {
+                if b.holds_back(&m) {
+                    continue;
+                }
+            }
+            if self.recording {
+                self.recorded.push(m.clone());
+            }
+            if self.fixing {
+                if let Some(e) = &m.fix {
+                    // Overlapping fixes (a double space before `?`): the
+                    // first one wins; the other is reported as it is.
+                    let before = self.edits.range(..=e.start).next_back();
+                    let after = self.edits.range(e.start..).next();
+                    let free = before.is_none_or(|(&s, &(end, ..))| end <= e.start && s < e.start)
+                        && after.is_none_or(|(&s, _)| s >= e.end && s > e.start);
+                    if free {
+                        self.edits
+                            .insert(e.start, (e.end, e.replacement.clone(), m));
+                        continue;
+                    }
+                }
+            }
+            if m.severity == Severity::Error {
+                self.errors += 1;
+            }
+            out.push(m);
         }
+        out
     }
-    format!("{h:016x}")
+}
+
+fn apply_fixes(path: &Path, run: Run<'_>, diff: bool) -> anyhow::Result<Status> {
+    let edits: Vec<(Range<usize>, String)> = run
+        .edits
+        .iter()
+        .map(|(&s, (e, r, _))| (s..*e, r.clone()))
+        .collect();
+    let fixed: Vec<&Message> = run.edits.values().map(|(.., m)| m).collect();
+    let result = super::fix::apply(path, &edits)?;
+    if diff {
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        out.write_all(result.diff(path).as_bytes())?;
+        return Ok(if edits.is_empty() {
+            Status::Clean
+        } else {
+            Status::Findings
+        });
+    }
+    if !edits.is_empty() {
+        result.write(path)?;
+    }
+    for m in &fixed {
+        let at = m.at();
+        let (line, col) = at.map_or((0, 0), |p| (p.line, p.column));
+        let e = m.fix.as_ref().expect("fixed findings have a fix");
+        let before = at.map_or(String::new(), |p| p.text.clone());
+        eprintln!(
+            "fixed {}:{line}:{col}: {}: `{}` → `{}`",
+            path.display(),
+            m.rule,
+            show_spaces(&before),
+            show_spaces(&replaced(&before, m, e))
+        );
+    }
+    eprintln!(
+        "bitexte: {} fix(es) applied to `{}`",
+        fixed.len(),
+        path.display()
+    );
+    Ok(if run.errors > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
+
+/// The finding's text at fault once its fix is applied.
+fn replaced(before: &str, m: &Message, e: &Edit) -> String {
+    let Some(p) = m.at() else {
+        return e.replacement.clone();
+    };
+    if e.start < p.start || e.end > p.end {
+        return e.replacement.clone();
+    }
+    let (a, b) = (e.start - p.start, e.end - p.start);
+    format!("{}{}{}", &before[..a], e.replacement, &before[b..])
+}
+
+/// Spaces made visible: `·` a space, `⍽` a no-break space, `ʼ` none…
+fn show_spaces(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            ' ' => "␣".to_owned(),
+            '\u{a0}' => "<NBSP>".to_owned(),
+            '\u{202f}' => "<NNBSP>".to_owned(),
+            '\u{2009}' => "<THIN>".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
 }

@@ -1,7 +1,9 @@
 //! Command-line interface: one file per subcommand, shared input helpers.
 
 mod align;
+mod baseline;
 mod check;
+mod fix;
 mod glossary;
 mod input;
 mod output;

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use bitexte::qa::{RuleInfo, Severity};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -58,25 +59,6 @@ pub struct Place {
     pub text: String,
 }
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Note,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
 /// One finding, as every format reports it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Message {
@@ -98,6 +80,9 @@ pub struct Message {
     /// Other places the finding concerns (the variants of an inconsistency).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Place>,
+    /// The mechanical correction `--fix` applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Edit>,
     /// Stable across unrelated edits of the files (baselines, SARIF).
     pub fingerprint: String,
 }
@@ -107,6 +92,15 @@ impl Message {
     pub fn at(&self) -> Option<&Place> {
         self.target.as_ref().or(self.source.as_ref())
     }
+}
+
+/// A replacement of bytes of a file's decoded text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edit {
+    pub file: String,
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
 }
 
 /// Output format.
@@ -122,12 +116,6 @@ pub enum Format {
     Sarif,
     /// GitHub workflow commands (`::error file=…`).
     Github,
-}
-
-/// The rules a run may report, for SARIF's rule table.
-pub struct RuleInfo {
-    pub id: &'static str,
-    pub description: &'static str,
 }
 
 /// Writes findings as they come, in one format.
@@ -158,7 +146,8 @@ impl<'w> Reporter<'w> {
                     .iter()
                     .map(|r| {
                         serde_json::json!({ "id": r.id, "name": r.id,
-                            "shortDescription": { "text": r.description } })
+                            "shortDescription": { "text": r.description },
+                            "defaultConfiguration": { "level": r.severity.as_str() } })
                     })
                     .collect();
                 let tool = serde_json::json!({ "driver": {
@@ -327,15 +316,9 @@ fn uri(file: &str) -> String {
     let mut out = String::with_capacity(file.len());
     for b in file.bytes() {
         match b {
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'.'
-            | b'_'
-            | b'~'
-            | b'/'
-            | b':' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                out.push(b as char)
+            }
             b'\\' => out.push('/'),
             _ => out.push_str(&format!("%{b:02X}")),
         }

@@ -6,14 +6,18 @@ use std::ops::Range;
 /// What a link is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {
+    /// A web or FTP address.
     Url,
+    /// An e-mail address.
     Email,
 }
 
 /// A URL or e-mail address: its kind and byte span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// URL or e-mail address.
     pub kind: LinkKind,
+    /// Byte span in the text.
     pub span: Range<usize>,
 }
 
@@ -31,14 +35,22 @@ fn trailing(c: char) -> bool {
 /// of `text`, in order, not overlapping.
 pub fn links(text: &str) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
+    // Most texts have none: a link has `@`, `://` or `www.`.
     let bytes = text.as_bytes();
+    if memchr::memchr(b'@', bytes).is_none()
+        && memchr::memmem::find(bytes, b"://").is_none()
+        && !has_www(bytes)
+    {
+        return out;
+    }
     let mut i = 0;
     while i < bytes.len() {
         let rest = &text[i..];
         let at_word_start = i == 0 || !text[..i].chars().next_back().is_some_and(link_char);
-        let prefix = ["http://", "https://", "ftp://", "www."]
-            .iter()
-            .find(|p| rest.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+        let prefix = ["http://", "https://", "ftp://", "www."].iter().find(|p| {
+            rest.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        });
         if let Some(p) = prefix.filter(|_| at_word_start) {
             let end = i + extent(rest);
             if end > i + p.len() {
@@ -65,6 +77,14 @@ pub fn links(text: &str) -> Vec<Link> {
         i += rest.chars().next().map_or(1, char::len_utf8);
     }
     out
+}
+
+/// Whether `www.` occurs, in any case.
+fn has_www(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"www.").is_some()
+        || memchr::memmem::find(bytes, b"WWW.").is_some()
+        || memchr::memmem::find_iter(bytes, b"ww.")
+            .any(|k| k > 0 && bytes[k - 1..k + 2].eq_ignore_ascii_case(b"www"))
 }
 
 /// Length of the link at the start of `s`, without trailing punctuation
@@ -113,7 +133,9 @@ fn email_around(text: &str, at: usize) -> Option<Range<usize>> {
     let ok = !local.is_empty()
         && labels.len() >= 2
         && labels.iter().all(|l| !l.is_empty())
-        && labels.last().is_some_and(|t| t.len() >= 2 && t.chars().all(char::is_alphabetic));
+        && labels
+            .last()
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(char::is_alphabetic));
     ok.then(|| start..at + 1 + end)
 }
 

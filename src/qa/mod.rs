@@ -1,4 +1,418 @@
 //! Translation quality checks beyond terminology: numbers, French
 //! typography, consistency across segments and cheap hygiene.
+//!
+//! Every rule has an id, a default severity and a description ([`RULES`]);
+//! [`QaBuilder`] turns settings (severities, disabled rules, typography
+//! profile) into an immutable [`Qa`] engine that checks one segment pair at
+//! a time ([`Qa::check_pair`], run in parallel by callers) and then the
+//! whole set of pairs for what needs them all ([`Qa::check_document`]:
+//! consistency, length norms). Findings carry byte spans in the segments and,
+//! for the mechanical rules, a fix.
 
+pub mod consistency;
+pub mod hygiene;
 pub mod links;
+pub mod numbers;
+pub mod typo;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::str::FromStr;
+
+use crate::lang::Lang;
+pub use typo::Profile;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// For information.
+    Note,
+    /// Worth a look; does not fail a run.
+    Warning,
+    /// Fails a run (exit code 1).
+    Error,
+}
+
+impl Severity {
+    /// `note`, `warning` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "note" | "info" => Ok(Severity::Note),
+            "warning" | "warn" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected error, warning, note or off)"
+            )),
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident $id:literal $severity:ident $on:literal $fix:literal $doc:literal;)*) => {
+        /// A check, terminology or quality.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        /// What is known of a rule.
+        #[derive(Debug, Clone, Copy)]
+        pub struct RuleInfo {
+            /// The rule.
+            pub rule: Rule,
+            /// Stable id (`number-mismatch`).
+            pub id: &'static str,
+            /// Default severity.
+            pub severity: Severity,
+            /// Whether it runs unless disabled.
+            pub enabled: bool,
+            /// Whether `--fix` can correct it.
+            pub fixable: bool,
+            /// What it reports.
+            pub description: &'static str,
+        }
+
+        /// Every rule, in a stable order.
+        pub const RULES: &[RuleInfo] = &[
+            $(RuleInfo {
+                rule: Rule::$variant,
+                id: $id,
+                severity: Severity::$severity,
+                enabled: $on,
+                fixable: $fix,
+                description: $doc,
+            },)*
+        ];
+    };
+}
+
+rules! {
+    TermMissing "term-missing" Error true false
+        "A source term's concept has no approved target term in the target";
+    TermCase "term-case" Error true false
+        "An approved target term of a case-sensitive concept is in the wrong case";
+    TermForbidden "term-forbidden" Error true false
+        "A forbidden target term is used";
+    TermInconsistent "term-inconsistent" Warning true false
+        "One concept is rendered with different approved terms in one document";
+    InconsistentTarget "inconsistent-target" Warning true false
+        "The same source segment is translated in different ways";
+    InconsistentSource "inconsistent-source" Warning true false
+        "The same translation is given for different source segments";
+    NumberMismatch "number-mismatch" Error true false
+        "Numbers differ between source and target";
+    Untranslated "untranslated" Warning true false
+        "The target is the source, unchanged";
+    EmptyTarget "empty-target" Error true false
+        "The target is empty";
+    FrSpaceBeforePunct "fr-space-before-punct" Warning true true
+        "French: the space before ; : ! ? is missing or breakable";
+    FrSpaceInGuillemets "fr-space-in-guillemets" Warning true true
+        "French: the spaces inside « » are missing or breakable";
+    FrSpaceBeforePercent "fr-space-before-percent" Warning true true
+        "French: the space before % is missing or breakable";
+    FrStraightQuotes "fr-straight-quotes" Warning true false
+        "French: straight quotes where « » are expected";
+    FrApostrophe "fr-apostrophe" Warning false true
+        "French: straight apostrophe where the house style is ’";
+    DoubledWord "doubled-word" Warning true false
+        "The same word twice in a row";
+    DoubleSpace "double-space" Warning true true
+        "Two or more spaces in a row";
+    EdgeSpace "edge-space" Warning true false
+        "Leading or trailing spaces differ between source and target";
+    UnpairedBracket "unpaired-bracket" Warning true false
+        "A bracket of the target is not paired (the source's are)";
+    UnpairedQuote "unpaired-quote" Warning true false
+        "A quotation mark of the target is not paired (the source's are)";
+    UrlMismatch "url-mismatch" Warning true false
+        "URLs differ between source and target";
+    EmailMismatch "email-mismatch" Warning true false
+        "E-mail addresses differ between source and target";
+    LengthRatio "length-ratio" Warning true false
+        "The target's length is far outside the document's norm for its source";
+}
+
+impl Rule {
+    /// What is known of the rule.
+    pub fn info(self) -> &'static RuleInfo {
+        &RULES[self as usize]
+    }
+
+    /// The stable id (`number-mismatch`).
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// Whether the rule is one of the terminology rules.
+    pub fn is_term_rule(self) -> bool {
+        matches!(
+            self,
+            Rule::TermMissing | Rule::TermCase | Rule::TermForbidden | Rule::TermInconsistent
+        )
+    }
+}
+
+impl FromStr for Rule {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let want = s.trim().replace('_', "-").to_ascii_lowercase();
+        RULES
+            .iter()
+            .find(|r| r.id == want)
+            .map(|r| r.rule)
+            .ok_or_else(|| format!("unknown rule `{s}` (see `bitexte check --list-rules`)"))
+    }
+}
+
+impl From<crate::terms::check::Rule> for Rule {
+    fn from(r: crate::terms::check::Rule) -> Self {
+        match r {
+            crate::terms::check::Rule::TermMissing => Rule::TermMissing,
+            crate::terms::check::Rule::TermCase => Rule::TermCase,
+            crate::terms::check::Rule::TermForbidden => Rule::TermForbidden,
+        }
+    }
+}
+
+/// Which side of a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The source segment.
+    Source,
+    /// The target segment.
+    Target,
+}
+
+/// A replacement of bytes of the target segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Bytes replaced.
+    pub span: Range<usize>,
+    /// What replaces them.
+    pub replacement: String,
+}
+
+/// Another place a finding concerns (a variant of an inconsistency).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Index of the segment pair.
+    pub segment: usize,
+    /// Which side.
+    pub side: Side,
+    /// Byte span in that side's segment.
+    pub span: Range<usize>,
+}
+
+/// A quality finding in a segment pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The rule.
+    pub rule: Rule,
+    /// Its severity, as configured.
+    pub severity: Severity,
+    /// Index of the segment pair.
+    pub segment: usize,
+    /// Span in the source segment, if the finding points there.
+    pub source: Option<Range<usize>>,
+    /// Span in the target segment, if the finding points there.
+    pub target: Option<Range<usize>>,
+    /// What is wrong, for people.
+    pub message: String,
+    /// What identifies the finding within its segment pair, beyond the
+    /// rule (the numbers at fault, the sign): fingerprints are made of it.
+    pub key: String,
+    /// The mechanical correction, for fixable rules.
+    pub fix: Option<Fix>,
+    /// Other places concerned.
+    pub related: Vec<Related>,
+}
+
+/// Settings of the quality checks.
+#[derive(Debug, Clone)]
+pub struct QaBuilder {
+    src_lang: Lang,
+    tgt_lang: Lang,
+    profile: Profile,
+    severities: HashMap<Rule, Option<Severity>>,
+    line_segments: bool,
+}
+
+impl QaBuilder {
+    /// Default settings for a pair of languages.
+    pub fn new(src_lang: Lang, tgt_lang: Lang) -> QaBuilder {
+        QaBuilder {
+            src_lang,
+            tgt_lang,
+            profile: Profile::default(),
+            severities: HashMap::new(),
+            line_segments: false,
+        }
+    }
+
+    /// The French typography profile (for French targets).
+    pub fn profile(mut self, profile: Profile) -> QaBuilder {
+        self.profile = profile;
+        self
+    }
+
+    /// Sets a rule's severity; `None` disables it.
+    pub fn severity(mut self, rule: Rule, severity: Option<Severity>) -> QaBuilder {
+        self.severities.insert(rule, severity);
+        self
+    }
+
+    /// Says that segments are whole lines of a file (a bitext): spaces at
+    /// their ends are then layout, not part of the translation.
+    pub fn line_segments(mut self, yes: bool) -> QaBuilder {
+        self.line_segments = yes;
+        self
+    }
+
+    /// The engine.
+    pub fn build(self) -> Qa {
+        let severity = RULES
+            .iter()
+            .map(|r| match self.severities.get(&r.rule) {
+                Some(s) => *s,
+                None => r.enabled.then_some(r.severity),
+            })
+            .collect();
+        Qa {
+            src_lang: self.src_lang,
+            tgt_lang: self.tgt_lang,
+            profile: self.profile,
+            severity,
+            line_segments: self.line_segments,
+        }
+    }
+}
+
+/// The quality checks, configured; immutable and shareable across threads.
+#[derive(Debug, Clone)]
+pub struct Qa {
+    src_lang: Lang,
+    tgt_lang: Lang,
+    profile: Profile,
+    /// Per rule (by index): its severity, or `None` when it is off.
+    severity: Vec<Option<Severity>>,
+    line_segments: bool,
+}
+
+impl Qa {
+    /// The severity of `rule`, or `None` when it does not run.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        self.severity[rule as usize]
+    }
+
+    /// Whether `rule` runs.
+    pub fn runs(&self, rule: Rule) -> bool {
+        self.severity(rule).is_some()
+    }
+
+    /// The languages checked (source, target).
+    pub fn langs(&self) -> (Lang, Lang) {
+        (self.src_lang, self.tgt_lang)
+    }
+
+    /// A finding of `rule` with its configured severity (callers check
+    /// that the rule runs).
+    fn finding(&self, rule: Rule, segment: usize, message: String, key: String) -> Finding {
+        Finding {
+            rule,
+            severity: self.severity(rule).unwrap_or(rule.info().severity),
+            segment,
+            source: None,
+            target: None,
+            message,
+            key,
+            fix: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// The findings of one segment pair, for the rules that need only it.
+    pub fn check_pair(&self, segment: usize, src: &str, tgt: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        hygiene::check_pair(self, segment, src, tgt, &mut out);
+        if self.runs(Rule::NumberMismatch) {
+            if let Some(m) = numbers::compare(src, self.src_lang, tgt, self.tgt_lang) {
+                let list = |text: &str, spans: &[Range<usize>]| {
+                    spans
+                        .iter()
+                        .map(|s| format!("`{}`", &text[s.clone()]))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let (s, t) = (list(src, &m.src), list(tgt, &m.tgt));
+                let message = match (s.is_empty(), t.is_empty()) {
+                    (false, false) => format!("numbers differ: source has {s}, target has {t}"),
+                    (false, true) => format!("source number {s} is not in the target"),
+                    _ => format!("target number {t} is not in the source"),
+                };
+                let mut f =
+                    self.finding(Rule::NumberMismatch, segment, message, format!("{s}|{t}"));
+                f.source = m.src.first().cloned();
+                f.target = m.tgt.first().cloned();
+                out.push(f);
+            }
+        }
+        if self.tgt_lang == Lang::Fr {
+            let apostrophe = self.runs(Rule::FrApostrophe);
+            for t in typo::check(tgt, self.profile, apostrophe) {
+                let rule = match t.rule {
+                    typo::TypoRule::SpaceBeforePunct => Rule::FrSpaceBeforePunct,
+                    typo::TypoRule::SpaceInGuillemets => Rule::FrSpaceInGuillemets,
+                    typo::TypoRule::SpaceBeforePercent => Rule::FrSpaceBeforePercent,
+                    typo::TypoRule::StraightQuotes => Rule::FrStraightQuotes,
+                    typo::TypoRule::Apostrophe => Rule::FrApostrophe,
+                };
+                if !self.runs(rule) {
+                    continue;
+                }
+                let key = context_key(tgt, t.span.clone());
+                let mut f = self.finding(rule, segment, t.message, key);
+                f.target = Some(t.span);
+                f.fix = t.fix.map(|(span, replacement)| Fix { span, replacement });
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// The findings that need every segment pair of a document (or of a
+    /// project, for consistency): `pairs[k]` is segment pair `k`.
+    pub fn check_document(&self, pairs: &[(&str, &str)]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        consistency::check(self, pairs, &mut out);
+        hygiene::length_ratio(self, pairs, &mut out);
+        hygiene::unpaired(self, pairs, &mut out);
+        out
+    }
+}
+
+/// The text at `span` with the words around it: identifies a finding
+/// within its segment while other parts of the segment change.
+fn context_key(text: &str, span: Range<usize>) -> String {
+    let before = text[..span.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("");
+    let after = text[span.end..].split_whitespace().next().unwrap_or("");
+    format!("{before}|{}|{after}", &text[span])
+}

@@ -60,6 +60,17 @@ pub struct TermFinding {
     pub expected: Option<String>,
 }
 
+/// An approved target term found for a concept of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendering {
+    /// Index of the concept in the glossary.
+    pub concept: usize,
+    /// Index of the term in the concept.
+    pub term: usize,
+    /// Byte span in the target segment.
+    pub span: Range<usize>,
+}
+
 /// Checks segment pairs against a glossary; built once, shareable.
 pub struct Checker {
     glossary: Glossary,
@@ -101,7 +112,20 @@ impl Checker {
 
     /// The findings of one segment pair: one per (rule, concept).
     pub fn check(&self, segment: usize, src: &str, tgt: &str) -> Vec<TermFinding> {
+        self.check_with_uses(segment, src, tgt).0
+    }
+
+    /// The findings of one segment pair, and the approved target terms that
+    /// render the concepts of the source, for consistency checks across
+    /// segments.
+    pub fn check_with_uses(
+        &self,
+        segment: usize,
+        src: &str,
+        tgt: &str,
+    ) -> (Vec<TermFinding>, Vec<Rendering>) {
         let g = &self.glossary;
+        let mut uses = Vec::new();
         let src_hits = self.src.find(g, src);
         let tgt_hits = self.tgt.find(g, tgt);
         let mut out = Vec::new();
@@ -127,10 +151,15 @@ impl Checker {
                 .iter()
                 .filter(|t| t.concept == c && g.concepts[c].terms[t.term].status.is_approved())
                 .collect();
-            if approved
+            if let Some(t) = approved
                 .iter()
-                .any(|t| !wrong_case(t, g, &tgt[t.span.clone()]))
+                .find(|t| !wrong_case(t, g, &tgt[t.span.clone()]))
             {
+                uses.push(Rendering {
+                    concept: c,
+                    term: t.term,
+                    span: t.span.clone(),
+                });
                 continue;
             }
             let (rule, target) = match approved.first() {
@@ -161,7 +190,7 @@ impl Checker {
                 });
             }
         }
-        out
+        (out, uses)
     }
 }
 

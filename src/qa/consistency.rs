@@ -1,0 +1,337 @@
+//! Consistency across segments: one source translated several ways, one
+//! translation given for several sources, one concept rendered with several
+//! approved terms.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::hygiene::{normal_hash, normalise};
+use super::{Finding, Qa, Related, Rule, Side};
+
+/// At most this many places of each variant are listed.
+const PLACES: usize = 5;
+
+/// Runs `inconsistent-target` and `inconsistent-source`.
+pub(super) fn check(qa: &Qa, pairs: &[(&str, &str)], out: &mut Vec<Finding>) {
+    let (fwd, back) = (
+        qa.runs(Rule::InconsistentTarget),
+        qa.runs(Rule::InconsistentSource),
+    );
+    if !fwd && !back {
+        return;
+    }
+    let norm: Vec<[(u64, usize); 2]> = pairs
+        .par_iter()
+        .map(|(s, t)| [normal_hash(s), normal_hash(t)])
+        .collect();
+    if fwd {
+        variants(qa, pairs, &norm, Side::Source, out);
+    }
+    if back {
+        variants(qa, pairs, &norm, Side::Target, out);
+    }
+}
+
+/// A segment is worth a consistency finding when it has words: not a
+/// number, a one- or two-word answer, or a name.
+const MIN_WORDS: usize = 3;
+
+/// Groups pairs by the normalised text of `key_side` and reports the groups
+/// whose other side has several variants.
+fn variants(
+    qa: &Qa,
+    pairs: &[(&str, &str)],
+    norm: &[[(u64, usize); 2]],
+    key_side: Side,
+    out: &mut Vec<Finding>,
+) {
+    let (rule, other) = match key_side {
+        Side::Source => (Rule::InconsistentTarget, Side::Target),
+        Side::Target => (Rule::InconsistentSource, Side::Source),
+    };
+    let (ks, vs) = match key_side {
+        Side::Source => (0, 1),
+        Side::Target => (1, 0),
+    };
+    let text = |k: usize, side: Side| match side {
+        Side::Source => pairs[k].0,
+        Side::Target => pairs[k].1,
+    };
+    let wanted = |k: usize| {
+        let (key, words) = norm[k][ks];
+        (words >= MIN_WORDS && !text(k, other).trim().is_empty()).then_some(key)
+    };
+    // First pass, without allocating per segment: key (normalised text,
+    // hashed) → its first variant, its first segment, whether another
+    // variant occurs.
+    let mut first: FxHashMap<u64, (u64, usize, bool)> = FxHashMap::default();
+    for (k, n) in norm.iter().enumerate() {
+        let Some(key) = wanted(k) else { continue };
+        let var = n[vs].0;
+        let e = first.entry(key).or_insert((var, k, false));
+        e.2 |= e.0 != var;
+    }
+    // Second pass, for the keys with several variants: the variants with
+    // their segments, in order of first use.
+    let mut groups: FxHashMap<u64, Vec<(u64, Vec<usize>)>> = FxHashMap::default();
+    for (k, n) in norm.iter().enumerate() {
+        let Some(key) = wanted(k) else { continue };
+        if !first[&key].2 {
+            continue;
+        }
+        let var = n[vs].0;
+        let g = groups.entry(key).or_default();
+        match g.iter_mut().find(|(v, _)| *v == var) {
+            Some((_, segs)) => segs.push(k),
+            None => g.push((var, vec![k])),
+        }
+    }
+    let mut order: Vec<u64> = groups.keys().copied().collect();
+    order.sort_by_key(|key| first[key].1);
+    for key in order {
+        let g = &groups[&key];
+        let first_second = g[1].1[0];
+        let what = match key_side {
+            Side::Source => "the same source is translated",
+            Side::Target => "the same translation is given for",
+        };
+        let shown: Vec<String> = g
+            .iter()
+            .map(|(_, segs)| {
+                let t = text(segs[0], other).trim();
+                let t = clip(t, 60);
+                let n = segs.len();
+                let s = if n == 1 { "" } else { "s" };
+                format!(
+                    "`{t}` ({n} time{s}, segment{s} {})",
+                    list(segs.iter().map(|k| k + 1))
+                )
+            })
+            .collect();
+        let message = match key_side {
+            Side::Source => format!("{what} {} ways: {}", g.len(), shown.join("; ")),
+            Side::Target => format!("{what} {} sources: {}", g.len(), shown.join("; ")),
+        };
+        let key = normalise(text(first_second, key_side));
+        let mut f = qa.finding(rule, first_second, message, key);
+        let full = |k: usize, side: Side| trimmed(text(k, side));
+        match key_side {
+            Side::Source => {
+                f.source = Some(full(first_second, Side::Source));
+                f.target = Some(full(first_second, Side::Target));
+            }
+            Side::Target => {
+                f.target = Some(full(first_second, Side::Target));
+                f.source = Some(full(first_second, Side::Source));
+            }
+        }
+        for (_, segs) in g {
+            for &k in segs.iter().take(PLACES) {
+                if k != first_second {
+                    f.related.push(Related {
+                        segment: k,
+                        side: other,
+                        span: full(k, other),
+                    });
+                }
+            }
+        }
+        out.push(f);
+    }
+}
+
+/// The span of `text` without its leading and trailing white space.
+fn trimmed(text: &str) -> Range<usize> {
+    let start = text.len() - text.trim_start().len();
+    start..text.trim_end().len().max(start)
+}
+
+/// At most `n` characters of `s`, with an ellipsis when cut.
+fn clip(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((k, _)) => format!("{}…", &s[..k]),
+        None => s.to_owned(),
+    }
+}
+
+/// `1, 4, 9` (at most five, then `…`).
+fn list(items: impl Iterator<Item = usize>) -> String {
+    let v: Vec<String> = items.map(|k| k.to_string()).collect();
+    if v.len() > PLACES {
+        format!("{}, …", v[..PLACES].join(", "))
+    } else {
+        v.join(", ")
+    }
+}
+
+/// An approved target term found for a concept its source calls for.
+#[derive(Debug, Clone)]
+pub struct TermUse<'a> {
+    /// Index of the segment pair.
+    pub segment: usize,
+    /// The concept id.
+    pub concept: &'a str,
+    /// The glossary's term (not the inflected form found).
+    pub term: &'a str,
+    /// Where it was found in the target segment.
+    pub span: Range<usize>,
+}
+
+/// `term-inconsistent`: concepts rendered with several approved terms in
+/// one document; `uses` are in segment order.
+pub fn term_variants(qa: &Qa, uses: &[TermUse<'_>]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !qa.runs(Rule::TermInconsistent) {
+        return out;
+    }
+    let mut by_concept: FxHashMap<&str, Vec<(&str, Vec<&TermUse<'_>>)>> = FxHashMap::default();
+    let mut order = Vec::new();
+    for u in uses {
+        let g = by_concept.entry(u.concept).or_insert_with(|| {
+            order.push(u.concept);
+            Vec::new()
+        });
+        match g.iter_mut().find(|(t, _)| *t == u.term) {
+            Some((_, v)) => v.push(u),
+            None => g.push((u.term, vec![u])),
+        }
+    }
+    for concept in order {
+        let g = &by_concept[concept];
+        if g.len() < 2 {
+            continue;
+        }
+        let at = g[1].1[0];
+        let shown: Vec<String> = g
+            .iter()
+            .map(|(t, v)| {
+                let n = v.len();
+                let s = if n == 1 { "" } else { "s" };
+                format!(
+                    "`{t}` ({n} time{s}, segment{s} {})",
+                    list(v.iter().map(|u| u.segment + 1))
+                )
+            })
+            .collect();
+        let mut f = qa.finding(
+            Rule::TermInconsistent,
+            at.segment,
+            format!(
+                "concept {concept} is rendered {} ways in this document: {}",
+                g.len(),
+                shown.join("; ")
+            ),
+            concept.to_owned(),
+        );
+        f.target = Some(at.span.clone());
+        for (_, v) in g {
+            for u in v.iter().take(PLACES) {
+                if !std::ptr::eq(*u, at) {
+                    f.related.push(Related {
+                        segment: u.segment,
+                        side: Side::Target,
+                        span: u.span.clone(),
+                    });
+                }
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::qa::QaBuilder;
+
+    fn run(pairs: &[(&str, &str)]) -> Vec<Finding> {
+        let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let mut out = Vec::new();
+        check(&qa, pairs, &mut out);
+        out
+    }
+
+    #[test]
+    fn one_source_two_translations() {
+        let out = run(&[
+            (
+                "The Council met today.",
+                "Le Conseil s’est réuni aujourd’hui.",
+            ),
+            ("Allies agreed.", "Les Alliés sont convenus."),
+            (
+                "The  council met today.",
+                "Le Conseil s'est réuni aujourd'hui.",
+            ),
+            ("The Council met today.", "Le Conseil s’est réuni ce jour."),
+        ]);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, Rule::InconsistentTarget);
+        assert_eq!(out[0].segment, 3);
+        assert_eq!(
+            out[0].related.iter().map(|r| r.segment).collect::<Vec<_>>(),
+            [0, 2]
+        );
+        assert!(out[0].message.contains("2 ways"), "{}", out[0].message);
+    }
+
+    #[test]
+    fn one_translation_two_sources() {
+        let out = run(&[
+            (
+                "The Council met today.",
+                "Le Conseil s’est réuni aujourd’hui.",
+            ),
+            (
+                "The Council convened today.",
+                "Le Conseil s’est réuni aujourd’hui.",
+            ),
+        ]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rule, Rule::InconsistentSource);
+    }
+
+    #[test]
+    fn short_segments_are_not_worth_it() {
+        assert!(run(&[("Yes.", "Oui."), ("Yes.", "Oui, en effet.")]).is_empty());
+    }
+
+    #[test]
+    fn concept_rendered_two_ways() {
+        let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let uses = [
+            TermUse {
+                segment: 0,
+                concept: "c1",
+                term: "groupement tactique",
+                span: 4..23,
+            },
+            TermUse {
+                segment: 2,
+                concept: "c1",
+                term: "groupement tactique",
+                span: 0..5,
+            },
+            TermUse {
+                segment: 5,
+                concept: "c1",
+                term: "battlegroup",
+                span: 3..14,
+            },
+            TermUse {
+                segment: 6,
+                concept: "c2",
+                term: "OTAN",
+                span: 0..4,
+            },
+        ];
+        let out = term_variants(&qa, &uses);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].segment, 5);
+        assert_eq!(out[0].related.len(), 2);
+    }
+}

@@ -1,0 +1,1076 @@
+//! Cheap checks of a segment pair's hygiene: empty or untranslated targets,
+//! doubled words, stray spaces, unpaired brackets and quotes, links that
+//! differ, and targets whose length is far from the document's norm.
+
+use std::ops::Range;
+
+use super::links::{links, LinkKind};
+use super::{Finding, Fix, Qa, Rule};
+use crate::lang::Lang;
+
+/// Runs the per-pair hygiene rules.
+pub(super) fn check_pair(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Finding>) {
+    if tgt.trim().is_empty() {
+        if qa.runs(Rule::EmptyTarget) && src.chars().any(char::is_alphanumeric) {
+            out.push(qa.finding(
+                Rule::EmptyTarget,
+                segment,
+                "the target is empty".into(),
+                String::new(),
+            ));
+        }
+        return;
+    }
+    if qa.runs(Rule::Untranslated) && untranslated(src, tgt) {
+        let mut f = qa.finding(
+            Rule::Untranslated,
+            segment,
+            "the target is the source, untranslated".into(),
+            String::new(),
+        );
+        f.target = Some(0..tgt.len());
+        out.push(f);
+    }
+    if qa.runs(Rule::DoubledWord) {
+        doubled_words(qa, segment, src, tgt, out);
+    }
+    if qa.runs(Rule::DoubleSpace) {
+        double_spaces(qa, segment, tgt, out);
+    }
+    if qa.runs(Rule::EdgeSpace) {
+        edge_spaces(qa, segment, src, tgt, out);
+    }
+    if qa.runs(Rule::UrlMismatch) || qa.runs(Rule::EmailMismatch) {
+        link_mismatch(qa, segment, src, tgt, out);
+    }
+}
+
+/// The characters of `text` with spaces collapsed (and trimmed),
+/// apostrophes made one and letters in lower case: what "the same segment"
+/// means.
+pub fn normal_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut space = false;
+    text.trim().chars().flat_map(move |c| {
+        let mut out = ['\0'; 4];
+        let mut n = 0;
+        if c.is_whitespace() {
+            space = true;
+            return out.into_iter().take(0);
+        }
+        if space {
+            out[0] = ' ';
+            n = 1;
+            space = false;
+        }
+        match c {
+            '\'' | '‘' | 'ʼ' | '’' => {
+                out[n] = '’';
+                n += 1;
+            }
+            c if c.is_ascii() => {
+                out[n] = c.to_ascii_lowercase();
+                n += 1;
+            }
+            c => {
+                for l in c.to_lowercase().take(3) {
+                    out[n] = l;
+                    n += 1;
+                }
+            }
+        }
+        out.into_iter().take(n)
+    })
+}
+
+/// [`normal_chars`] as a string.
+pub fn normalise(text: &str) -> String {
+    normal_chars(text).collect()
+}
+
+/// A 64-bit hash of [`normal_chars`] (the same for texts that normalise
+/// alike), and how many words of letters the text has.
+pub fn normal_hash(text: &str) -> (u64, usize) {
+    use std::hash::Hasher;
+    let mut buf: Vec<u8> = Vec::with_capacity(text.len());
+    let mut words = 0;
+    let mut in_word = false;
+    let mut space = false;
+    let mut tmp = [0u8; 4];
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        let b = bytes[k];
+        // Two-byte Latin-1 letters (C3 80–C3 BF): the common case of
+        // French, made lower case without decoding.
+        let latin = b == 0xC3
+            && bytes
+                .get(k + 1)
+                .is_some_and(|&n| (0x80..=0xBF).contains(&n));
+        if b < 0x80 || latin {
+            let ws = b < 0x80 && b.is_ascii_whitespace();
+            if ws {
+                space = true;
+                k += 1;
+                continue;
+            }
+            if space {
+                buf.push(b' ');
+                space = false;
+                in_word = false;
+            }
+            let letter =
+                b.is_ascii_alphabetic() || (latin && bytes[k + 1] != 0x97 && bytes[k + 1] != 0xB7);
+            if letter && !in_word {
+                words += 1;
+            }
+            in_word |= letter;
+            if latin {
+                let n = bytes[k + 1];
+                // À–Þ (but ×) are capitals of à–þ.
+                let lower = if (0x80..=0x9E).contains(&n) && n != 0x97 {
+                    n + 0x20
+                } else {
+                    n
+                };
+                buf.extend_from_slice(&[0xC3, lower]);
+                k += 2;
+            } else {
+                if b == b'\'' {
+                    // The normal apostrophe is ’.
+                    buf.extend_from_slice("’".as_bytes());
+                } else {
+                    buf.push(b.to_ascii_lowercase());
+                }
+                k += 1;
+            }
+            continue;
+        }
+        let c = text[k..].chars().next().unwrap_or(' ');
+        k += c.len_utf8();
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            buf.push(b' ');
+            space = false;
+            in_word = false;
+        }
+        if c.is_alphabetic() && !in_word {
+            words += 1;
+            in_word = true;
+        }
+        match c {
+            '‘' | 'ʼ' | '’' => buf.extend_from_slice("’".as_bytes()),
+            c => {
+                for l in c.to_lowercase() {
+                    buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
+                }
+            }
+        }
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(&buf);
+    (h.finish(), words)
+}
+
+/// Whether two words are the same but for case.
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && (a.eq_ignore_ascii_case(b)
+            || a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase)))
+}
+
+/// Whether a target is its source left untranslated: the same text, with
+/// words to translate (not only numbers, punctuation or a short name).
+fn untranslated(src: &str, tgt: &str) -> bool {
+    if src.len().abs_diff(tgt.len()) > src.len() / 4 + 8 || !normal_chars(src).eq(normal_chars(tgt))
+    {
+        return false;
+    }
+    let words: Vec<&str> = src
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    // A name ("Jens Stoltenberg", "NATO") stays as it is; a lower-case word
+    // or a longer title is text to translate.
+    let lower = words.iter().any(|w| {
+        w.chars().count() >= 2
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !PARTICLES.contains(w)
+    });
+    lower || words.iter().filter(|w| !PARTICLES.contains(w)).count() >= 3
+}
+
+/// Lower-case words found inside names (`Charles de Gaulle`).
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "el", "al",
+    "bin", "y",
+];
+
+/// Words whose doubling is a slip: articles, prepositions, conjunctions,
+/// pronouns and auxiliaries. A doubled content word is mostly on purpose in
+/// speech and prose (`premier premier ministre`, `faire faire`, `à qui
+/// mieux mieux`, `very very`), and so is `nous nous`, `vous vous`, `en en`
+/// (`en en redemandant`), `had had`, `that that`.
+fn doubled_is_a_slip(word: &str, lang: Lang) -> bool {
+    let w = word.to_lowercase();
+    match lang {
+        Lang::Fr => matches!(
+            w.as_str(),
+            "le" | "la"
+                | "les"
+                | "l"
+                | "un"
+                | "une"
+                | "des"
+                | "du"
+                | "de"
+                | "d"
+                | "au"
+                | "aux"
+                | "à"
+                | "et"
+                | "ou"
+                | "ni"
+                | "mais"
+                | "donc"
+                | "car"
+                | "que"
+                | "qu"
+                | "qui"
+                | "dont"
+                | "où"
+                | "ce"
+                | "cet"
+                | "cette"
+                | "ces"
+                | "ceux"
+                | "celle"
+                | "celles"
+                | "celui"
+                | "son"
+                | "sa"
+                | "ses"
+                | "leur"
+                | "leurs"
+                | "mon"
+                | "ma"
+                | "mes"
+                | "ton"
+                | "ta"
+                | "tes"
+                | "notre"
+                | "nos"
+                | "votre"
+                | "vos"
+                | "il"
+                | "ils"
+                | "elle"
+                | "elles"
+                | "on"
+                | "je"
+                | "tu"
+                | "se"
+                | "sur"
+                | "sous"
+                | "dans"
+                | "par"
+                | "pour"
+                | "avec"
+                | "sans"
+                | "chez"
+                | "entre"
+                | "vers"
+                | "ne"
+                | "pas"
+                | "plus"
+                | "est"
+                | "sont"
+                | "a"
+                | "ont"
+                | "été"
+                | "être"
+        ),
+        Lang::En => matches!(
+            w.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "by"
+                | "for"
+                | "with"
+                | "from"
+                | "and"
+                | "or"
+                | "but"
+                | "nor"
+                | "this"
+                | "these"
+                | "those"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "it"
+                | "its"
+                | "he"
+                | "she"
+                | "they"
+                | "we"
+                | "you"
+                | "i"
+                | "my"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "your"
+                | "as"
+                | "than"
+                | "if"
+                | "not"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "must"
+                | "has"
+                | "have"
+                | "do"
+                | "does"
+                | "did"
+                | "which"
+                | "who"
+                | "into"
+        ),
+    }
+}
+
+/// Spans of the words of `text`: runs of letters (with inner apostrophes
+/// and hyphens).
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w));
+    out
+}
+
+/// Calls `f` with the span of each word of `text`, in order.
+fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>)) {
+    let mut start = None;
+    let mut prev = ' ';
+    let mut emit = |s: usize, mut e: usize| {
+        // Words do not end with an apostrophe or a hyphen.
+        while let Some(c) = text[s..e]
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '\'' | '’' | '-'))
+        {
+            e -= c.len_utf8();
+        }
+        f(s..e);
+    };
+    for (k, c) in text.char_indices() {
+        let inner = matches!(c, '\'' | '’' | '-') && prev.is_alphabetic();
+        if c.is_alphabetic() || (start.is_some() && inner) {
+            start.get_or_insert(k);
+        } else if let Some(s) = start.take() {
+            emit(s, k);
+        }
+        prev = c;
+    }
+    if let Some(s) = start {
+        emit(s, text.len());
+    }
+}
+
+fn doubled_words(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Finding>) {
+    let tgt_lang = qa.langs().1;
+    let mut candidates = Vec::new();
+    // Words around each space, compared as bytes first (every byte of a
+    // non-ASCII character counts as a letter here; the words are checked
+    // for letters once they match).
+    let b = tgt.as_bytes();
+    let letter = |x: u8| x.is_ascii_alphabetic() || x >= 0x80;
+    for p in memchr::memchr_iter(b' ', b) {
+        if p == 0 || !letter(b[p - 1]) {
+            continue;
+        }
+        let mut s = p;
+        while s > 0 && letter(b[s - 1]) {
+            s -= 1;
+        }
+        let mut q = p + 1;
+        while q < b.len() && b[q] == b' ' {
+            q += 1;
+        }
+        let mut e = q;
+        while e < b.len() && letter(b[e]) {
+            e += 1;
+        }
+        if e == q || e - q != p - s {
+            continue;
+        }
+        let (x, y) = (&tgt[s..p], &tgt[q..e]);
+        if same_word(x, y) && x.chars().all(char::is_alphabetic) && doubled_is_a_slip(x, tgt_lang) {
+            candidates.push(s..e);
+        }
+    }
+    for span in candidates {
+        let a = tgt[span.clone()].split_whitespace().next().unwrap_or("");
+        // Doubled in the source too: a name or a quotation (`Walla Walla`).
+        let doubled_in_source = words(src)
+            .windows(2)
+            .any(|p| same_word(&src[p[0].clone()], a) && same_word(&src[p[1].clone()], a));
+        if doubled_in_source {
+            continue;
+        }
+        let mut f = qa.finding(
+            Rule::DoubledWord,
+            segment,
+            format!("`{a}` is written twice in a row"),
+            a.to_lowercase(),
+        );
+        f.target = Some(span);
+        out.push(f);
+    }
+}
+
+fn double_spaces(qa: &Qa, segment: usize, tgt: &str, out: &mut Vec<Finding>) {
+    let bytes = tgt.as_bytes();
+    if memchr::memmem::find(bytes, b"  ").is_none() {
+        return;
+    }
+    let mut k = 0;
+    let (lead, trail) = (tgt.len() - tgt.trim_start().len(), tgt.trim_end().len());
+    while k < bytes.len() {
+        if bytes[k] != b' ' {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bytes.len() && bytes[k] == b' ' {
+            k += 1;
+        }
+        // Edges belong to edge-space; spaces next to a line break are layout.
+        let layout = (start > 0 && bytes[start - 1] == b'\n') || bytes.get(k) == Some(&b'\n');
+        if k - start >= 2 && start >= lead && k <= trail && !layout {
+            let mut f = qa.finding(
+                Rule::DoubleSpace,
+                segment,
+                format!("{} spaces in a row", k - start),
+                super::context_key(tgt, start..k),
+            );
+            f.target = Some(start..k);
+            f.fix = Some(Fix {
+                span: start..k,
+                replacement: " ".into(),
+            });
+            out.push(f);
+        }
+    }
+}
+
+fn edge_spaces(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Finding>) {
+    // Whether a side starts (ends) with spaces matters when segments are
+    // joined again; how many spaces is layout.
+    let lead = |s: &str| s.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let trail = |s: &str| {
+        s.bytes()
+            .rev()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count()
+    };
+    let (sl, tl) = (lead(src), lead(tgt));
+    if (sl > 0) != (tl > 0) {
+        let (what, has) = if tl > 0 {
+            ("target", "source")
+        } else {
+            ("source", "target")
+        };
+        let mut f = qa.finding(
+            Rule::EdgeSpace,
+            segment,
+            format!("the {what} starts with a space, the {has} does not"),
+            "leading".into(),
+        );
+        f.target = Some(0..tl);
+        out.push(f);
+    }
+    let (st, tt) = (trail(src), trail(tgt));
+    if (st > 0) != (tt > 0) && !qa.line_segments {
+        let (what, has) = if tt > 0 {
+            ("target", "source")
+        } else {
+            ("source", "target")
+        };
+        let mut f = qa.finding(
+            Rule::EdgeSpace,
+            segment,
+            format!("the {what} ends with a space, the {has} does not"),
+            "trailing".into(),
+        );
+        f.target = Some(tgt.len() - tt..tgt.len());
+        out.push(f);
+    }
+}
+
+/// How the signs of a segment pair up: openers minus closers, the first
+/// sign left unpaired, and whether straight double quotes are odd.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Balance {
+    net: i64,
+    at: Option<usize>,
+    odd: bool,
+}
+
+impl Balance {
+    fn paired(self) -> bool {
+        self.net == 0 && self.at.is_none() && !self.odd
+    }
+}
+
+/// The brackets of `text`. A closing bracket after a short item label
+/// (`a)`, `10)`, `iv)`, the French way of numbering) needs no opening one.
+fn bracket_balance(text: &str) -> Balance {
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut stray = None;
+    let mut net = 0;
+    for (k, &c) in text.as_bytes().iter().enumerate() {
+        match c {
+            b'(' | b'[' | b'{' => {
+                open.push((c, k));
+                net += 1;
+            }
+            b')' | b']' | b'}' => {
+                let want = match c {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                match open.last() {
+                    Some(&(o, _)) if o == want => {
+                        open.pop();
+                        net -= 1;
+                    }
+                    _ if c == b')' && item_label(&text[..k]) => {}
+                    _ => {
+                        net -= 1;
+                        stray.get_or_insert(k);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Balance {
+        net,
+        at: stray.or(open.first().map(|&(_, k)| k)),
+        odd: false,
+    }
+}
+
+/// Whether `before` ends with an item label: up to five letters, digits
+/// and dots (two letters at most unless a digit, a dot or a Roman numeral
+/// says it is a number) after a space, the start, a closing bracket or an opening quote
+/// (`a`, `10`, `iv`, `253 a`, `108(3)d`, `«b.1`).
+fn item_label(before: &str) -> bool {
+    let t = before.trim_end_matches(' ');
+    let label = t
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(t.len(), |(k, _)| k);
+    let l = &t[label..];
+    let n = l.chars().count();
+    let label_like = n <= 2
+        || l.chars().any(|c| c.is_ascii_digit() || c == '.')
+        || l.chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'));
+    (1..=5).contains(&n)
+        && label_like
+        && !l.starts_with('.')
+        && t[..label]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ')' | '«' | '"' | '“'))
+}
+
+/// The quotation marks of `text`: `«`, `“` and ```` `` ```` open; `»`,
+/// `”` and `''` close; straight double quotes are counted.
+fn quote_balance(text: &str) -> Balance {
+    let mut open: Vec<usize> = Vec::new();
+    let mut net = 0i64;
+    let mut stray = None;
+    let mut straight = 0;
+    let mut last_straight = None;
+    let b = text.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        let (opens, closes, len) = match (b[k], b.get(k + 1), b.get(k + 2)) {
+            (0xC2, Some(0xAB), _) => (true, false, 2),
+            (0xC2, Some(0xBB), _) => (false, true, 2),
+            (0xE2, Some(0x80), Some(0x9C)) => (true, false, 3),
+            (0xE2, Some(0x80), Some(0x9D)) => (false, true, 3),
+            (b'`', Some(b'`'), _) => (true, false, 2),
+            (b'\'', Some(b'\''), _) => (false, true, 2),
+            (b'"', _, _) => {
+                straight += 1;
+                last_straight = Some(k);
+                (false, false, 1)
+            }
+            _ => (false, false, 1),
+        };
+        if opens {
+            open.push(k);
+            net += 1;
+        } else if closes {
+            net -= 1;
+            if open.pop().is_none() {
+                stray.get_or_insert(k);
+            }
+        }
+        k += len;
+    }
+    let odd = straight % 2 == 1;
+    let at = stray.or(open.first().copied());
+    Balance {
+        net,
+        at: if odd && at.is_none() {
+            last_straight
+        } else {
+            at
+        },
+        odd,
+    }
+}
+
+/// Whether a text has a bracket.
+fn has_brackets(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3(b'(', b')', b'[', b).is_some() || memchr::memchr3(b']', b'{', b'}', b).is_some()
+}
+
+/// Whether a text has a quotation mark: `"`, ```` `` ````, `''`, `«»`
+/// (C2 AB, C2 BB), `“”` (E2 80 9C, E2 80 9D).
+fn has_quotes(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, b).any(|k| match b[k] {
+        b'"' => true,
+        0xC2 => matches!(b.get(k + 1), Some(0xAB | 0xBB)),
+        _ => b.get(k + 1) == Some(&0x80) && matches!(b.get(k + 2), Some(0x9C | 0x9D)),
+    }) || memchr::memmem::find(b, b"``").is_some()
+        || memchr::memmem::find(b, b"''").is_some()
+}
+
+/// `text` with its links blanked out: brackets inside URLs
+/// (`…/NATO_(disambiguation)`) are the link's.
+fn without_links(text: &str) -> std::borrow::Cow<'_, str> {
+    let ls = links(text);
+    if ls.is_empty() {
+        return text.into();
+    }
+    let mut t = text.to_owned();
+    for l in ls.iter().rev() {
+        t.replace_range(l.span.clone(), &"x".repeat(l.span.len()));
+    }
+    t.into()
+}
+
+/// How many segments around a sign may hold its partner: sentences cut a
+/// quotation or a parenthesis that runs over several of them.
+const PAIRING_WINDOW: usize = 5;
+
+/// `unpaired-bracket` and `unpaired-quote`: a target sign with no partner
+/// in its segment nor in the next (for an opener) or previous (for a
+/// closer) few target segments, where the source's signs pair up in every
+/// segment around.
+pub(super) fn unpaired(qa: &Qa, pairs: &[(&str, &str)], out: &mut Vec<Finding>) {
+    use rayon::prelude::*;
+    type Check = (Rule, fn(&str) -> bool, fn(&str) -> Balance, &'static str);
+    let checks: [Check; 2] = [
+        (
+            Rule::UnpairedBracket,
+            has_brackets,
+            bracket_balance,
+            "bracket",
+        ),
+        (
+            Rule::UnpairedQuote,
+            has_quotes,
+            quote_balance,
+            "quotation mark",
+        ),
+    ];
+    for (rule, has, balance, what) in checks {
+        if !qa.runs(rule) {
+            continue;
+        }
+        let of = |s: &str| {
+            if has(s) {
+                balance(&without_links(s))
+            } else {
+                Balance::default()
+            }
+        };
+        let bal: Vec<(Balance, Balance)> = pairs.par_iter().map(|(s, t)| (of(s), of(t))).collect();
+        for (k, &(_, tgt)) in bal.iter().enumerate() {
+            // A quotation or parenthesis the source runs over several
+            // segments nearby: the target may cut it elsewhere.
+            let around = k.saturating_sub(PAIRING_WINDOW)..(k + 1 + PAIRING_WINDOW).min(bal.len());
+            if tgt.paired() || around.clone().any(|j| !bal[j].0.paired()) {
+                continue;
+            }
+            let near = |j: usize, want: fn(Balance) -> bool| want(bal[j].1);
+            let after = k + 1..(k + 1 + PAIRING_WINDOW).min(bal.len());
+            let before = k.saturating_sub(PAIRING_WINDOW)..k;
+            let partner = if tgt.odd {
+                after.chain(before).any(|j| near(j, |b| b.odd))
+            } else if tgt.net > 0 {
+                after.into_iter().any(|j| near(j, |b| b.net < 0))
+            } else if tgt.net < 0 {
+                before.into_iter().any(|j| near(j, |b| b.net > 0))
+            } else {
+                false
+            };
+            if partner {
+                continue;
+            }
+            let text = pairs[k].1;
+            let at = tgt.at.unwrap_or(0);
+            let c = text[at..].chars().next().unwrap_or(' ');
+            let mut f = qa.finding(
+                rule,
+                k,
+                format!("`{c}` has no matching {what} in the target (the source's are paired)"),
+                c.to_string(),
+            );
+            f.target = Some(at..at + c.len_utf8());
+            out.push(f);
+        }
+    }
+}
+
+/// A link as compared: lower case, without scheme, `www.`, trailing slash,
+/// and with language markers (`/en/`, `lang=fr`, `_fr`) made one.
+fn link_key(link: &str, kind: LinkKind) -> String {
+    let l = link.to_lowercase();
+    if kind == LinkKind::Email {
+        return l;
+    }
+    let l = l
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("ftp://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/');
+    let mut out = String::with_capacity(l.len());
+    for (k, token) in l
+        .split(['/', '?', '&', '=', '.', '_', '-', '#'])
+        .enumerate()
+    {
+        if k > 0 {
+            out.push('~');
+        }
+        match token {
+            "en" | "fr" | "eng" | "fra" | "fre" | "english" | "french" | "francais"
+            | "français" | "anglais" => out.push_str("{lang}"),
+            t => out.push_str(t),
+        }
+    }
+    out
+}
+
+fn link_mismatch(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Finding>) {
+    let maybe = |s: &str| {
+        let b = s.as_bytes();
+        memchr::memchr2(b'@', b'/', b).is_some() || memchr::memmem::find(b, b"ww.").is_some()
+    };
+    if !maybe(src) && !maybe(tgt) {
+        return;
+    }
+    let (sl, tl) = (links(src), links(tgt));
+    for (rule, kind, what) in [
+        (Rule::UrlMismatch, LinkKind::Url, "URL"),
+        (Rule::EmailMismatch, LinkKind::Email, "e-mail address"),
+    ] {
+        if !qa.runs(rule) {
+            continue;
+        }
+        let keys = |text: &str, ls: &[super::links::Link]| -> Vec<(String, Range<usize>)> {
+            ls.iter()
+                .filter(|l| l.kind == kind)
+                .map(|l| (link_key(&text[l.span.clone()], kind), l.span.clone()))
+                .collect()
+        };
+        let (sk, mut tk) = (keys(src, &sl), keys(tgt, &tl));
+        let mut missing = Vec::new();
+        for (key, span) in sk {
+            match tk.iter().position(|(k, _)| *k == key) {
+                Some(p) => {
+                    tk.remove(p);
+                }
+                None => missing.push(span),
+            }
+        }
+        if missing.is_empty() && tk.is_empty() {
+            continue;
+        }
+        let show = |text: &str, spans: &mut dyn Iterator<Item = Range<usize>>| {
+            spans
+                .map(|s| format!("`{}`", &text[s]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let s = show(src, &mut missing.iter().cloned());
+        let t = show(tgt, &mut tk.iter().map(|(_, s)| s.clone()));
+        let message = match (s.is_empty(), t.is_empty()) {
+            (false, false) => format!("{what}s differ: source has {s}, target has {t}"),
+            (false, true) => format!("source {what} {s} is not in the target"),
+            _ => format!("target {what} {t} is not in the source"),
+        };
+        let mut f = qa.finding(rule, segment, message, format!("{s}|{t}"));
+        f.source = missing.first().cloned();
+        f.target = tk.first().map(|(_, s)| s.clone());
+        out.push(f);
+    }
+}
+
+/// Pairs whose length ratio is far from the document's: the log of the
+/// target/source ratio is compared with its median over the document,
+/// scaled by the median absolute deviation (a norm outliers do not move).
+pub(super) fn length_ratio(qa: &Qa, pairs: &[(&str, &str)], out: &mut Vec<Finding>) {
+    if !qa.runs(Rule::LengthRatio) {
+        return;
+    }
+    const MIN_CHARS: usize = 20;
+    const MIN_PAIRS: usize = 20;
+    let ratio = |s: &str, t: &str| {
+        let (a, b) = (s.chars().count() as f64, t.chars().count() as f64);
+        ((b + 10.0) / (a + 10.0)).ln()
+    };
+    let mut rs: Vec<f64> = pairs
+        .iter()
+        .filter(|(s, t)| s.len() >= MIN_CHARS && t.len() >= MIN_CHARS)
+        .map(|(s, t)| ratio(s, t))
+        .collect();
+    if rs.len() < MIN_PAIRS {
+        return;
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let m = median(&mut rs);
+    let mut dev: Vec<f64> = rs.iter().map(|r| (r - m).abs()).collect();
+    let mad = median(&mut dev) * 1.4826;
+    // Far: six deviations, and at least twice or half the usual ratio.
+    let limit = (6.0 * mad).max(std::f64::consts::LN_2);
+    for (k, (s, t)) in pairs.iter().enumerate() {
+        if s.trim().is_empty() || t.trim().is_empty() || s.len().max(t.len()) < MIN_CHARS {
+            continue;
+        }
+        let r = ratio(s, t);
+        if (r - m).abs() > limit {
+            let factor = (r - m).exp();
+            let (how, x) = if factor > 1.0 {
+                ("longer", factor)
+            } else {
+                ("shorter", 1.0 / factor)
+            };
+            let mut f = qa.finding(
+                Rule::LengthRatio,
+                k,
+                format!(
+                    "the target is {x:.1} times {how} than usual for its source in this document"
+                ),
+                how.into(),
+            );
+            f.target = Some(0..t.len());
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::qa::QaBuilder;
+
+    fn rules(src: &str, tgt: &str) -> Vec<&'static str> {
+        let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let mut out = Vec::new();
+        check_pair(&qa, 0, src, tgt, &mut out);
+        unpaired(&qa, &[(src, tgt)], &mut out);
+        out.iter().map(|f| f.rule.id()).collect()
+    }
+
+    #[test]
+    fn empty_and_untranslated() {
+        assert_eq!(rules("Allies met.", "  "), ["empty-target"]);
+        assert!(rules("—", "").is_empty());
+        assert_eq!(
+            rules("North Atlantic Council", "North Atlantic Council"),
+            ["untranslated"]
+        );
+        assert_eq!(
+            rules("The meeting ended.", "The  meeting ended."),
+            ["untranslated", "double-space"]
+        );
+        // Names, numbers and punctuation stay as they are.
+        assert!(rules("Jens Stoltenberg", "Jens Stoltenberg").is_empty());
+        assert!(rules("NATO", "NATO").is_empty());
+        assert!(rules("2020", "2020").is_empty());
+        assert!(rules("Charles de Gaulle", "Charles de Gaulle").is_empty());
+    }
+
+    #[test]
+    fn normal_hash_is_the_hash_of_normalise() {
+        use std::hash::Hasher;
+        for (a, b) in [
+            ("L'ÉTAT  du Québec", "l’état du québec"),
+            ("À\u{a0}Paris ×2", "à paris ×2"),
+            ("ÿ Œuvre", "ÿ œuvre"),
+        ] {
+            assert_eq!(normalise(a), b);
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(b.as_bytes());
+            assert_eq!(normal_hash(a).0, h.finish(), "{a}");
+        }
+        assert_eq!(normal_hash("The Council met today.").1, 4);
+        assert_eq!(normal_hash("L’État s’est réuni, 2 fois.").1, 4);
+    }
+
+    #[test]
+    fn doubled_words() {
+        assert_eq!(
+            rules("The Allies met.", "Les les Alliés se sont réunis."),
+            ["doubled-word"]
+        );
+        assert!(rules("We met.", "Nous nous sommes réunis.").is_empty());
+        // Doubled on purpose: content words, `en en`.
+        assert!(rules("the first prime minister", "le premier premier ministre").is_empty());
+        assert!(rules("by asking for more", "en en redemandant").is_empty());
+        assert_eq!(
+            rules(
+                "It is not a point of order.",
+                "Ce n’est pas un rappel au au Règlement."
+            ),
+            ["doubled-word"]
+        );
+        assert!(rules("Walla Walla is a city.", "Walla Walla est une ville.").is_empty());
+        // Across a line break: layout, not a typo.
+        assert!(rules("a b", "la\nla").is_empty());
+    }
+
+    #[test]
+    fn spaces() {
+        assert_eq!(rules("A b.", "Un  b."), ["double-space"]);
+        assert!(rules("A b.", "Un\n  b.").is_empty());
+        assert_eq!(rules(" A b.", "Un b."), ["edge-space"]);
+        assert_eq!(rules("A b.", "Un b. "), ["edge-space"]);
+        // How many spaces is layout.
+        assert!(rules("A b. ", "Un b.  ").is_empty());
+    }
+
+    #[test]
+    fn brackets_and_quotes() {
+        assert_eq!(
+            rules("NATO (the Alliance).", "L’OTAN (l’Alliance."),
+            ["unpaired-bracket"]
+        );
+        assert!(rules("see (1", "voir (1").is_empty());
+        // French item labels close without opening.
+        assert!(rules("(a) the park;", "a) le parc;").is_empty());
+        assert!(rules("paragraph 253 (a) applies", "l’alinéa 253 a) s’applique").is_empty());
+        assert!(rules("section 23(2)(a)", "l’alinéa 23(2)a)").is_empty());
+        assert!(rules("``(b.1) x''", "«b.1) x»").is_empty());
+        assert_eq!(rules("(the park)", "le parc)"), ["unpaired-bracket"]);
+        assert_eq!(
+            rules("He said \"yes\".", "Il a dit « oui."),
+            ["unpaired-quote"]
+        );
+        assert!(rules("He said \"yes\".", "Il a dit « oui ».").is_empty());
+        // A quotation over several sentences, opened with TeX quotes.
+        assert!(rules("He said ``We cannot.", "Il a dit « Nous ne pouvons pas.").is_empty());
+        assert!(rules("That is all''.", "C’est tout ».").is_empty());
+        // A quotation the target runs over two sentences.
+        let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let mut out = Vec::new();
+        unpaired(
+            &qa,
+            &[
+                (
+                    "He said he was not worried.",
+                    "Il a dit : « Je ne suis pas inquiet.",
+                ),
+                ("He left.", "Je pars. »"),
+            ],
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        assert!(rules(
+            "See https://en.wikipedia.org/wiki/NATO_(x).",
+            "Voir https://en.wikipedia.org/wiki/NATO_(x)."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn links_compared_across_languages() {
+        assert!(rules(
+            "See https://www.nato.int/cps/en/natohq/news.htm.",
+            "Voir https://www.nato.int/cps/fr/natohq/news.htm."
+        )
+        .is_empty());
+        assert_eq!(
+            rules("See https://nato.int/a.", "Voir https://nato.int/b."),
+            ["url-mismatch"]
+        );
+        assert_eq!(
+            rules("Write to press@nato.int.", "Écrire à presse@nato.int."),
+            ["email-mismatch"]
+        );
+        // A URL with a colon is a URL, not French punctuation.
+        assert!(rules("At http://x.org:80/a", "À http://x.org:80/a").is_empty());
+    }
+
+    #[test]
+    fn length_far_from_the_norm() {
+        let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let mut pairs: Vec<(&str, &str)> = vec![
+            (
+                "The Allies met in Brussels today.",
+                "Les Alliés se sont réunis à Bruxelles aujourd’hui."
+            );
+            30
+        ];
+        pairs.push((
+            "The Allies met in Brussels today to discuss the situation in the east.",
+            "Les Alliés.",
+        ));
+        let mut out = Vec::new();
+        length_ratio(&qa, &pairs, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].segment, 30);
+        // Too few pairs for a norm: nothing.
+        out.clear();
+        length_ratio(&qa, &pairs[25..], &mut out);
+        assert!(out.is_empty());
+    }
+}
