@@ -10,8 +10,8 @@ use anyhow::{bail, Context};
 use bitexte::align::{AlignerBuilder, Segment};
 use bitexte::lang::Lang;
 use bitexte::qa::consistency::{term_variants, TermUse};
-use bitexte::qa::hygiene::normalise;
-use bitexte::qa::{Finding, Profile, Qa, QaBuilder, Rule, Severity, Side, RULES};
+use bitexte::qa::hygiene::normal_key;
+use bitexte::qa::{Finding, PairFacts, Profile, Qa, QaBuilder, Rule, Severity, Side, RULES};
 use bitexte::split::Splitter;
 use bitexte::terms::check::{Checker, Rendering, TermFinding};
 use bitexte::terms::{merge, Glossary};
@@ -78,16 +78,21 @@ pub struct Args {
     list_rules: bool,
 }
 
-/// A short stable hash of `parts` (FNV-1a, 64 bits, hex): the same on
-/// every machine and release.
-fn fingerprint(parts: &[&str]) -> String {
+/// A short stable hash (FNV-1a, 64 bits, hex; the same on every machine
+/// and release) of `parts` and of the source segment `src` as normalised
+/// (spaces, apostrophes, case: [`normal_key`]): what identifies a finding
+/// across edits elsewhere in the files.
+fn fingerprint(parts: &[&str], src: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
     for p in parts {
-        for b in p.bytes().chain([0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        p.bytes().for_each(&mut feed);
+        feed(0xff);
     }
+    normal_key(src).to_le_bytes().into_iter().for_each(feed);
     format!("{h:016x}")
 }
 
@@ -128,12 +133,14 @@ fn term_message(f: &TermFinding, pair: &Pair, severity: Severity) -> Message {
         .target
         .as_ref()
         .map(|t| pair.tgt_at.place(&pair.tgt, t.span.clone()));
-    let fingerprint = fingerprint(&[
-        rule.id(),
-        &f.concept,
-        &normalise(&pair.src),
-        target.as_ref().map_or("", |t| t.text.as_str()),
-    ]);
+    let fingerprint = fingerprint(
+        &[
+            rule.id(),
+            &f.concept,
+            target.as_ref().map_or("", |t| t.text.as_str()),
+        ],
+        &pair.src,
+    );
     Message {
         rule: rule.id(),
         severity,
@@ -176,7 +183,7 @@ fn qa_message(f: Finding, pairs: &[Pair]) -> Message {
         severity: f.severity,
         concept: None,
         segment: f.segment,
-        fingerprint: fingerprint(&[f.rule.id(), &f.key, &normalise(&pair.src)]),
+        fingerprint: fingerprint(&[f.rule.id(), &f.key], &pair.src),
         message: f.message,
         expected: None,
         source,
@@ -472,6 +479,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         errors: 0,
     };
     let mut uses: Vec<(usize, Rendering)> = Vec::new();
+    let mut facts: Vec<PairFacts> = Vec::with_capacity(pairs.len());
     // Pairs are checked in parallel, batch by batch; findings keep the
     // pairs' order and memory stays bounded by the batch.
     const BATCH: usize = 16_384;
@@ -495,13 +503,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 for f in qa.check_pair(seg, &p.src, &p.tgt) {
                     messages.push(qa_message(f, &pairs));
                 }
-                (messages, found)
+                (messages, found, qa.pair_facts(&p.src, &p.tgt))
             })
             .collect();
         let mut messages = Vec::new();
-        for (m, u) in results {
+        for (m, u, f) in results {
             messages.extend(run.keep(m));
             uses.extend(u);
+            facts.push(f);
         }
         reporter.write(&messages, &pairs)?;
     }
@@ -510,7 +519,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .iter()
         .map(|p| (p.src.as_str(), p.tgt.as_str()))
         .collect();
-    let mut whole = qa.check_document(&views);
+    let mut whole = qa.check_document_with(&views, &facts);
     if let Some(c) = &checker {
         let g = c.glossary();
         let term_uses: Vec<TermUse<'_>> = uses
@@ -559,9 +568,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     })
 }
 
-/// The findings of one segment pair and its renderings of concepts
-/// (segment index, rendering).
-type PairResult = (Vec<Message>, Vec<(usize, Rendering)>);
+/// The findings of one segment pair, its renderings of concepts (segment
+/// index, rendering) and what the document rules need of it.
+type PairResult = (Vec<Message>, Vec<(usize, Rendering)>, PairFacts);
 
 /// What a run keeps of the findings: baseline, fixes, the count of errors.
 struct Run<'b> {

@@ -4,17 +4,16 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::hygiene::{normal_hash, normalise};
-use super::{Finding, Qa, Related, Rule, Side};
+use super::hygiene::{letter_words, normal_key, normalise};
+use super::{Finding, PairFacts, Qa, Related, Rule, Side};
 
 /// At most this many places of each variant are listed.
 const PLACES: usize = 5;
 
 /// Runs `inconsistent-target` and `inconsistent-source`.
-pub(super) fn check(qa: &Qa, pairs: &[(&str, &str)], out: &mut Vec<Finding>) {
+pub(super) fn check(qa: &Qa, pairs: &[(&str, &str)], facts: &[PairFacts], out: &mut Vec<Finding>) {
     let (fwd, back) = (
         qa.runs(Rule::InconsistentTarget),
         qa.runs(Rule::InconsistentSource),
@@ -22,16 +21,18 @@ pub(super) fn check(qa: &Qa, pairs: &[(&str, &str)], out: &mut Vec<Finding>) {
     if !fwd && !back {
         return;
     }
-    let norm: Vec<[(u64, usize); 2]> = pairs
-        .par_iter()
-        .map(|(s, t)| [normal_hash(s), normal_hash(t)])
-        .collect();
-    if fwd {
-        variants(qa, pairs, &norm, Side::Source, out);
-    }
-    if back {
-        variants(qa, pairs, &norm, Side::Target, out);
-    }
+    let norm: Vec<[u64; 2]> = facts.iter().map(|f| f.keys).collect();
+    // The two directions are independent: one on each core.
+    let run = |on: bool, side: Side| {
+        let mut found = Vec::new();
+        if on {
+            variants(qa, pairs, &norm, side, &mut found);
+        }
+        found
+    };
+    let (a, b) = rayon::join(|| run(fwd, Side::Source), || run(back, Side::Target));
+    out.extend(a);
+    out.extend(b);
 }
 
 /// A segment is worth a consistency finding when it has words: not a
@@ -43,7 +44,7 @@ const MIN_WORDS: usize = 3;
 fn variants(
     qa: &Qa,
     pairs: &[(&str, &str)],
-    norm: &[[(u64, usize); 2]],
+    norm: &[[u64; 2]],
     key_side: Side,
     out: &mut Vec<Finding>,
 ) {
@@ -59,19 +60,24 @@ fn variants(
         Side::Source => pairs[k].0,
         Side::Target => pairs[k].1,
     };
-    let wanted = |k: usize| {
-        let (key, words) = norm[k][ks];
-        (words >= MIN_WORDS && !text(k, other).trim().is_empty()).then_some(key)
-    };
+    let empty = normal_key("");
+    let wanted = |k: usize| (norm[k][vs] != empty).then_some(norm[k][ks]);
     // First pass, without allocating per segment: key (normalised text,
     // hashed) → its first variant, its first segment, whether another
     // variant occurs.
-    let mut first: FxHashMap<u64, (u64, usize, bool)> = FxHashMap::default();
+    let mut first: FxHashMap<u64, (u64, usize, bool)> =
+        FxHashMap::with_capacity_and_hasher(norm.len(), Default::default());
     for (k, n) in norm.iter().enumerate() {
         let Some(key) = wanted(k) else { continue };
-        let var = n[vs].0;
+        let var = n[vs];
         let e = first.entry(key).or_insert((var, k, false));
         e.2 |= e.0 != var;
+    }
+    // Only segments with words are worth a finding.
+    for (_, k, multi) in first.values_mut() {
+        if *multi && letter_words(text(*k, key_side)) < MIN_WORDS {
+            *multi = false;
+        }
     }
     // Second pass, for the keys with several variants: the variants with
     // their segments, in order of first use.
@@ -81,7 +87,7 @@ fn variants(
         if !first[&key].2 {
             continue;
         }
-        let var = n[vs].0;
+        let var = n[vs];
         let g = groups.entry(key).or_default();
         match g.iter_mut().find(|(v, _)| *v == var) {
             Some((_, segs)) => segs.push(k),
@@ -250,8 +256,9 @@ mod tests {
 
     fn run(pairs: &[(&str, &str)]) -> Vec<Finding> {
         let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let facts: Vec<PairFacts> = pairs.iter().map(|(s, t)| qa.pair_facts(s, t)).collect();
         let mut out = Vec::new();
-        check(&qa, pairs, &mut out);
+        check(&qa, pairs, &facts, &mut out);
         out
     }
 

@@ -38,7 +38,7 @@ pub fn links(text: &str) -> Vec<Link> {
     // Most texts have none: a link has `@`, `://` or `www.`.
     let bytes = text.as_bytes();
     if memchr::memchr(b'@', bytes).is_none()
-        && memchr::memmem::find(bytes, b"://").is_none()
+        && !super::find::has(&super::find::SCHEME, bytes)
         && !has_www(bytes)
     {
         return out;
@@ -79,12 +79,14 @@ pub fn links(text: &str) -> Vec<Link> {
     out
 }
 
-/// Whether `www.` occurs, in any case.
+/// Whether `www.` or `WWW.` occurs.
 fn has_www(bytes: &[u8]) -> bool {
-    memchr::memmem::find(bytes, b"www.").is_some()
-        || memchr::memmem::find(bytes, b"WWW.").is_some()
-        || memchr::memmem::find_iter(bytes, b"ww.")
-            .any(|k| k > 0 && bytes[k - 1..k + 2].eq_ignore_ascii_case(b"www"))
+    [&super::find::WW_DOT, &super::find::WW_DOT_CAPITALS]
+        .into_iter()
+        .any(|f| {
+            f.find_iter(bytes)
+                .any(|k| k > 0 && bytes[k - 1].eq_ignore_ascii_case(&b'w'))
+        })
 }
 
 /// Length of the link at the start of `s`, without trailing punctuation

@@ -372,7 +372,14 @@ impl Qa {
                 out.push(f);
             }
         }
-        if self.tgt_lang == Lang::Fr {
+        let typography = [
+            Rule::FrSpaceBeforePunct,
+            Rule::FrSpaceInGuillemets,
+            Rule::FrSpaceBeforePercent,
+            Rule::FrStraightQuotes,
+            Rule::FrApostrophe,
+        ];
+        if self.tgt_lang == Lang::Fr && typography.iter().any(|&r| self.runs(r)) {
             let apostrophe = self.runs(Rule::FrApostrophe);
             for t in typo::check(tgt, self.profile, apostrophe) {
                 let rule = match t.rule {
@@ -395,14 +402,79 @@ impl Qa {
         out
     }
 
+    /// What the document-wide rules need of one segment pair; callers that
+    /// check pairs in parallel compute it in the same pass, while the text
+    /// is at hand, and give it to [`Qa::check_document_with`].
+    pub fn pair_facts(&self, src: &str, tgt: &str) -> PairFacts {
+        let mut f = PairFacts::default();
+        if self.runs(Rule::InconsistentTarget) || self.runs(Rule::InconsistentSource) {
+            f.keys = [hygiene::normal_key(src), hygiene::normal_key(tgt)];
+        }
+        if self.runs(Rule::UnpairedBracket) {
+            f.brackets = [hygiene::brackets_of(src), hygiene::brackets_of(tgt)];
+        }
+        if self.runs(Rule::UnpairedQuote) {
+            f.quotes = [hygiene::quotes_of(src), hygiene::quotes_of(tgt)];
+        }
+        f
+    }
+
     /// The findings that need every segment pair of a document (or of a
     /// project, for consistency): `pairs[k]` is segment pair `k`.
     pub fn check_document(&self, pairs: &[(&str, &str)]) -> Vec<Finding> {
+        use rayon::prelude::*;
+        let facts: Vec<PairFacts> = pairs
+            .par_iter()
+            .map(|(s, t)| self.pair_facts(s, t))
+            .collect();
+        self.check_document_with(pairs, &facts)
+    }
+
+    /// [`Qa::check_document`] with the facts of every pair already known
+    /// (`facts[k]` of `pairs[k]`, from [`Qa::pair_facts`]).
+    pub fn check_document_with(&self, pairs: &[(&str, &str)], facts: &[PairFacts]) -> Vec<Finding> {
         let mut out = Vec::new();
-        consistency::check(self, pairs, &mut out);
+        consistency::check(self, pairs, facts, &mut out);
         hygiene::length_ratio(self, pairs, &mut out);
-        hygiene::unpaired(self, pairs, &mut out);
+        hygiene::unpaired(self, pairs, facts, &mut out);
         out
+    }
+}
+
+/// What the document-wide rules need to know of one segment pair: the keys
+/// of its sides for consistency, how their brackets and quotes pair up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PairFacts {
+    keys: [u64; 2],
+    brackets: [hygiene::Balance; 2],
+    quotes: [hygiene::Balance; 2],
+}
+
+/// Finders of short byte strings, built once.
+pub(crate) mod find {
+    use std::sync::LazyLock;
+
+    use memchr::memmem::Finder;
+
+    macro_rules! finders {
+        ($($name:ident $needle:literal;)*) => {
+            $(pub(crate) static $name: LazyLock<Finder<'static>> =
+                LazyLock::new(|| Finder::new($needle));)*
+        };
+    }
+
+    finders! {
+        DOUBLE_SPACE b"  ";
+        BACKTICKS b"``";
+        APOSTROPHES b"''";
+        WW_DOT b"ww.";
+        WW_DOT_CAPITALS b"WW.";
+        SCHEME b"://";
+    }
+
+    /// Whether `needle`'s finder finds it in `haystack`.
+    pub(crate) fn has(finder: &LazyLock<Finder<'static>>, haystack: &[u8]) -> bool {
+        finder.find(haystack).is_some()
     }
 }
 

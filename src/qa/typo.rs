@@ -142,23 +142,30 @@ pub fn check(text: &str, profile: Profile, apostrophe: bool) -> Vec<TypoFinding>
         return out;
     }
     let ls = links(text);
-    let mut prev_sign = false;
-    for (k, c) in text.char_indices() {
-        let sign = matches!(c, ';' | ':' | '!' | '?');
+    // Signs are ASCII, or `«`/`»` (C2 AB, C2 BB): read bytes, not chars.
+    for (k, &c) in b.iter().enumerate() {
+        let what = match c {
+            b';' | b':' | b'!' | b'?' | b'%' | b'"' => c,
+            b'\'' if apostrophe => c,
+            0xC2 if matches!(b.get(k + 1), Some(0xAB | 0xBB)) => b[k + 1],
+            _ => continue,
+        };
         if inside(&ls, k) {
-            prev_sign = false;
             continue;
         }
-        match c {
-            ';' | ':' | '!' | '?' if !prev_sign => punct(text, k, c, profile, &mut out),
-            '«' => guillemet(text, k, true, profile, &mut out),
-            '»' => guillemet(text, k, false, profile, &mut out),
-            '%' => percent(text, k, &mut out),
-            '"' => straight_quote(text, k, &mut out),
-            '\'' if apostrophe => straight_apostrophe(text, k, &mut out),
-            _ => {}
+        match what {
+            // Only the first of a run (`?!`) wants the space.
+            b';' | b':' | b'!' | b'?' => {
+                if !(k > 0 && matches!(b[k - 1], b';' | b':' | b'!' | b'?')) {
+                    punct(text, k, char::from(what), profile, &mut out);
+                }
+            }
+            0xAB => guillemet(text, k, true, profile, &mut out),
+            0xBB => guillemet(text, k, false, profile, &mut out),
+            b'%' => percent(text, k, &mut out),
+            b'"' => straight_quote(text, k, &mut out),
+            _ => straight_apostrophe(text, k, &mut out),
         }
-        prev_sign = sign;
     }
     out
 }
