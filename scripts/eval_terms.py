@@ -10,7 +10,7 @@ number_mismatch, fr_* ...) belongs to other checks and is ignored.
 
 For every set the pairs are written to a temporary TMX 1.4 file (one <tu> per pair,
 English then French, in file order), and the binary is run once:
-    BIN check --glossary GLOSSARY --format jsonl FILE.tmx
+    BIN check --glossary GLOSSARY --format jsonl --select TERM-RULES FILE.tmx
 (exit 0 or 1 are normal; 2 or anything else is a setup error).  Each output line's
 `rule`, `concept` and `segment` (0-based unit index = pair index) give a predicted
 finding; findings of other rules are counted but not scored.  Per rule: TP, FP, FN,
@@ -130,7 +130,8 @@ def write_tmx(pairs, path):
 
 def run_check(binary, glossary, tmx, n_pairs, name):
     """Predicted findings per pair index; other rules counted apart."""
-    cmd = [binary, "check", "--glossary", glossary, "--format", "jsonl", tmx]
+    cmd = [binary, "check", "--glossary", glossary, "--format", "jsonl",
+           "--select", ",".join(RULES), tmx]
     t0 = time.perf_counter()
     try:
         p = subprocess.run(cmd, capture_output=True, timeout=RUN_TIMEOUT)

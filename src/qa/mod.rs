@@ -139,7 +139,7 @@ rules! {
     UnpairedQuote "unpaired-quote" Warning true false
         "A quotation mark of the target is not paired (the source's are)";
     UrlMismatch "url-mismatch" Warning true false
-        "URLs differ between source and target";
+        "A URL of one side points to a site the other side does not";
     EmailMismatch "email-mismatch" Warning true false
         "E-mail addresses differ between source and target";
     LengthRatio "length-ratio" Warning true false

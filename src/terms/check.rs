@@ -60,6 +60,19 @@ pub struct TermFinding {
     pub expected: Option<String>,
 }
 
+/// Whether `text` is written in capitals around `span` (a heading): then
+/// case says nothing of the term there.
+fn shouting(text: &str, span: Range<usize>) -> bool {
+    let mut letters = 0;
+    for c in text[..span.start].chars().chain(text[span.end..].chars()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    letters >= 4 && !text[span].chars().any(char::is_lowercase)
+}
+
 /// An approved target term found for a concept of the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendering {
@@ -138,23 +151,31 @@ impl Checker {
         let mut seen: Vec<usize> = Vec::new();
         for m in &src_hits {
             let c = m.concept;
+            let term = &g.concepts[c].terms[m.term];
             // A case-sensitive source term in another case is another word
-            // (`allies` is not `Allies`).
+            // (`allies` is not `Allies`); in a heading in capitals, case says
+            // nothing (`MARINE ACT` is not `ACT`).
             if seen.contains(&c)
-                || !g.concepts[c].terms[m.term].status.is_approved()
+                || !term.status.is_approved()
                 || wrong_case(m, g, &src[m.span.clone()])
+                || (term.case_sensitive && shouting(src, m.span.clone()))
             {
                 continue;
             }
             seen.push(c);
-            let approved: Vec<&TermMatch> = tgt_hits
-                .iter()
-                .filter(|t| t.concept == c && g.concepts[c].terms[t.term].status.is_approved())
-                .collect();
-            if let Some(t) = approved
-                .iter()
-                .find(|t| !wrong_case(t, g, &tgt[t.span.clone()]))
-            {
+            let approved_of = |hits: &[TermMatch]| -> Vec<TermMatch> {
+                hits.iter()
+                    .filter(|t| t.concept == c && g.concepts[c].terms[t.term].status.is_approved())
+                    .cloned()
+                    .collect()
+            };
+            // Longest match wins on the target side too: `secrétaire général`
+            // inside `secrétaire général délégué` is another concept.
+            let approved = approved_of(&tgt_hits);
+            let right_case = |t: &TermMatch| {
+                !wrong_case(t, g, &tgt[t.span.clone()]) || shouting(tgt, t.span.clone())
+            };
+            if let Some(t) = approved.iter().find(|t| right_case(t)) {
                 uses.push(Rendering {
                     concept: c,
                     term: t.term,
@@ -243,6 +264,9 @@ mod tests {
         );
         assert_eq!(rules("NATO acts.", "L’Otan agit."), ["term-case:c4"]);
         assert_eq!(rules("Arms control.", "Rien."), ["term-missing:c3"]);
+        // Headings in capitals: case says nothing.
+        assert!(rules("CANADA MARINE NATO ACT", "LOI MARITIME DU CANADA OTAN").is_empty());
+        assert!(rules("NATO ALLIES MEET", "LES ALLIÉS DE L’OTAN SE RÉUNISSENT").is_empty());
         // A forbidden term is reported whatever the source says.
         assert_eq!(
             rules("Nothing here.", "Le contrôle des armements."),

@@ -319,13 +319,8 @@ impl TermMatcher {
         &self.tag
     }
 
-    /// The terms found in `text`, in order, not overlapping (the longest
-    /// wins where terms overlap).
-    pub fn find(&self, glossary: &Glossary, text: &str) -> Vec<TermMatch> {
-        let mut out = Vec::new();
-        if self.patterns.is_empty() {
-            return out;
-        }
+    /// The words of `text` with their numbers in the vocabulary.
+    fn numbered_words(&self, text: &str) -> Vec<(Range<usize>, u32)> {
         let mut ws: Vec<(Range<usize>, u32)> = Vec::new();
         let mut buf = String::new();
         scan_words(text, |span| {
@@ -337,6 +332,17 @@ impl TermMatcher {
                 .unwrap_or(NO_WORD);
             ws.push((span, id));
         });
+        ws
+    }
+
+    /// The terms found in `text`, in order, not overlapping (the longest
+    /// wins where terms overlap).
+    pub fn find(&self, glossary: &Glossary, text: &str) -> Vec<TermMatch> {
+        let mut out = Vec::new();
+        if self.patterns.is_empty() {
+            return out;
+        }
+        let ws = self.numbered_words(text);
         let mut i = 0;
         while i < ws.len() {
             // The longest term that starts at word i.
