@@ -80,9 +80,9 @@ pub struct Args {
 
 /// A short stable hash (FNV-1a, 64 bits, hex; the same on every machine
 /// and release) of `parts` and of the source segment `src` as normalised
-/// (spaces, apostrophes, case: [`normal_key`]): what identifies a finding
+/// (spaces, apostrophes, case: `src_key` is its [`normal_key`]): what identifies a finding
 /// across edits elsewhere in the files.
-fn fingerprint(parts: &[&str], src: &str) -> String {
+fn fingerprint(parts: &[&str], src_key: u64) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |b: u8| {
         h ^= u64::from(b);
@@ -92,11 +92,11 @@ fn fingerprint(parts: &[&str], src: &str) -> String {
         p.bytes().for_each(&mut feed);
         feed(0xff);
     }
-    normal_key(src).to_le_bytes().into_iter().for_each(feed);
+    src_key.to_le_bytes().into_iter().for_each(feed);
     format!("{h:016x}")
 }
 
-fn term_message(f: &TermFinding, pair: &Pair, severity: Severity) -> Message {
+fn term_message(f: &TermFinding, pair: &Pair, severity: Severity, src_key: u64) -> Message {
     let how = f
         .target
         .as_ref()
@@ -139,7 +139,7 @@ fn term_message(f: &TermFinding, pair: &Pair, severity: Severity) -> Message {
             &f.concept,
             target.as_ref().map_or("", |t| t.text.as_str()),
         ],
-        &pair.src,
+        src_key,
     );
     Message {
         rule: rule.id(),
@@ -157,7 +157,7 @@ fn term_message(f: &TermFinding, pair: &Pair, severity: Severity) -> Message {
     }
 }
 
-fn qa_message(f: Finding, pairs: &[Pair]) -> Message {
+fn qa_message(f: Finding, pairs: &[Pair], src_key: u64) -> Message {
     let pair = &pairs[f.segment];
     let source = f.source.map(|s| pair.src_at.place(&pair.src, s));
     let target = f.target.map(|t| pair.tgt_at.place(&pair.tgt, t));
@@ -183,7 +183,7 @@ fn qa_message(f: Finding, pairs: &[Pair]) -> Message {
         severity: f.severity,
         concept: None,
         segment: f.segment,
-        fingerprint: fingerprint(&[f.rule.id(), &f.key], &pair.src),
+        fingerprint: fingerprint(&[f.rule.id(), &f.key], src_key),
         message: f.message,
         expected: None,
         source,
@@ -491,17 +491,20 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 let seg = b * BATCH + k;
                 let mut messages = Vec::new();
                 let mut found = Vec::new();
+                // The source's key, for fingerprints: once per pair.
+                let src_key = std::cell::OnceCell::new();
+                let key = || normal_key(&p.src);
                 if let Some(c) = &checker {
                     let (findings, u) = c.check_with_uses(seg, &p.src, &p.tgt);
                     for f in findings {
                         if let Some(sev) = qa.severity(Rule::from(f.rule)) {
-                            messages.push(term_message(&f, p, sev));
+                            messages.push(term_message(&f, p, sev, *src_key.get_or_init(key)));
                         }
                     }
                     found = u.into_iter().map(|r| (seg, r)).collect();
                 }
                 for f in qa.check_pair(seg, &p.src, &p.tgt) {
-                    messages.push(qa_message(f, &pairs));
+                    messages.push(qa_message(f, &pairs, *src_key.get_or_init(key)));
                 }
                 (messages, found, qa.pair_facts(&p.src, &p.tgt))
             })
@@ -534,7 +537,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         whole.extend(term_variants(&qa, &term_uses));
     }
     whole.sort_by_key(|f| f.segment);
-    let messages: Vec<Message> = whole.into_iter().map(|f| qa_message(f, &pairs)).collect();
+    let messages: Vec<Message> = whole
+        .into_iter()
+        .map(|f| {
+            let key = normal_key(&pairs[f.segment].src);
+            qa_message(f, &pairs, key)
+        })
+        .collect();
     let messages = run.keep(messages);
     reporter.write(&messages, &pairs)?;
     reporter.end(pairs.len())?;

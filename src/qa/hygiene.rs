@@ -1129,10 +1129,16 @@ mod tests {
         )
         .is_empty());
         assert_eq!(
-            rules("See https://nato.int/a.", "Voir https://otan.example.org/a."),
+            rules(
+                "See https://nato.int/a.",
+                "Voir https://otan.example.org/a."
+            ),
             ["url-mismatch"]
         );
-        assert_eq!(rules("See https://nato.int/a.", "Voir le site."), ["url-mismatch"]);
+        assert_eq!(
+            rules("See https://nato.int/a.", "Voir le site."),
+            ["url-mismatch"]
+        );
         assert_eq!(
             rules("Write to press@nato.int.", "Écrire à presse@nato.int."),
             ["email-mismatch"]
