@@ -530,6 +530,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             .map(|(seg, r)| TermUse {
                 segment: *seg,
                 concept: &g.concepts[r.concept].id,
+                source: &g.concepts[r.concept].terms[r.source_term].text,
                 term: &g.concepts[r.concept].terms[r.term].text,
                 span: r.span.clone(),
             })

@@ -97,7 +97,26 @@ fn variants(
     let mut order: Vec<u64> = groups.keys().copied().collect();
     order.sort_by_key(|key| first[key].1);
     for key in order {
-        let g = &groups[&key];
+        // Variants that differ only in punctuation (a comma, a final full
+        // stop) are one.
+        let mut g: Vec<(String, Vec<usize>)> = Vec::new();
+        for (_, segs) in &groups[&key] {
+            let loose: String = normalise(text(segs[0], other))
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == ' ')
+                .collect();
+            let loose = loose.split_whitespace().collect::<Vec<_>>().join(" ");
+            match g.iter_mut().find(|(l, _)| *l == loose) {
+                Some((_, all)) => {
+                    all.extend(segs);
+                    all.sort_unstable();
+                }
+                None => g.push((loose, segs.clone())),
+            }
+        }
+        if g.len() < 2 {
+            continue;
+        }
         let first_second = g[1].1[0];
         let what = match key_side {
             Side::Source => "the same source is translated",
@@ -112,7 +131,7 @@ fn variants(
                 let s = if n == 1 { "" } else { "s" };
                 format!(
                     "`{t}` ({n} time{s}, segment{s} {})",
-                    list(segs.iter().map(|k| k + 1))
+                    list(segs.iter().copied())
                 )
             })
             .collect();
@@ -133,7 +152,7 @@ fn variants(
                 f.source = Some(full(first_second, Side::Source));
             }
         }
-        for (_, segs) in g {
+        for (_, segs) in &g {
             for &k in segs.iter().take(PLACES) {
                 if k != first_second {
                     f.related.push(Related {
@@ -179,6 +198,10 @@ pub struct TermUse<'a> {
     pub segment: usize,
     /// The concept id.
     pub concept: &'a str,
+    /// The source term that called for it (the glossary's): following the
+    /// source's own variation (`UN` ↔ `ONU`, `United Nations` ↔ `Nations
+    /// Unies`) is no inconsistency.
+    pub source: &'a str,
     /// The glossary's term (not the inflected form found).
     pub term: &'a str,
     /// Where it was found in the target segment.
@@ -192,11 +215,12 @@ pub fn term_variants(qa: &Qa, uses: &[TermUse<'_>]) -> Vec<Finding> {
     if !qa.runs(Rule::TermInconsistent) {
         return out;
     }
-    let mut by_concept: FxHashMap<&str, Vec<(&str, Vec<&TermUse<'_>>)>> = FxHashMap::default();
+    type Key<'k> = (&'k str, &'k str);
+    let mut by_concept: FxHashMap<Key<'_>, Vec<(&str, Vec<&TermUse<'_>>)>> = FxHashMap::default();
     let mut order = Vec::new();
     for u in uses {
-        let g = by_concept.entry(u.concept).or_insert_with(|| {
-            order.push(u.concept);
+        let g = by_concept.entry((u.concept, u.source)).or_insert_with(|| {
+            order.push((u.concept, u.source));
             Vec::new()
         });
         match g.iter_mut().find(|(t, _)| *t == u.term) {
@@ -204,8 +228,9 @@ pub fn term_variants(qa: &Qa, uses: &[TermUse<'_>]) -> Vec<Finding> {
             None => g.push((u.term, vec![u])),
         }
     }
-    for concept in order {
-        let g = &by_concept[concept];
+    for key in order {
+        let (concept, source) = key;
+        let g = &by_concept[&key];
         if g.len() < 2 {
             continue;
         }
@@ -217,7 +242,7 @@ pub fn term_variants(qa: &Qa, uses: &[TermUse<'_>]) -> Vec<Finding> {
                 let s = if n == 1 { "" } else { "s" };
                 format!(
                     "`{t}` ({n} time{s}, segment{s} {})",
-                    list(v.iter().map(|u| u.segment + 1))
+                    list(v.iter().map(|u| u.segment))
                 )
             })
             .collect();
@@ -225,11 +250,11 @@ pub fn term_variants(qa: &Qa, uses: &[TermUse<'_>]) -> Vec<Finding> {
             Rule::TermInconsistent,
             at.segment,
             format!(
-                "concept {concept} is rendered {} ways in this document: {}",
+                "`{source}` (concept {concept}) is rendered {} ways in this document: {}",
                 g.len(),
                 shown.join("; ")
             ),
-            concept.to_owned(),
+            format!("{concept}|{source}"),
         );
         f.target = Some(at.span.clone());
         for (_, v) in g {
@@ -303,6 +328,21 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_alone_is_no_variant() {
+        assert!(run(&[
+            (
+                "The Council met today.",
+                "Le Conseil s’est réuni aujourd’hui."
+            ),
+            (
+                "The Council met today.",
+                "Le Conseil s’est réuni, aujourd’hui"
+            ),
+        ])
+        .is_empty());
+    }
+
+    #[test]
     fn short_segments_are_not_worth_it() {
         assert!(run(&[("Yes.", "Oui."), ("Yes.", "Oui, en effet.")]).is_empty());
     }
@@ -310,31 +350,21 @@ mod tests {
     #[test]
     fn concept_rendered_two_ways() {
         let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let u = |segment, concept, source, term| TermUse {
+            segment,
+            concept,
+            source,
+            term,
+            span: 0..4,
+        };
         let uses = [
-            TermUse {
-                segment: 0,
-                concept: "c1",
-                term: "groupement tactique",
-                span: 4..23,
-            },
-            TermUse {
-                segment: 2,
-                concept: "c1",
-                term: "groupement tactique",
-                span: 0..5,
-            },
-            TermUse {
-                segment: 5,
-                concept: "c1",
-                term: "battlegroup",
-                span: 3..14,
-            },
-            TermUse {
-                segment: 6,
-                concept: "c2",
-                term: "OTAN",
-                span: 0..4,
-            },
+            u(0, "c1", "battlegroup", "groupement tactique"),
+            u(2, "c1", "battlegroup", "groupement tactique"),
+            u(5, "c1", "battlegroup", "battlegroup"),
+            u(6, "c2", "NATO", "OTAN"),
+            // The source's own variation, followed: no inconsistency.
+            u(7, "c3", "UN", "ONU"),
+            u(8, "c3", "United Nations", "Nations Unies"),
         ];
         let out = term_variants(&qa, &uses);
         assert_eq!(out.len(), 1);

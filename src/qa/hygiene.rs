@@ -285,6 +285,9 @@ const PARTICLES: &[&str] = &[
     "bin", "y",
 ];
 
+/// The longest word of [`doubled_is_a_slip`], in UTF-8 bytes.
+const MAX_SLIP_BYTES: usize = 7;
+
 /// Words whose doubling is a slip: articles, prepositions, conjunctions,
 /// pronouns and auxiliaries. A doubled content word is mostly on purpose in
 /// speech and prose (`premier premier ministre`, `faire faire`, `à qui
@@ -477,12 +480,9 @@ fn doubled_words(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Fi
     // checked for letters.
     let b = tgt.as_bytes();
     let mut prev: Option<Range<usize>> = None;
-    let mut start = 0;
-    for p in memchr::memchr_iter(b' ', b).chain(std::iter::once(b.len())) {
-        let tok = start..p;
-        start = p + 1;
+    let mut token = |tok: Range<usize>| {
         if tok.is_empty() {
-            continue;
+            return;
         }
         let mut e = tok.end;
         while e > tok.start && matches!(b[e - 1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')') {
@@ -499,9 +499,19 @@ fn doubled_words(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Fi
                 }
             }
         }
+        // The words that slip are short (`celles`, `should`: six letters).
         let last = b[tok.end - 1];
-        prev = (last.is_ascii_alphabetic() || last >= 0x80).then_some(tok);
+        prev = (tok.len() <= MAX_SLIP_BYTES && (last.is_ascii_alphabetic() || last >= 0x80))
+            .then_some(tok);
+    };
+    let mut start = 0;
+    for (k, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            token(start..k);
+            start = k + 1;
+        }
     }
+    token(start..b.len());
     for span in candidates {
         let a = tgt[span.clone()].split_whitespace().next().unwrap_or("");
         // Doubled in the source too: a name or a quotation (`Walla Walla`).

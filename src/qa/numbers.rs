@@ -92,6 +92,8 @@ pub fn compare(src: &str, src_lang: Lang, tgt: &str, tgt_lang: Lang) -> Option<M
     // (`$3,500 … frozen at $3,500` ↔ `3 500 $ … maintenue à ce niveau`).
     forgive_repeats(&mut s, &t);
     forgive_repeats(&mut t, &s);
+    forgive_own_numbering(&mut s, src);
+    forgive_own_numbering(&mut t, tgt);
     let left = |toks: &[Tok]| -> Vec<Range<usize>> {
         toks.iter()
             .filter(|x| !x.used)
@@ -100,6 +102,44 @@ pub fn compare(src: &str, src_lang: Lang, tgt: &str, tgt_lang: Lang) -> Option<M
     };
     let (src, tgt) = (left(&s), left(&t));
     (!src.is_empty() || !tgt.is_empty()).then_some(Mismatch { src, tgt })
+}
+
+/// Marks as used the numbers left over in `toks` (of `text`) that need no
+/// counterpart: `100 %` said as a word (`100% Canadian` ↔ `entièrement
+/// canadien`), and the line numbers of a bill, which each language version
+/// numbers its own way (`line 28 on page 7` ↔ `ligne 25, page 7`).
+fn forgive_own_numbering(toks: &mut [Tok], text: &str) {
+    for x in toks.iter_mut().filter(|x| !x.used) {
+        x.used = hundred_per_cent(text, x.span.clone()) || line_reference(text, x.span.start);
+    }
+}
+
+/// Whether the number at `span` is `100` followed by a percent sign or words.
+fn hundred_per_cent(text: &str, span: Range<usize>) -> bool {
+    if &text[span.clone()] != "100" {
+        return false;
+    }
+    let rest = text[span.end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    rest.starts_with('%')
+        || ["per cent", "percent", "pour cent", "p. 100"]
+            .iter()
+            .any(|w| {
+                rest.get(..w.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(w))
+            })
+}
+
+/// Whether a line of a document is referred to just before byte `start`
+/// (`line 3, on page 10`, `lignes 25 à 28`): a word `line(s)`/`ligne(s)`
+/// within the 40 bytes before.
+fn line_reference(text: &str, start: usize) -> bool {
+    tail(&text[..start], 40)
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| {
+            ["line", "lines", "ligne", "lignes"]
+                .iter()
+                .any(|l| w.eq_ignore_ascii_case(l))
+        })
 }
 
 /// Marks as used the numbers of `a` left over whose value the other side
@@ -895,6 +935,34 @@ fn add_part(total: &mut u32, cur: &mut u32, part: Part, word: &str, lang: Lang) 
 /// Appends the optional numbers of `text`: spelled-out numbers, Roman
 /// numerals, months and noon/midnight, outside links and outside the
 /// `digits` already found.
+/// Words after which a Roman numeral of one letter is a number.
+const NUMBERING_WORDS: &[&str] = &[
+    "part",
+    "partie",
+    "title",
+    "titre",
+    "chapter",
+    "chapitre",
+    "volume",
+    "vol",
+    "annex",
+    "annexe",
+    "schedule",
+    "phase",
+    "stage",
+    "étape",
+    "book",
+    "livre",
+    "tome",
+    "article",
+    "section",
+    "division",
+    "appendix",
+    "appendice",
+    "war",
+    "guerre",
+];
+
 fn word_numbers(text: &str, lang: Lang, digits: &[Tok], out: &mut Vec<Tok>) {
     let links = links_of(text);
     let words: Vec<Range<usize>> = word_spans(text)
@@ -909,6 +977,23 @@ fn word_numbers(text: &str, lang: Lang, digits: &[Tok], out: &mut Vec<Tok>) {
     while i < words.len() {
         let w = &text[words[i].clone()];
         let after = words[i].end;
+        // `Part I`, `Titre V`: one letter is a numeral after a word that
+        // numbers things.
+        let numbering = i > 0 && {
+            let prev = &text[words[i - 1].clone()];
+            NUMBERING_WORDS.iter().any(|n| prev.eq_ignore_ascii_case(n))
+        };
+        let single = match w {
+            "I" => Some(1.0),
+            "V" => Some(5.0),
+            "X" => Some(10.0),
+            _ => None,
+        };
+        if let Some(v) = single.filter(|_| numbering) {
+            out.push(Tok::new(words[i].clone(), Vals::one(v), false));
+            i += 1;
+            continue;
+        }
         if let Some(v) = roman(w, &text[after..]) {
             out.push(Tok::new(words[i].clone(), Vals::one(v), false));
             i += 1;
@@ -1499,6 +1584,21 @@ mod tests {
             &[],
             &["6"],
         ),
+        ok(
+            "part_one",
+            "Part I of the bill",
+            "la partie 1 du projet de loi",
+        ),
+        ok(
+            "hundred_per_cent_in_words",
+            "It is 100% Canadian.",
+            "Il est entièrement canadien.",
+        ),
+        ok(
+            "bill_lines_numbered_apart",
+            "by replacing lines 28 to 30 on page 7",
+            "par substitution, aux lignes 25 à 28, page 7",
+        ),
         ok("hansard_220_decades", "three decades", "30 ans"),
         ok("hansard_230_century", "over 100 years", "plus d'un siècle"),
     ];
@@ -1604,12 +1704,14 @@ mod tests {
             "M. Dupont",
             "I think so",
             "a CD and a CV",
-            "Part V",
+            "Vitamin C",
             "MM. Martin",
         ] {
             assert!(found(text, Lang::Fr).is_empty(), "{text}");
             assert!(found(text, Lang::En).is_empty(), "{text}");
         }
+        // One letter is a numeral after a word that numbers things.
+        assert_eq!(found("Part V", Lang::En)[0].1, vec![5.0]);
         // English months are capitalised; `may` is a verb.
         assert!(found("we may act", Lang::En).is_empty());
     }

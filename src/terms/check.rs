@@ -78,6 +78,8 @@ fn shouting(text: &str, span: Range<usize>) -> bool {
 pub struct Rendering {
     /// Index of the concept in the glossary.
     pub concept: usize,
+    /// Index of the source term that called for it.
+    pub source_term: usize,
     /// Index of the term in the concept.
     pub term: usize,
     /// Byte span in the target segment.
@@ -178,6 +180,7 @@ impl Checker {
             if let Some(t) = approved.iter().find(|t| right_case(t)) {
                 uses.push(Rendering {
                     concept: c,
+                    source_term: m.term,
                     term: t.term,
                     span: t.span.clone(),
                 });
