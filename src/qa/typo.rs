@@ -1,30 +1,35 @@
-//! Checks French typography: the spaces before `; : ! ?` and `%`, inside
-//! `« »`, straight quotes and apostrophes, by the conventions of France,
-//! Canada or Switzerland, with a mechanical fix where one is safe.
+//! Checks French typography (the spaces around `; : ! ? « » %`, straight
+//! quotes and straight apostrophes) and proposes the fixes that are safe to
+//! apply mechanically.
 //!
-//! Any no-break space (U+00A0 or the narrow U+202F) is accepted where the
-//! convention wants one; a breakable space (U+0020, the thin U+2009) is
-//! not, since a line may break there and leave the sign alone at the start
-//! of a line. A line break before a sign is layout, not a fault. Nothing
-//! inside a URL or an e-mail address is checked.
+//! Each [`Profile`] is one convention: fr-FR (Imprimerie nationale, NATO
+//! French), fr-CA (Bureau de la traduction, OQLF) and fr-CH. Everywhere a
+//! space is wanted, both the no-break space U+00A0 and the narrow no-break
+//! space U+202F are accepted; the fix inserts the one the profile prefers.
+//!
+//! The checks aim at precision over recall, since they run over whole corpora:
+//! nothing inside a URL or an e-mail address is looked at, nor a sign that is
+//! not punctuation in context (`14:30`, `std::vec`, `:)`, `&amp;`, `%20`,
+//! `5"`), nor a sign that a line break separates from its word.
 
+use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
-use super::links::{inside, links};
+use super::links::{inside, links, Link};
+
+const NBSP: char = '\u{a0}';
+const NNBSP: char = '\u{202f}';
 
 /// A French typographic convention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Profile {
-    /// France (Imprimerie nationale): a narrow no-break space before
-    /// `; ! ?`, a no-break space before `:` and `%` and inside `« »`.
+    /// France: a space before `; : ! ?`, inside « » and before `%`.
     #[default]
     FrFr,
-    /// Canada (Bureau de la traduction): no space before `; ! ?`, a
-    /// no-break space before `:` and `%` and inside `« »`.
+    /// Canada: as fr-FR, except no space before `; ! ?` (U+202F tolerated).
     FrCa,
-    /// Switzerland: no space (or a narrow no-break one) before `; : ! ?`
-    /// and inside `« »`; a no-break space before `%`.
+    /// Switzerland: no space or U+202F before `; : ! ?` and inside « ».
     FrCh,
 }
 
@@ -32,19 +37,19 @@ impl FromStr for Profile {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().replace('_', "-").as_str() {
+        match s.to_ascii_lowercase().as_str() {
             "fr-fr" | "fr" => Ok(Profile::FrFr),
             "fr-ca" => Ok(Profile::FrCa),
             "fr-ch" => Ok(Profile::FrCh),
             _ => Err(format!(
-                "unknown typography profile `{s}` (expected fr-FR, fr-CA or fr-CH)"
+                "unknown French typography profile `{s}`: expected fr-FR, fr-CA or fr-CH"
             )),
         }
     }
 }
 
 impl Profile {
-    /// The profile's language tag (`fr-FR`).
+    /// The language tag of the profile, e.g. `fr-CA`.
     pub fn tag(self) -> &'static str {
         match self {
             Profile::FrFr => "fr-FR",
@@ -52,25 +57,46 @@ impl Profile {
             Profile::FrCh => "fr-CH",
         }
     }
+
+    /// What the profile wants before `sign`, one of `; : ! ?`.
+    fn before(self, sign: char) -> Want {
+        match (self, sign) {
+            (Profile::FrCh, _) => Want::SPACE_OR_NONE,
+            (_, ':') => Want::NBSP,
+            (Profile::FrCa, _) => Want::NONE,
+            (Profile::FrFr, _) => Want::NNBSP,
+        }
+    }
+
+    /// What the profile wants after `«` and before `»`.
+    fn guillemets(self) -> Want {
+        match self {
+            Profile::FrCh => Want::SPACE_OR_NONE,
+            _ => Want::NBSP,
+        }
+    }
 }
 
-/// A typographic rule.
+/// A rule of French typography.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TypoRule {
     /// The space before `; : ! ?`.
     SpaceBeforePunct,
-    /// The spaces inside `« »`.
+    /// The space after `«` and before `»`.
     SpaceInGuillemets,
-    /// The space before `%`.
+    /// The space between a number and `%`.
     SpaceBeforePercent,
-    /// Straight double quotes where `« »` are expected.
+    /// A straight double quote `"` where « » are expected. Only `"` is
+    /// reported: English curly quotes “ ” as outer quotes are also wrong in
+    /// French, but they are legitimate as inner quotes, so reporting them
+    /// would cost precision.
     StraightQuotes,
-    /// A straight apostrophe where `’` is the house style.
+    /// A straight apostrophe `'` where ’ is the house style.
     Apostrophe,
 }
 
 impl TypoRule {
-    /// The rule id (`fr-space-before-punct`).
+    /// The stable identifier of the rule, e.g. `fr-space-before-punct`.
     pub fn id(self) -> &'static str {
         match self {
             TypoRule::SpaceBeforePunct => "fr-space-before-punct",
@@ -85,411 +111,673 @@ impl TypoRule {
 /// A typographic problem in a French text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypoFinding {
-    /// The rule.
+    /// The rule broken.
     pub rule: TypoRule,
-    /// Byte span of what is at fault: the sign with the wrong space next
-    /// to it, or the sign alone when the space is missing.
+    /// Byte span of what is at fault: the wrong space (or the empty span where
+    /// one is missing) together with the punctuation sign, e.g. " ?" or "?".
+    /// For straight quotes, the quotation from `"` to `"`, or the lone `"`.
     pub span: Range<usize>,
-    /// What is wrong and what is expected.
+    /// What is wrong and what is expected instead.
     pub message: String,
-    /// The safe mechanical fix, if any: replace these bytes with this text.
-    pub fix: Option<Edit>,
+    /// The safe mechanical fix, if any: replace `fix.0` (byte range of the
+    /// text) with `fix.1`. The ranges of one text's fixes do not overlap.
+    pub fix: Option<(Range<usize>, String)>,
 }
 
-/// A replacement: these bytes by this text.
-type Edit = (Range<usize>, String);
+/// Every typographic finding of `text` under `profile`, in text order.
+/// `apostrophe` says whether the straight apostrophe rule runs (house style ’).
+pub fn check(text: &str, profile: Profile, apostrophe: bool) -> Vec<TypoFinding> {
+    let bytes = text.as_bytes();
+    let mut scan = Scan {
+        text,
+        profile,
+        links: None,
+        found: Vec::new(),
+        open_quote: None,
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if !SIGN[usize::from(b)] {
+            continue;
+        }
+        match b {
+            b';' | b':' | b'!' | b'?' => scan.punct(i, char::from(b)),
+            b'%' => scan.percent(i),
+            b'"' => scan.quote(i),
+            b'\'' if apostrophe => scan.apostrophe(i),
+            // The second bytes of « (C2 AB) and » (C2 BB): continuation
+            // bytes, so never at byte 0.
+            0xAB if bytes[i - 1] == 0xC2 => scan.open_guillemet(i - 1),
+            0xBB if bytes[i - 1] == 0xC2 => scan.close_guillemet(i - 1),
+            _ => {}
+        }
+    }
+    if let Some(open) = scan.open_quote {
+        scan.push(
+            TypoRule::StraightQuotes,
+            open..open + 1,
+            "straight double quote `\"`: use guillemets « »".to_string(),
+            None,
+        );
+    }
+    let mut found = scan.found;
+    found.sort_by_key(|f| f.span.start);
+    found
+}
 
-const NBSP: char = '\u{a0}';
-const NNBSP: char = '\u{202f}';
+/// The bytes that may start a check: `; : ! ? % " '` and the second bytes
+/// of « and », so that text without them costs one pass over its bytes.
+static SIGN: [bool; 256] = {
+    let mut t = [false; 256];
+    let signs = b";:!?%\"'\xAB\xBB";
+    let mut k = 0;
+    while k < signs.len() {
+        t[signs[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
-/// Spaces as this module sees them: breakable or not.
+/// What a profile wants in one place.
+#[derive(Clone, Copy)]
+struct Want {
+    /// Whether no space at all is correct.
+    bare: bool,
+    /// The space the fix puts there; `None`: the fix removes the space.
+    fix: Option<char>,
+}
+
+impl Want {
+    const NBSP: Want = Want {
+        bare: false,
+        fix: Some(NBSP),
+    };
+    const NNBSP: Want = Want {
+        bare: false,
+        fix: Some(NNBSP),
+    };
+    const SPACE_OR_NONE: Want = Want {
+        bare: true,
+        fix: Some(NNBSP),
+    };
+    const NONE: Want = Want {
+        bare: true,
+        fix: None,
+    };
+}
+
+/// Where a space is checked, for messages.
+#[derive(Clone, Copy)]
+enum Place {
+    Before(char),
+    AfterOpen,
+    BeforeClose,
+    Percent,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Before(c) => write!(f, "before `{c}`"),
+            Place::AfterOpen => f.write_str("after `«`"),
+            Place::BeforeClose => f.write_str("before `»`"),
+            Place::Percent => f.write_str("between the number and `%`"),
+        }
+    }
+}
+
+/// The message and the replacement for the spaces `run` found at `place`,
+/// or `None` when they are correct.
+fn judge(run: &str, want: Want, place: Place) -> Option<(String, String)> {
+    let mut chars = run.chars();
+    let what = match (chars.next(), chars.next()) {
+        (None, _) if want.bare => return None,
+        (None, _) => {
+            let fix = want.fix?;
+            let message = format!("no space {place}: insert {}", spaces(fix));
+            return Some((message, fix.to_string()));
+        }
+        (Some(NBSP | NNBSP), None) => return None,
+        (Some(c), None) => space_name(c).to_string(),
+        _ => format!("{} spaces", run.chars().count()),
+    };
+    let message = match want.fix {
+        Some(fix) if want.bare => {
+            format!("{what} {place}: use no space or a {}", space_name(fix))
+        }
+        Some(fix) => format!("{what} {place}: use {}", spaces(fix)),
+        None => format!(
+            "{what} {place}: remove it (no space in fr-CA; a narrow no-break space U+202F is tolerated)"
+        ),
+    };
+    Some((message, want.fix.map(String::from).unwrap_or_default()))
+}
+
+/// The two accepted spaces, the preferred one first.
+fn spaces(preferred: char) -> &'static str {
+    if preferred == NBSP {
+        "a no-break space (U+00A0) or a narrow no-break space (U+202F)"
+    } else {
+        "a narrow no-break space (U+202F) or a no-break space (U+00A0)"
+    }
+}
+
+fn space_name(c: char) -> &'static str {
+    match c {
+        ' ' => "ordinary space",
+        '\t' => "tab",
+        NBSP => "no-break space (U+00A0)",
+        NNBSP => "narrow no-break space (U+202F)",
+        '\u{2009}' => "thin space (U+2009, breakable)",
+        '\u{2007}' => "figure space (U+2007)",
+        _ => "space",
+    }
+}
+
+/// The characters that count as a space around punctuation.
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | NBSP | NNBSP | '\u{2009}' | '\u{2007}')
 }
 
-fn no_break(c: char) -> bool {
-    matches!(c, NBSP | NNBSP)
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
-/// What a convention wants next to a sign.
-#[derive(Clone, Copy)]
-enum Want {
-    /// A no-break space; the fix inserts this one.
-    Space(char),
-    /// No space, or a no-break one; a breakable space is replaced by this
-    /// (`None`: removed).
-    NoneOr(Option<char>),
+/// The character that ends at byte `pos`.
+fn before(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
 }
 
-fn name(c: char) -> &'static str {
-    match c {
-        NBSP => "a no-break space (U+00A0)",
-        _ => "a narrow no-break space (U+202F)",
+/// The character that starts at byte `pos`.
+fn after(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+/// Start of the spaces that end at byte `pos`.
+fn spaces_back(text: &str, pos: usize) -> usize {
+    text[..pos].trim_end_matches(is_space).len()
+}
+
+/// End of the spaces that start at byte `pos`.
+fn spaces_forward(text: &str, pos: usize) -> usize {
+    text.len() - text[pos..].trim_start_matches(is_space).len()
+}
+
+const OPENERS: &str = "([{«“‘‹„";
+
+/// Whether the character that ends at byte `end` opens a bracket or a
+/// quotation (a straight quote opens one after a space or another opener).
+fn opener(text: &str, end: usize) -> bool {
+    match before(text, end) {
+        Some(c @ ('"' | '\'')) => before(text, end - c.len_utf8())
+            .is_none_or(|p| p.is_whitespace() || OPENERS.contains(p)),
+        Some(c) => OPENERS.contains(c),
+        None => false,
     }
 }
 
-/// Every typographic finding of `text` under `profile`, in text order;
-/// `apostrophe` says whether the straight-apostrophe rule runs.
-pub fn check(text: &str, profile: Profile, apostrophe: bool) -> Vec<TypoFinding> {
-    let mut out = Vec::new();
-    let b = text.as_bytes();
-    // Most segments have none of the signs concerned.
-    let any = memchr::memchr3(b';', b':', b'!', b).is_some()
-        || memchr::memchr3(b'?', b'%', b'"', b).is_some()
-        || memchr::memchr(0xC2, b).is_some()
-        || (apostrophe && memchr::memchr(b'\'', b).is_some());
-    if !any {
-        return out;
-    }
-    let ls = links(text);
-    // Signs are ASCII, or `«`/`»` (C2 AB, C2 BB): read bytes, not chars.
-    for (k, &c) in b.iter().enumerate() {
-        let what = match c {
-            b';' | b':' | b'!' | b'?' | b'%' | b'"' => c,
-            b'\'' if apostrophe => c,
-            0xC2 if matches!(b.get(k + 1), Some(0xAB | 0xBB)) => b[k + 1],
-            _ => continue,
-        };
-        if inside(&ls, k) {
-            continue;
-        }
-        match what {
-            // Only the first of a run (`?!`) wants the space.
-            b';' | b':' | b'!' | b'?' => {
-                if !(k > 0 && matches!(b[k - 1], b';' | b':' | b'!' | b'?')) {
-                    punct(text, k, char::from(what), profile, &mut out);
-                }
-            }
-            0xAB => guillemet(text, k, true, profile, &mut out),
-            0xBB => guillemet(text, k, false, profile, &mut out),
-            b'%' => percent(text, k, &mut out),
-            b'"' => straight_quote(text, k, &mut out),
-            _ => straight_apostrophe(text, k, &mut out),
-        }
-    }
-    out
-}
-
-/// The run of spaces that ends at byte `k`: its start.
-fn spaces_before(text: &str, k: usize) -> usize {
-    let mut s = k;
-    for c in text[..k].chars().rev() {
-        if !is_space(c) {
-            break;
-        }
-        s -= c.len_utf8();
-    }
-    s
-}
-
-/// The run of spaces that starts at byte `k`: its end.
-fn spaces_after(text: &str, k: usize) -> usize {
-    let mut e = k;
-    for c in text[k..].chars() {
-        if !is_space(c) {
-            break;
-        }
-        e += c.len_utf8();
-    }
-    e
-}
-
-/// Checks the run of spaces `run` next to a sign against `want`; `at` is
-/// where a missing space goes, `span` what the finding points at.
-fn judge(
-    text: &str,
-    run: Range<usize>,
-    at: usize,
-    want: Want,
-    what: &str,
-) -> Option<(String, Option<Edit>)> {
-    let spaces = &text[run.clone()];
-    let mut chars = spaces.chars();
-    let single_no_break = matches!((chars.next(), chars.next()), (Some(c), None) if no_break(c));
-    match want {
-        Want::Space(fix) => {
-            if single_no_break {
-                None
-            } else if spaces.is_empty() {
-                Some((
-                    format!("no space {what}: use {}", name(fix)),
-                    Some((at..at, fix.to_string())),
-                ))
-            } else {
-                Some((
-                    format!("breakable space {what}: use {}", name(fix)),
-                    Some((run, fix.to_string())),
-                ))
-            }
-        }
-        Want::NoneOr(fix) => {
-            if spaces.is_empty() || single_no_break {
-                None
-            } else {
-                let (how, by) = match fix {
-                    Some(c) => (format!("use {} or none", name(c)), c.to_string()),
-                    None => ("no space is expected".to_owned(), String::new()),
-                };
-                Some((format!("breakable space {what}: {how}"), Some((run, by))))
-            }
-        }
-    }
-}
-
-fn punct(text: &str, k: usize, c: char, profile: Profile, out: &mut Vec<TypoFinding>) {
-    let start = spaces_before(text, k);
-    let Some(before) = text[..start].chars().next_back() else {
-        // At the start of the text: nothing to be apart from.
-        return;
-    };
-    let after = text[k + 1..].chars().next();
-    // Not punctuation of a sentence: a line break before it, an opening
-    // bracket or quote, times and ratios (14:30, 3:1), `::`, emoticons,
-    // entities (`&amp;`).
-    if matches!(before, '\n' | '\r' | '(' | '[' | '{' | '«' | '"' | '“')
-        || (c == ':' && before.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit()))
-        || (c == ':' && after == Some(':'))
-        || (matches!(c, ':' | ';') && emoticon(&text[k + 1..]))
-        || (c == ';' && entity_before(&text[..k]))
-    {
-        return;
-    }
-    let want = match (profile, c) {
-        (Profile::FrFr, ':') | (Profile::FrCa, ':') => Want::Space(NBSP),
-        (Profile::FrFr, _) => Want::Space(NNBSP),
-        (Profile::FrCa, _) => Want::NoneOr(None),
-        (Profile::FrCh, _) => Want::NoneOr(Some(NNBSP)),
-    };
-    if let Some((message, fix)) = judge(text, start..k, k, want, &format!("before `{c}`")) {
-        out.push(TypoFinding {
-            rule: TypoRule::SpaceBeforePunct,
-            span: start..k + 1,
-            message,
-            fix,
-        });
-    }
-}
-
-/// Whether `rest` (after a `:` or `;`) makes it a smiley: `:)`, `;-)`, `:D`.
+/// Whether `rest`, the text after a `:` or `;`, completes an emoticon such as
+/// `:)`, `;-)` or `:D`.
 fn emoticon(rest: &str) -> bool {
     let rest = rest.strip_prefix('-').unwrap_or(rest);
-    let mut cs = rest.chars();
-    match cs.next() {
-        Some(')' | '(') => true,
-        Some('D' | 'P') => cs.next().is_none_or(|c| !c.is_alphanumeric()),
-        _ => false,
-    }
+    let mut chars = rest.chars();
+    chars.next().is_some_and(|c| ")(DPp|/".contains(c))
+        && chars.next().is_none_or(|c| !c.is_alphanumeric())
 }
 
-/// Whether `before` ends with `&name` or `&#123` (an entity whose `;` this is).
-fn entity_before(before: &str) -> bool {
-    let name = before
-        .bytes()
-        .rev()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
-        .count();
-    name > 0 && before[..before.len() - name].ends_with('&')
+/// Whether the `;` at byte `pos` ends a character entity (`&amp;`, `&#160;`).
+fn entity(text: &str, pos: usize) -> bool {
+    let head = text[..pos].trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '#');
+    head.len() < pos && head.ends_with('&')
 }
 
-fn guillemet(text: &str, k: usize, opening: bool, profile: Profile, out: &mut Vec<TypoFinding>) {
-    let len = '«'.len_utf8();
-    let (run, at, neighbour) = if opening {
-        let e = spaces_after(text, k + len);
-        (k + len..e, k + len, text[e..].chars().next())
-    } else {
-        let s = spaces_before(text, k);
-        (s..k, k, text[..s].chars().next_back())
-    };
-    // Nothing quoted on that side, or a line break: not for this rule.
-    if neighbour.is_none_or(|c| matches!(c, '\n' | '\r' | '«' | '»')) {
-        return;
+/// Whether `rest`, the text after a `%`, starts with a URL escape (`%20`,
+/// `%C3`): two digits or upper-case hexadecimal digits.
+fn url_escape(rest: &str) -> bool {
+    let hex = |b: &u8| b.is_ascii_digit() || (b'A'..=b'F').contains(b);
+    rest.as_bytes().get(..2).is_some_and(|h| h.iter().all(hex))
+}
+
+/// French words that elide their vowel before an apostrophe.
+const ELIDED: [&str; 16] = [
+    "c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    "quelqu", "entr",
+];
+
+/// Whether the word that ends at byte `pos` is an elided word (`l`, `qu`…).
+fn elided(text: &str, pos: usize) -> bool {
+    let word = &text[text[..pos].trim_end_matches(char::is_alphabetic).len()..pos];
+    ELIDED.iter().any(|e| word.eq_ignore_ascii_case(e))
+}
+
+/// The state of one pass of [`check`] over a text.
+struct Scan<'a> {
+    text: &'a str,
+    profile: Profile,
+    /// The links of the text, found when first needed.
+    links: Option<Vec<Link>>,
+    found: Vec<TypoFinding>,
+    /// A straight quote waiting for its closing one.
+    open_quote: Option<usize>,
+}
+
+impl Scan<'_> {
+    fn in_link(&mut self, pos: usize) -> bool {
+        let text = self.text;
+        inside(self.links.get_or_insert_with(|| links(text)), pos)
     }
-    let want = match profile {
-        Profile::FrFr | Profile::FrCa => Want::Space(NBSP),
-        Profile::FrCh => Want::NoneOr(Some(NNBSP)),
-    };
-    let what = if opening { "after `«`" } else { "before `»`" };
-    if let Some((message, fix)) = judge(text, run.clone(), at, want, what) {
-        let span = if opening {
-            k..run.end
-        } else {
-            run.start..k + len
-        };
-        out.push(TypoFinding {
-            rule: TypoRule::SpaceInGuillemets,
+
+    fn push(
+        &mut self,
+        rule: TypoRule,
+        span: Range<usize>,
+        message: String,
+        fix: Option<(Range<usize>, String)>,
+    ) {
+        self.found.push(TypoFinding {
+            rule,
             span,
             message,
             fix,
         });
     }
-}
 
-fn percent(text: &str, k: usize, out: &mut Vec<TypoFinding>) {
-    let start = spaces_before(text, k);
-    if !text[..start].ends_with(|c: char| c.is_ascii_digit()) {
-        return;
+    /// Judges the spaces `run` at `place`; `sign` is the byte of the sign,
+    /// `span` what a finding covers.
+    fn space(
+        &mut self,
+        rule: TypoRule,
+        sign: usize,
+        run: Range<usize>,
+        span: Range<usize>,
+        want: Want,
+        place: Place,
+    ) {
+        let Some((message, fix)) = judge(&self.text[run.clone()], want, place) else {
+            return;
+        };
+        if !self.in_link(sign) {
+            self.push(rule, span, message, Some((run, fix)));
+        }
     }
-    if let Some((message, fix)) = judge(text, start..k, k, Want::Space(NBSP), "before `%`") {
-        out.push(TypoFinding {
-            rule: TypoRule::SpaceBeforePercent,
-            span: start..k + 1,
-            message,
-            fix,
-        });
-    }
-}
 
-fn straight_quote(text: &str, k: usize, out: &mut Vec<TypoFinding>) {
-    // Inches (`5"`) and doubled quotes of old typewriting aside.
-    if text[..k].ends_with(|c: char| c.is_ascii_digit()) {
-        return;
+    /// The `;`, `:`, `!` or `?` at byte `i`.
+    fn punct(&mut self, i: usize, sign: char) {
+        let text = self.text;
+        let start = spaces_back(text, i);
+        let next = after(text, i + 1);
+        // Nothing before the sign on its line, a run such as `?!` or `!!`,
+        // or a sign that opens a bracket or a quotation: `(?)`, `« ? »`.
+        let Some(prev) = before(text, start) else {
+            return;
+        };
+        if is_break(prev) || ";:!?".contains(prev) || opener(text, start) {
+            return;
+        }
+        // `::`, a URL scheme that is not a link (`file:/`), emoticons.
+        if sign == ':' && matches!(next, Some(':' | '/')) {
+            return;
+        }
+        if matches!(sign, ':' | ';') && emoticon(&text[i + 1..]) {
+            return;
+        }
+        // `!=` and the like.
+        if next == Some('=') {
+            return;
+        }
+        if start == i {
+            // A sign glued between two word characters is not prose
+            // punctuation: `14:30`, `3:1`, `article 3:2`, `a;b`.
+            let glued = prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric);
+            // After an ellipsis the space is a matter of taste.
+            let ellipsis = matches!(prev, '.' | '…');
+            if glued || ellipsis || (sign == ';' && entity(text, i)) {
+                return;
+            }
+        }
+        let want = self.profile.before(sign);
+        self.space(
+            TypoRule::SpaceBeforePunct,
+            i,
+            start..i,
+            start..i + 1,
+            want,
+            Place::Before(sign),
+        );
     }
-    out.push(TypoFinding {
-        rule: TypoRule::StraightQuotes,
-        span: k..k + 1,
-        message: "straight quotation mark: French quotes with « » (and no-break spaces)".into(),
-        fix: None,
-    });
-}
 
-fn straight_apostrophe(text: &str, k: usize, out: &mut Vec<TypoFinding>) {
-    let before = text[..k].chars().next_back();
-    let after = text[k + 1..].chars().next();
-    if before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic) {
-        out.push(TypoFinding {
-            rule: TypoRule::Apostrophe,
-            span: k..k + 1,
-            message: "straight apostrophe: the house style is ’ (U+2019)".into(),
-            fix: Some((k..k + 1, "’".into())),
-        });
+    /// The `%` at byte `i`.
+    fn percent(&mut self, i: usize) {
+        let text = self.text;
+        let start = spaces_back(text, i);
+        if !before(text, start).is_some_and(|c| c.is_ascii_digit()) {
+            return;
+        }
+        if start == i && url_escape(&text[i + 1..]) {
+            return;
+        }
+        self.space(
+            TypoRule::SpaceBeforePercent,
+            i,
+            start..i,
+            start..i + 1,
+            Want::NBSP,
+            Place::Percent,
+        );
+    }
+
+    /// The `«` at byte `i`.
+    fn open_guillemet(&mut self, i: usize) {
+        let text = self.text;
+        let end = spaces_forward(text, i + 2);
+        match after(text, end) {
+            None | Some('»') => return,
+            Some(c) if is_break(c) => return,
+            Some(_) => {}
+        }
+        let want = self.profile.guillemets();
+        self.space(
+            TypoRule::SpaceInGuillemets,
+            i,
+            i + 2..end,
+            i..end,
+            want,
+            Place::AfterOpen,
+        );
+    }
+
+    /// The `»` at byte `i`.
+    fn close_guillemet(&mut self, i: usize) {
+        let text = self.text;
+        let start = spaces_back(text, i);
+        match before(text, start) {
+            None | Some('«') => return,
+            Some(c) if is_break(c) => return,
+            Some(_) => {}
+        }
+        let want = self.profile.guillemets();
+        self.space(
+            TypoRule::SpaceInGuillemets,
+            i,
+            start..i,
+            start..i + 2,
+            want,
+            Place::BeforeClose,
+        );
+    }
+
+    /// The `"` at byte `i`: paired with the previous one, or left open.
+    fn quote(&mut self, i: usize) {
+        // Inches: `un écran de 5"`.
+        if before(self.text, i).is_some_and(|c| c.is_ascii_digit()) || self.in_link(i) {
+            return;
+        }
+        match self.open_quote.take() {
+            None => self.open_quote = Some(i),
+            Some(open) => self.push(
+                TypoRule::StraightQuotes,
+                open..i + 1,
+                "straight quotes `\"…\"`: use guillemets « » with no-break spaces inside"
+                    .to_string(),
+                None,
+            ),
+        }
+    }
+
+    /// The `'` at byte `i`: an apostrophe between letters or after an
+    /// elided word, not a single quote around words.
+    fn apostrophe(&mut self, i: usize) {
+        let text = self.text;
+        if !before(text, i).is_some_and(char::is_alphabetic) {
+            return;
+        }
+        let next = after(text, i + 1);
+        let apostrophe = next.is_some_and(char::is_alphabetic)
+            || (next.is_some_and(|c| c.is_alphanumeric() || "«\"“".contains(c)) && elided(text, i));
+        if apostrophe && !self.in_link(i) {
+            self.push(
+                TypoRule::Apostrophe,
+                i..i + 1,
+                "straight apostrophe `'`: use the typographic apostrophe ’ (U+2019)".to_string(),
+                Some((i..i + 1, "’".to_string())),
+            );
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use TypoRule::*;
 
-    fn ids(text: &str, profile: Profile) -> Vec<&'static str> {
-        check(text, profile, false)
-            .iter()
-            .map(|f| f.rule.id())
+    const FR: Profile = Profile::FrFr;
+    const CA: Profile = Profile::FrCa;
+    const CH: Profile = Profile::FrCh;
+
+    /// The text with every fix applied.
+    fn apply(text: &str, found: &[TypoFinding]) -> String {
+        let mut out = text.to_string();
+        for (range, with) in found.iter().rev().filter_map(|f| f.fix.as_ref()) {
+            out.replace_range(range.clone(), with);
+        }
+        out
+    }
+
+    /// (profile, apostrophe rule on, text, findings as (rule, span text),
+    /// text with every fix applied).
+    type Case = (
+        Profile,
+        bool,
+        &'static str,
+        &'static [(TypoRule, &'static str)],
+        &'static str,
+    );
+
+    #[rustfmt::skip]
+    const CASES: &[Case] = &[
+        // Space before ; : ! ?
+        (FR, false, "Quel est le rôle de l’OTAN ?", &[(SpaceBeforePunct, " ?")], "Quel est le rôle de l’OTAN\u{202f}?"),
+        (FR, false, "Quel est le rôle de l’OTAN\u{202f}?", &[], "Quel est le rôle de l’OTAN\u{202f}?"),
+        (FR, false, "Quel est le rôle de l’OTAN\u{a0}?", &[], "Quel est le rôle de l’OTAN\u{a0}?"),
+        (FR, false, "Quel est le rôle de l’OTAN?", &[(SpaceBeforePunct, "?")], "Quel est le rôle de l’OTAN\u{202f}?"),
+        (FR, false, "Quoi\u{2009}?", &[(SpaceBeforePunct, "\u{2009}?")], "Quoi\u{202f}?"),
+        (FR, false, "Quoi \u{a0}?", &[(SpaceBeforePunct, " \u{a0}?")], "Quoi\u{202f}?"),
+        (FR, false, "Quoi\t;", &[(SpaceBeforePunct, "\t;")], "Quoi\u{202f};"),
+        (FR, false, "M. Dupont a dit :", &[(SpaceBeforePunct, " :")], "M. Dupont a dit\u{a0}:"),
+        (FR, false, "M. Dupont a dit\u{202f}: oui", &[], "M. Dupont a dit\u{202f}: oui"),
+        (FR, false, "Vraiment ?!", &[(SpaceBeforePunct, " ?")], "Vraiment\u{202f}?!"),
+        (FR, false, "Vraiment ?.. Non !…", &[(SpaceBeforePunct, " ?"), (SpaceBeforePunct, " !")], "Vraiment\u{202f}?.. Non\u{202f}!…"),
+        (FR, false, "Non !!", &[(SpaceBeforePunct, " !")], "Non\u{202f}!!"),
+        (FR, false, "Voir https://www.nato.int/a?b=1;c=2 : ici", &[(SpaceBeforePunct, " :")], "Voir https://www.nato.int/a?b=1;c=2\u{a0}: ici"),
+        (FR, false, "Écrire à press@hq.nato.int : merci", &[(SpaceBeforePunct, " :")], "Écrire à press@hq.nato.int\u{a0}: merci"),
+        // Not punctuation, or not to be checked.
+        (FR, false, "à 14:30", &[], "à 14:30"),
+        (FR, false, "un rapport de 3:1, Jean 3:16, article 3:2", &[], "un rapport de 3:1, Jean 3:16, article 3:2"),
+        (FR, false, "std::vec et a::b", &[], "std::vec et a::b"),
+        (FR, false, "? Non", &[], "? Non"),
+        (FR, false, ": voir", &[], ": voir"),
+        (FR, false, "Il a gagné (?) et (!)", &[], "Il a gagné (?) et (!)"),
+        (FR, false, "Merci :) et ;-) et :-(", &[], "Merci :) et ;-) et :-("),
+        (FR, false, "Tom&amp;Jerry&nbsp;et&#160;fin", &[], "Tom&amp;Jerry&nbsp;et&#160;fin"),
+        (FR, false, "Quoi\n? Non\n: oui", &[], "Quoi\n? Non\n: oui"),
+        (FR, false, "Mais...? Et…!", &[], "Mais...? Et…!"),
+        (FR, false, "si a != b", &[], "si a != b"),
+        // Guillemets.
+        (FR, false, "Le « concept stratégique » a été adopté.", &[(SpaceInGuillemets, "« "), (SpaceInGuillemets, " »")], "Le «\u{a0}concept stratégique\u{a0}» a été adopté."),
+        (FR, false, "Le «\u{a0}concept stratégique\u{a0}» a été adopté.", &[], "Le «\u{a0}concept stratégique\u{a0}» a été adopté."),
+        (FR, false, "Le «\u{202f}concept\u{202f}»", &[], "Le «\u{202f}concept\u{202f}»"),
+        (FR, false, "Le «concept»", &[(SpaceInGuillemets, "«"), (SpaceInGuillemets, "»")], "Le «\u{a0}concept\u{a0}»"),
+        (FR, false, "Il a dit : « Oui ! »", &[(SpaceBeforePunct, " :"), (SpaceInGuillemets, "« "), (SpaceBeforePunct, " !"), (SpaceInGuillemets, " »")], "Il a dit\u{a0}: «\u{a0}Oui\u{202f}!\u{a0}»"),
+        (FR, false, "« »", &[], "« »"),
+        (FR, false, "«\nOui\n»", &[], "«\nOui\n»"),
+        (FR, false, "» Suite", &[], "» Suite"),
+        // Percent.
+        (FR, false, "2% de leur PIB", &[(SpaceBeforePercent, "%")], "2\u{a0}% de leur PIB"),
+        (FR, false, "2 % de leur PIB", &[(SpaceBeforePercent, " %")], "2\u{a0}% de leur PIB"),
+        (FR, false, "3\u{a0}% de leur PIB", &[], "3\u{a0}% de leur PIB"),
+        (FR, false, "3,5\u{202f}%", &[], "3,5\u{202f}%"),
+        (FR, false, "le taux en % et %d", &[], "le taux en % et %d"),
+        (FR, false, "nom%20du fichier2%20final www.a.org/5%", &[], "nom%20du fichier2%20final www.a.org/5%"),
+        // Straight quotes.
+        (FR, false, "Le mot \"paix\" ici", &[(StraightQuotes, "\"paix\"")], "Le mot \"paix\" ici"),
+        (FR, false, "Il a dit \"oui", &[(StraightQuotes, "\"")], "Il a dit \"oui"),
+        (FR, false, "un écran de 5\"", &[], "un écran de 5\""),
+        (FR, false, "Le mot “paix”", &[], "Le mot “paix”"),
+        // Apostrophe.
+        (FR, true, "l'OTAN", &[(Apostrophe, "'")], "l’OTAN"),
+        (FR, false, "l'OTAN", &[], "l'OTAN"),
+        (FR, true, "jusqu'à l'« Alliance » et d'1 à 2", &[(Apostrophe, "'"), (Apostrophe, "'"), (SpaceInGuillemets, "« "), (SpaceInGuillemets, " »"), (Apostrophe, "'")], "jusqu’à l’«\u{a0}Alliance\u{a0}» et d’1 à 2"),
+        (FR, true, "le mot 'paix' ici", &[], "le mot 'paix' ici"),
+        (FR, true, "https://a.org/l'x et l’OTAN", &[], "https://a.org/l'x et l’OTAN"),
+        // fr-CH.
+        (CH, false, "« Bonjour »", &[(SpaceInGuillemets, "« "), (SpaceInGuillemets, " »")], "«\u{202f}Bonjour\u{202f}»"),
+        (CH, false, "«Bonjour» «\u{a0}Salut\u{a0}»", &[], "«Bonjour» «\u{a0}Salut\u{a0}»"),
+        (CH, false, "Quoi ? Note :", &[(SpaceBeforePunct, " ?"), (SpaceBeforePunct, " :")], "Quoi\u{202f}? Note\u{202f}:"),
+        (CH, false, "Quoi? Note: oui\u{a0}!", &[], "Quoi? Note: oui\u{a0}!"),
+        // fr-CA.
+        (CA, false, "Quoi ?", &[(SpaceBeforePunct, " ?")], "Quoi?"),
+        (CA, false, "Quoi?", &[], "Quoi?"),
+        (CA, false, "Quoi\u{202f}? Non\u{a0}!", &[], "Quoi\u{202f}? Non\u{a0}!"),
+        (CA, false, "Note: voir", &[(SpaceBeforePunct, ":")], "Note\u{a0}: voir"),
+        (CA, false, "« Oui » 5%", &[(SpaceInGuillemets, "« "), (SpaceInGuillemets, " »"), (SpaceBeforePercent, "%")], "«\u{a0}Oui\u{a0}» 5\u{a0}%"),
+    ];
+
+    #[test]
+    fn cases() {
+        for &(profile, apostrophe, text, want, fixed) in CASES {
+            let found = check(text, profile, apostrophe);
+            let got: Vec<(TypoRule, &str)> = found
+                .iter()
+                .map(|f| (f.rule, &text[f.span.clone()]))
+                .collect();
+            assert_eq!(got, want, "{} {text:?}: {found:#?}", profile.tag());
+            assert_eq!(apply(text, &found), fixed, "{} {text:?}", profile.tag());
+        }
+    }
+
+    #[test]
+    fn messages() {
+        let found = check("Quel est le rôle de l’OTAN ?", FR, false);
+        assert_eq!(
+            found[0].message,
+            "ordinary space before `?`: use a narrow no-break space (U+202F) or a no-break space (U+00A0)"
+        );
+        let found = check("Quoi ?", CA, false);
+        assert!(found[0].message.contains("remove it"));
+    }
+
+    #[test]
+    fn profiles() {
+        for (s, p) in [
+            ("fr-FR", FR),
+            ("FR-fr", FR),
+            ("fr", FR),
+            ("fr-CA", CA),
+            ("fr-ch", CH),
+        ] {
+            assert_eq!(s.parse::<Profile>(), Ok(p));
+        }
+        for p in [FR, CA, CH] {
+            assert_eq!(p.tag().parse::<Profile>(), Ok(p));
+        }
+        let err = "fr-BE".parse::<Profile>().unwrap_err();
+        assert!(err.contains("fr-FR") && err.contains("fr-CA") && err.contains("fr-CH"));
+        assert_eq!(Profile::default(), FR);
+    }
+
+    /// The text without spaces, with ’ read as '.
+    fn skeleton(text: &str) -> String {
+        text.chars()
+            .filter(|&c| !is_space(c))
+            .map(|c| if c == '’' { '\'' } else { c })
             .collect()
     }
 
-    /// The text with every fix applied.
-    fn fixed(text: &str, profile: Profile, apostrophe: bool) -> String {
-        let mut t = text.to_owned();
-        for f in check(text, profile, apostrophe).iter().rev() {
-            if let Some((span, by)) = &f.fix {
-                t.replace_range(span.clone(), by);
+    /// Fixes are disjoint, inside their findings, touch only spaces and
+    /// apostrophes, and leave nothing to fix.
+    fn fixes_settle(text: &str, profile: Profile) -> Result<(), TestCaseError> {
+        let found = check(text, profile, true);
+        let mut fixes = Vec::new();
+        for f in &found {
+            prop_assert!(text.get(f.span.clone()).is_some(), "{f:?}");
+            if let Some((range, with)) = &f.fix {
+                prop_assert!(f.span.start <= range.start && range.end <= f.span.end);
+                let old = &text[range.clone()];
+                prop_assert!(old.chars().all(|c| is_space(c) || c == '\''), "{f:?}");
+                prop_assert!(with.chars().all(|c| matches!(c, NBSP | NNBSP | '’')));
+                fixes.push(range.clone());
             }
         }
-        t
+        for w in fixes.windows(2) {
+            prop_assert!(
+                w[0].end <= w[1].start && w[0].start < w[1].start,
+                "{fixes:?}"
+            );
+        }
+        let fixed = apply(text, &found);
+        prop_assert_eq!(skeleton(text), skeleton(&fixed));
+        let again = check(&fixed, profile, true);
+        prop_assert!(
+            again.iter().all(|f| f.rule == StraightQuotes),
+            "{} {text:?} → {fixed:?}: {again:#?}",
+            profile.tag()
+        );
+        Ok(())
     }
 
-    #[test]
-    fn france() {
-        let p = Profile::FrFr;
-        assert_eq!(
-            ids("Quel est le rôle de l’OTAN ?", p),
-            ["fr-space-before-punct"]
-        );
-        assert_eq!(
-            fixed("Quel est le rôle de l’OTAN ?", p, false),
-            "Quel est le rôle de l’OTAN\u{202f}?"
-        );
-        assert!(ids("Quel est le rôle de l’OTAN\u{202f}?", p).is_empty());
-        assert!(ids("Quel est le rôle de l’OTAN\u{a0}?", p).is_empty());
-        assert_eq!(
-            ids("Quel est le rôle de l’OTAN?", p),
-            ["fr-space-before-punct"]
-        );
-        assert_eq!(
-            ids("Le « concept stratégique » a été adopté.", p),
-            ["fr-space-in-guillemets", "fr-space-in-guillemets"]
-        );
-        assert!(ids("Le «\u{a0}concept stratégique\u{a0}» a été adopté.", p).is_empty());
-        assert_eq!(ids("2% de leur PIB", p), ["fr-space-before-percent"]);
-        assert!(ids("3\u{a0}% de leur PIB", p).is_empty());
-        assert_eq!(
-            fixed("M. Dupont a dit :", p, false),
-            "M. Dupont a dit\u{a0}:"
-        );
-        assert_eq!(ids("Vraiment ?!", p), ["fr-space-before-punct"]);
-        assert_eq!(
-            fixed("Il a dit : « Oui ! »", p, false),
-            "Il a dit\u{a0}: «\u{a0}Oui\u{202f}!\u{a0}»"
-        );
-        // Two spaces become one no-break space.
-        assert_eq!(fixed("Oui  ?", p, false), "Oui\u{202f}?");
-    }
+    const PIECES: &[&str] = &[
+        "l'",
+        "qu'",
+        "OTAN",
+        "a",
+        "é",
+        "Oui",
+        "5",
+        "14",
+        " ",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{2009}",
+        "\t",
+        "\n",
+        ";",
+        ":",
+        "!",
+        "?",
+        "%",
+        "«",
+        "»",
+        "\"",
+        "'",
+        "(",
+        ")",
+        ".",
+        "…",
+        ":)",
+        "&amp;",
+        "%20",
+        "=",
+        "https://a.org/x?y=1;z'w",
+        "m@nato.int",
+        "/",
+    ];
 
-    #[test]
-    fn not_punctuation() {
-        let p = Profile::FrFr;
-        assert_eq!(
-            ids("Voir https://www.nato.int/a?b=1;c=2 : ici", p),
-            ["fr-space-before-punct"]
-        );
-        assert!(ids("Voir https://www.nato.int/a?b=1;c=2\u{a0}: ici", p).is_empty());
-        assert!(ids("à 14:30 et 3:1", p).is_empty());
-        assert!(ids("?", p).is_empty());
-        assert!(ids("Oui :) et :-)", p).is_empty());
-        assert!(ids("AT&amp; T", p).is_empty());
-        assert!(ids("un écran de 5\"", p).is_empty());
-        assert!(ids("Écrire à presse@nato.int", p).is_empty());
-        assert!(ids("fin de ligne\n: suite", p).is_empty());
-    }
+    proptest! {
+        #[test]
+        fn fixes_settle_on_pieces(
+            parts in prop::collection::vec(prop::sample::select(PIECES), 0..16),
+            profile in prop::sample::select(&[FR, CA, CH][..]),
+        ) {
+            fixes_settle(&parts.concat(), profile)?;
+        }
 
-    #[test]
-    fn canada_and_switzerland() {
-        assert_eq!(ids("Quoi ?", Profile::FrCa), ["fr-space-before-punct"]);
-        assert_eq!(fixed("Quoi ?", Profile::FrCa, false), "Quoi?");
-        assert!(ids("Quoi?", Profile::FrCa).is_empty());
-        assert_eq!(fixed("Note :", Profile::FrCa, false), "Note\u{a0}:");
-        assert_eq!(
-            fixed("« Bonjour »", Profile::FrCh, false),
-            "«\u{202f}Bonjour\u{202f}»"
-        );
-        assert!(ids("«Bonjour»", Profile::FrCh).is_empty());
-        assert!(ids("Note:", Profile::FrCh).is_empty());
-        assert_eq!(fixed("Note :", Profile::FrCh, false), "Note\u{202f}:");
-    }
-
-    #[test]
-    fn quotes_and_apostrophes() {
-        assert_eq!(
-            ids("Le mot \"paix\"", Profile::FrFr),
-            ["fr-straight-quotes", "fr-straight-quotes"]
-        );
-        assert!(check("l'OTAN", Profile::FrFr, false).is_empty());
-        assert_eq!(fixed("l'OTAN", Profile::FrFr, true), "l’OTAN");
-        assert!(check("voir https://x.org/l'a", Profile::FrFr, true).is_empty());
-    }
-
-    #[test]
-    fn fixes_leave_nothing_to_fix_and_touch_nothing_else() {
-        let texts = [
-            "Quel est le rôle de l’OTAN ? Il a dit : « Oui ! » et 2% ; puis l'Alliance.",
-            "«Non»? Oui  !Fin:",
-            "Voir https://a.org/x?y=1;z=2 : 25 % ; «\u{2009}cité\u{2009}»",
-        ];
-        for profile in [Profile::FrFr, Profile::FrCa, Profile::FrCh] {
-            for text in texts {
-                let once = fixed(text, profile, true);
-                let left: Vec<_> = check(&once, profile, true)
-                    .into_iter()
-                    .filter(|f| f.fix.is_some())
-                    .collect();
-                assert!(left.is_empty(), "{profile:?} {once:?}: {left:?}");
-                // Outside the spans of the fixes, nothing changed.
-                let strip = |s: &str| {
-                    s.chars()
-                        .filter(|c| !is_space(*c) && *c != '’' && *c != '\'')
-                        .collect::<String>()
-                };
-                assert_eq!(strip(text), strip(&once));
-            }
+        #[test]
+        fn fixes_settle_on_any_text(text in "\\PC{0,40}", profile in prop::sample::select(&[FR, CA, CH][..])) {
+            fixes_settle(&text, profile)?;
         }
     }
 }
