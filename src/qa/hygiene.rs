@@ -638,7 +638,21 @@ fn bracket_balance(text: &str) -> Balance {
     let mut open: Vec<(u8, usize)> = Vec::new();
     let mut stray = None;
     let mut net = 0;
-    for (k, &c) in text.as_bytes().iter().enumerate() {
+    // Quoted text is reproduced as it is (a line of a bill quoted with its
+    // bracket left open): brackets inside `« »` or `“ ”` are not counted.
+    let mut quoted = 0usize;
+    let b = text.as_bytes();
+    for (k, &c) in b.iter().enumerate() {
+        match (c, b.get(k + 1), b.get(k + 2)) {
+            (0xC2, Some(0xAB), _) | (0xE2, Some(0x80), Some(0x9C)) => quoted += 1,
+            (0xC2, Some(0xBB), _) | (0xE2, Some(0x80), Some(0x9D)) => {
+                quoted = quoted.saturating_sub(1);
+            }
+            _ => {}
+        }
+        if quoted > 0 {
+            continue;
+        }
         match c {
             b'(' | b'[' | b'{' => {
                 open.push((c, k));
@@ -681,10 +695,11 @@ fn item_label(before: &str) -> bool {
     let label = t
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '/')
         .last()
         .map_or(t.len(), |(k, _)| k);
-    let l = &t[label..];
+    // Slashes are markup around the label (`/a/)`: an italic a).
+    let l = t[label..].trim_matches('/');
     let n = l.chars().count();
     let label_like = n <= 2
         || l.chars().any(|c| c.is_ascii_digit() || c == '.')
@@ -693,6 +708,7 @@ fn item_label(before: &str) -> bool {
     (1..=5).contains(&n)
         && label_like
         && !l.starts_with('.')
+        && !l.contains('/')
         && t[..label]
             .chars()
             .next_back()
@@ -1113,6 +1129,13 @@ mod tests {
         assert!(rules("section 23(2)(a)", "l’alinéa 23(2)a)").is_empty());
         assert!(rules("``(b.1) x''", "«b.1) x»").is_empty());
         assert_eq!(rules("(the park)", "le parc)"), ["unpaired-bracket"]);
+        // Italic labels, quoted lines of a bill.
+        assert!(rules("(a) the park", "/a/) le parc").is_empty());
+        assert!(rules(
+            "(b) replacing line 29",
+            "«nu pourrait se trouver (préciser la ou les maisons»"
+        )
+        .is_empty());
         assert_eq!(
             rules("He said \"yes\".", "Il a dit « oui."),
             ["unpaired-quote"]

@@ -392,6 +392,12 @@ impl Qa {
                 if !self.runs(rule) {
                     continue;
                 }
+                // English quoted in the French (`la moitié, 50% in English`)
+                // keeps its own typography.
+                let signs = matches!(rule, Rule::FrSpaceBeforePunct | Rule::FrSpaceBeforePercent);
+                if signs && english_around(tgt, t.span.clone()) {
+                    continue;
+                }
                 let key = context_key(tgt, t.span.clone());
                 let mut f = self.finding(rule, segment, t.message, key);
                 f.target = Some(t.span);
@@ -478,6 +484,27 @@ pub(crate) mod find {
     }
 }
 
+/// Whether the two words just before `span`, or the two just after, are
+/// English rather than French (a cheap guess from function words).
+fn english_around(text: &str, span: Range<usize>) -> bool {
+    let words = |s: &str, rev: bool| -> String {
+        let ws = s
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty());
+        let picked: Vec<&str> = if rev {
+            ws.rev().take(2).collect()
+        } else {
+            ws.take(2).collect()
+        };
+        picked.join(" ")
+    };
+    let before = words(&text[..span.start], true);
+    let after = words(&text[span.end..], false);
+    [before, after]
+        .iter()
+        .any(|w| crate::lang::detect(w, Lang::Fr) == Lang::En)
+}
+
 /// The text at `span` with the words around it: identifies a finding
 /// within its segment while other parts of the segment change.
 fn context_key(text: &str, span: Range<usize>) -> String {
@@ -487,4 +514,47 @@ fn context_key(text: &str, span: Range<usize>) -> String {
         .unwrap_or("");
     let after = text[span.end..].split_whitespace().next().unwrap_or("");
     format!("{before}|{}|{after}", &text[span])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(src: &str, tgt: &str) -> Vec<&'static str> {
+        let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        qa.check_pair(0, src, tgt)
+            .iter()
+            .map(|f| f.rule.id())
+            .collect()
+    }
+
+    #[test]
+    fn english_quoted_in_french_keeps_its_typography() {
+        assert!(rules(
+            "Half, 50% in English, goes to programs.",
+            "La moitié, 50% in English, va aux programmes."
+        )
+        .is_empty());
+        assert_eq!(
+            rules(
+                "Half, 50%, goes to programs.",
+                "La moitié, 50%, va aux programmes."
+            ),
+            ["fr-space-before-percent"]
+        );
+        assert_eq!(
+            rules("He said: yes.", "Il a dit: oui."),
+            ["fr-space-before-punct"]
+        );
+    }
+
+    #[test]
+    fn rules_have_ids_that_parse_back() {
+        for r in RULES {
+            assert_eq!(r.id.parse::<Rule>(), Ok(r.rule));
+            assert_eq!(r.rule.info().id, r.id);
+        }
+        assert!("no-such-rule".parse::<Rule>().is_err());
+        assert_eq!("number_mismatch".parse::<Rule>(), Ok(Rule::NumberMismatch));
+    }
 }
