@@ -583,9 +583,23 @@ fn edge_spaces(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Find
             .take_while(|b| matches!(b, b' ' | b'\t'))
             .count()
     };
-    let (sl, tl) = (lead(src), lead(tgt));
-    if (sl > 0) != (tl > 0) {
-        let (what, has) = if tl > 0 {
+    let (tl, tt) = (lead(tgt), trail(tgt));
+    let edges = [
+        ("starts", "leading", lead(src), tl, 0..tl, true),
+        (
+            "ends",
+            "trailing",
+            trail(src),
+            tt,
+            tgt.len() - tt..tgt.len(),
+            !qa.line_segments,
+        ),
+    ];
+    for (verb, key, s_n, t_n, span, applies) in edges {
+        if !applies || (s_n > 0) == (t_n > 0) {
+            continue;
+        }
+        let (what, has) = if t_n > 0 {
             ("target", "source")
         } else {
             ("source", "target")
@@ -593,26 +607,10 @@ fn edge_spaces(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Find
         let mut f = qa.finding(
             Rule::EdgeSpace,
             segment,
-            format!("the {what} starts with a space, the {has} does not"),
-            "leading".into(),
+            format!("the {what} {verb} with a space, the {has} does not"),
+            key.into(),
         );
-        f.target = Some(0..tl);
-        out.push(f);
-    }
-    let (st, tt) = (trail(src), trail(tgt));
-    if (st > 0) != (tt > 0) && !qa.line_segments {
-        let (what, has) = if tt > 0 {
-            ("target", "source")
-        } else {
-            ("source", "target")
-        };
-        let mut f = qa.finding(
-            Rule::EdgeSpace,
-            segment,
-            format!("the {what} ends with a space, the {has} does not"),
-            "trailing".into(),
-        );
-        f.target = Some(tgt.len() - tt..tgt.len());
+        f.target = Some(span);
         out.push(f);
     }
 }
