@@ -66,7 +66,11 @@ pub struct Message {
     pub severity: Severity,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub concept: Option<String>,
-    /// Index of the segment pair.
+    /// The document of a project (its source file's path in the project),
+    /// when several documents are checked together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Index of the segment pair (in its document).
     pub segment: usize,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
