@@ -4,6 +4,7 @@
 //! - [`text`]: strict decoding, newline normalisation, paragraphs, streaming.
 //! - [`lang`]: the languages and a cheap language guess.
 //! - [`split`]: the sentence splitter ([`split::Splitter`]).
+//! - [`project`]: which document of a project translates which.
 //!
 //! The library never prints, reads configuration or exits: it takes text and
 //! settings and returns plain data with byte spans into the decoded text.
@@ -11,6 +12,7 @@
 
 pub mod align;
 pub mod lang;
+pub mod project;
 pub mod qa;
 pub mod split;
 pub mod terms;

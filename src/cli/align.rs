@@ -4,30 +4,34 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use bitexte::align::{AlignerBuilder, Bead, Segment};
+use bitexte::align::{AlignerBuilder, Bead};
 use bitexte::lang::{self, Lang};
-use bitexte::split::Splitter;
 use bitexte::text;
 use bitexte::tmx::{Header, Prop, TmxWriter, Unit, Variant};
 use encoding_rs::Encoding;
 use serde::Serialize;
 
-use super::input::{check_tag, parse_encoding, read_document};
+use super::config::{self, Global};
+use super::doc::{file_name, Doc, DocSpec, Loader, Side};
+use super::input::{check_tag, parse_encoding};
 use super::output::Output;
+use super::project;
 use super::Status;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The source document.
-    src: PathBuf,
-    /// The target document (its translation).
-    tgt: PathBuf,
-    /// Language tag of the source (BCP 47: en, en-GB, fr-CA…).
-    #[arg(long, default_value = "en")]
-    src_lang: String,
-    /// Language tag of the target.
-    #[arg(long, default_value = "fr")]
-    tgt_lang: String,
+    /// The source document and the target document (its translation);
+    /// none: every document pair of the project in `bitexte.toml`.
+    inputs: Vec<PathBuf>,
+    /// Language tag of the source (BCP 47: en, en-GB, fr-CA…; default en).
+    #[arg(long)]
+    src_lang: Option<String>,
+    /// Language tag of the target (default fr).
+    #[arg(long)]
+    tgt_lang: Option<String>,
+    /// In a project: only the documents changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
     /// The files hold one sentence per line (ids are 0-based line numbers;
     /// blank lines are paragraph breaks).
     #[arg(long)]
@@ -61,92 +65,6 @@ enum Format {
     Jsonl,
     /// TMX 1.4b translation memory (1-0 and 0-1 beads are not units).
     Tmx,
-}
-
-/// One side of the pair: sentences with their ids and paragraphs.
-struct Side {
-    name: String,
-    text: String,
-    spans: Vec<std::ops::Range<usize>>,
-    ids: Vec<usize>,
-    paragraphs: Vec<usize>,
-}
-
-impl Side {
-    /// One sentence per line; blank lines are paragraph breaks.
-    fn pre_split(name: String, text: String) -> Side {
-        let (mut spans, mut ids, mut paragraphs) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut pos, mut para, mut blank_before) = (0, 0, false);
-        for (line_no, line) in text.split_inclusive('\n').enumerate() {
-            let body = line.trim_end_matches(['\n']);
-            if body.trim().is_empty() {
-                blank_before = true;
-            } else {
-                if blank_before && !ids.is_empty() {
-                    para += 1;
-                }
-                blank_before = false;
-                spans.push(pos..pos + body.len());
-                ids.push(line_no);
-                paragraphs.push(para);
-            }
-            pos += line.len();
-        }
-        Side {
-            name,
-            text,
-            spans,
-            ids,
-            paragraphs,
-        }
-    }
-
-    fn split(name: String, text: String, lang: Lang) -> Side {
-        let sentences = Splitter::new(lang).split(&text);
-        Side {
-            name,
-            ids: (0..sentences.len()).collect(),
-            paragraphs: sentences.iter().map(|s| s.paragraph).collect(),
-            spans: sentences.into_iter().map(|s| s.span).collect(),
-            text,
-        }
-    }
-
-    fn segments(&self) -> Vec<Segment<'_>> {
-        self.spans
-            .iter()
-            .zip(&self.paragraphs)
-            .map(|(s, &p)| Segment {
-                text: &self.text[s.clone()],
-                paragraph: p,
-            })
-            .collect()
-    }
-
-    /// The text of the sentences in `range`, joined with spaces. Line
-    /// breaks inside a sentence (wrapped text) become spaces; tabs are kept
-    /// unless `flatten_tabs` (for TSV, where a tab separates columns).
-    fn joined(&self, range: &std::ops::Range<usize>, flatten_tabs: bool) -> String {
-        let parts: Vec<&str> = range
-            .clone()
-            .map(|k| &self.text[self.spans[k].clone()])
-            .collect();
-        let text = parts.join(" ").replace(['\n', '\r'], " ");
-        if flatten_tabs {
-            text.replace('\t', " ")
-        } else {
-            text
-        }
-    }
-}
-
-fn splitting_lang(tag: &str, side: &str) -> anyhow::Result<Lang> {
-    tag.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "no sentence-splitting rules for {side} language `{tag}` (fr and en are built in); \
-             give one sentence per line with --pre-split"
-        )
-    })
 }
 
 /// Reads a two-column TSV of term pairs.
@@ -227,125 +145,200 @@ fn write_bead(
     }
 }
 
-pub fn run(args: Args) -> anyhow::Result<Status> {
-    check_tag(&args.src_lang, "--src-lang")?;
-    check_tag(&args.tgt_lang, "--tgt-lang")?;
+/// The settings of one run: flags over `bitexte.toml` over defaults.
+struct Settings {
+    src_lang: String,
+    tgt_lang: String,
+    min_score: Option<f32>,
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
+    let loaded = config::load(global)?;
+    let c = &loaded.config;
+    let settings = Settings {
+        src_lang: args
+            .src_lang
+            .clone()
+            .or_else(|| c.src_lang.clone())
+            .unwrap_or_else(|| "en".to_owned()),
+        tgt_lang: args
+            .tgt_lang
+            .clone()
+            .or_else(|| c.tgt_lang.clone())
+            .unwrap_or_else(|| "fr".to_owned()),
+        min_score: args
+            .min_score
+            .or(c.tmx.min_score.filter(|_| args.format == Format::Tmx)),
+    };
+    check_tag(&settings.src_lang, "--src-lang")?;
+    check_tag(&settings.tgt_lang, "--tgt-lang")?;
     if args.min_score.is_some() && args.format != Format::Tmx {
         bail!("--min-score applies to --format tmx only (the other formats list every sentence)");
     }
-    let (src_name, src_text) = read_document(&args.src, args.encoding)?;
-    let (tgt_name, tgt_text) = read_document(&args.tgt, args.encoding)?;
-    let (src, tgt) = if args.pre_split {
-        (
-            Side::pre_split(src_name, src_text),
-            Side::pre_split(tgt_name, tgt_text),
-        )
-    } else {
-        let sl = splitting_lang(&args.src_lang, "source")?;
-        let tl = splitting_lang(&args.tgt_lang, "target")?;
-        (
-            Side::split(src_name, src_text, sl),
-            Side::split(tgt_name, tgt_text, tl),
-        )
+    let (specs, unpaired, in_project) = match args.inputs.as_slice() {
+        [] => {
+            if loaded.path.is_none() {
+                bail!("no documents: give SRC TGT, or run in a project folder with a bitexte.toml (`bitexte init` writes one)");
+            }
+            let p = project::documents(
+                &loaded,
+                &settings.src_lang,
+                &settings.tgt_lang,
+                args.changed_since.as_deref(),
+            )?;
+            (p.specs, p.unpaired, true)
+        }
+        [src, tgt] => {
+            if args.changed_since.is_some() {
+                bail!("--changed-since applies to a project (no file arguments)");
+            }
+            let spec = DocSpec {
+                name: file_name(src),
+                target_name: file_name(tgt),
+                src: src.clone(),
+                tgt: tgt.clone(),
+            };
+            (vec![spec], Vec::new(), false)
+        }
+        _ => {
+            bail!("give the source and the target document (SRC TGT), or none in a project folder")
+        }
     };
-    warn_same_language(&args, &src, &tgt);
-
     let mut builder = AlignerBuilder::new();
     for g in &args.glossary {
         builder.terms(read_term_pairs(g)?);
     }
-    let aligner = builder.build();
-    let alignment = aligner.align(&src.segments(), &tgt.segments());
-    for w in &alignment.warnings {
-        eprintln!("bitexte: warning: {} and {}: {w}", src.name, tgt.name);
+    let loader = Loader {
+        src_lang: settings.src_lang.clone(),
+        tgt_lang: settings.tgt_lang.clone(),
+        pre_split: args.pre_split || c.pre_split.unwrap_or(false),
+        encoding: args.encoding,
+        aligner: builder.build(),
+    };
+    project::warn_unpaired(&unpaired);
+    let loaded_docs = project::load_all(&loader, &specs, global.quiet);
+    let mut docs = Vec::with_capacity(specs.len());
+    let mut failed = 0;
+    for (spec, d) in specs.iter().zip(loaded_docs) {
+        match d {
+            Ok(d) => {
+                for w in &d.warnings {
+                    eprintln!("bitexte: warning: {w}");
+                }
+                warn_same_language(&settings, &d.src, &d.tgt);
+                docs.push((spec, d));
+            }
+            Err(e) if in_project => {
+                failed += 1;
+                eprintln!("bitexte: error: {}: {e:#}", spec.name);
+            }
+            Err(e) => return Err(e),
+        }
     }
 
     let mut output = Output::open(args.output.as_deref())?;
     if args.format == Format::Tmx {
-        write_tmx(&args, &src, &tgt, &alignment.beads, &mut output)?;
+        write_tmx(&settings, &docs, in_project, &mut output)?;
     } else {
         let mut out = BufWriter::new(output.writer());
-        for bead in &alignment.beads {
-            write_bead(&mut out, args.format, &src, &tgt, bead)?;
+        for (spec, d) in &docs {
+            if in_project {
+                if args.format == Format::Jsonl {
+                    serde_json::to_writer(
+                        &mut out,
+                        &serde_json::json!({ "document": spec.name, "target": spec.target_name }),
+                    )?;
+                    out.write_all(b"\n")?;
+                } else {
+                    writeln!(out, "# document {} | {}", spec.name, spec.target_name)?;
+                }
+            }
+            for bead in &d.beads {
+                write_bead(&mut out, args.format, &d.src, &d.tgt, bead)?;
+            }
         }
         out.flush()?;
     }
     output.commit()?;
-    Ok(Status::Clean)
+    Ok(if failed + unpaired.len() > 0 {
+        Status::Failed
+    } else {
+        Status::Clean
+    })
 }
 
-/// Writes the beads that pair sentences as TMX units.
+/// Writes the beads that pair sentences as TMX units, every document's in
+/// one memory (each unit names its document).
 fn write_tmx(
-    args: &Args,
-    src: &Side,
-    tgt: &Side,
-    beads: &[Bead],
+    settings: &Settings,
+    docs: &[(&DocSpec, Doc)],
+    in_project: bool,
     output: &mut Output,
 ) -> anyhow::Result<()> {
-    let header = Header::bitexte(&args.src_lang, super::creation_date());
-    let document = format!("{} | {}", file_name(&args.src), file_name(&args.tgt));
+    let header = Header::bitexte(&settings.src_lang, super::creation_date());
     let mut w = TmxWriter::new(BufWriter::new(output.writer()), &header)?;
     super::warn_header(w.header_removed_chars());
     let (mut written, mut dropped) = (0usize, 0usize);
-    for bead in beads
-        .iter()
-        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
-    {
-        if args.min_score.is_some_and(|m| bead.score < m) {
-            dropped += 1;
-            continue;
-        }
-        written += 1;
-        let unit = Unit {
-            tuid: Some(written.to_string()),
-            props: vec![
-                Prop {
-                    kind: "x-bitexte-score".into(),
-                    value: format!("{:.3}", bead.score),
-                },
-                Prop {
-                    kind: "x-bitexte-bead".into(),
-                    value: bead.shape(),
-                },
-                Prop {
-                    kind: "x-bitexte-document".into(),
-                    value: document.clone(),
-                },
-            ],
-            variants: vec![
-                Variant {
-                    lang: args.src_lang.clone(),
-                    text: src.joined(&bead.src, false),
-                    ..Variant::default()
-                },
-                Variant {
-                    lang: args.tgt_lang.clone(),
-                    text: tgt.joined(&bead.tgt, false),
-                    ..Variant::default()
-                },
-            ],
-            ..Unit::default()
+    for (spec, d) in docs {
+        let document = if in_project {
+            format!("{} | {}", spec.name, spec.target_name)
+        } else {
+            format!("{} | {}", file_name(&spec.src), file_name(&spec.tgt))
         };
-        let report = w.write_unit(&unit)?;
-        super::warn_unit(&report, unit.tuid.as_deref(), written - 1);
+        for bead in d
+            .beads
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        {
+            if settings.min_score.is_some_and(|m| bead.score < m) {
+                dropped += 1;
+                continue;
+            }
+            written += 1;
+            let unit = Unit {
+                tuid: Some(written.to_string()),
+                props: vec![
+                    Prop {
+                        kind: "x-bitexte-score".into(),
+                        value: format!("{:.3}", bead.score),
+                    },
+                    Prop {
+                        kind: "x-bitexte-bead".into(),
+                        value: bead.shape(),
+                    },
+                    Prop {
+                        kind: "x-bitexte-document".into(),
+                        value: document.clone(),
+                    },
+                ],
+                variants: vec![
+                    Variant {
+                        lang: settings.src_lang.clone(),
+                        text: d.src.joined(&bead.src, false),
+                        ..Variant::default()
+                    },
+                    Variant {
+                        lang: settings.tgt_lang.clone(),
+                        text: d.tgt.joined(&bead.tgt, false),
+                        ..Variant::default()
+                    },
+                ],
+                ..Unit::default()
+            };
+            let report = w.write_unit(&unit)?;
+            super::warn_unit(&report, unit.tuid.as_deref(), written - 1);
+        }
     }
     w.finish()?;
-    if let Some(m) = args.min_score {
+    if let Some(m) = settings.min_score {
         eprintln!(
-            "bitexte: {dropped} beads below --min-score {m} left out ({written} units written)"
+            "bitexte: {dropped} beads below min-score {m} left out ({written} units written)"
         );
     }
     Ok(())
 }
 
-fn file_name(p: &Path) -> String {
-    p.file_name().map_or_else(
-        || p.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
-fn warn_same_language(args: &Args, src: &Side, tgt: &Side) {
+fn warn_same_language(args: &Settings, src: &Side, tgt: &Side) {
     let primary = |t: &str| {
         t.split(['-', '_'])
             .next()

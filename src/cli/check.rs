@@ -7,43 +7,52 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use bitexte::align::{AlignerBuilder, Segment};
+use bitexte::align::AlignerBuilder;
 use bitexte::lang::Lang;
 use bitexte::qa::consistency::{term_variants, TermUse};
 use bitexte::qa::hygiene::normal_key;
 use bitexte::qa::{Finding, PairFacts, Profile, Qa, QaBuilder, Rule, Severity, Side, RULES};
-use bitexte::split::Splitter;
 use bitexte::terms::check::{Checker, Rendering, TermFinding};
 use bitexte::terms::{merge, Glossary};
 use bitexte::tmx::TmxReader;
 use rayon::prelude::*;
 
 use super::baseline::{self, Baseline};
+use super::config::{self, Global, Loaded};
+use super::doc::{Doc, DocSpec, Loader};
 use super::input::{check_tag, read_document};
+use super::project;
 use super::reporter::{Edit, Format, Message, Origin, Pair, Reporter};
 use super::Status;
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
+/// What to check and how: shared by `check`, `report` and `run`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Opts {
     /// Glossary (CSV, TSV, TBX, or a two-column .txt term list); repeat for
     /// several: earlier ones take precedence, conflicts are reported.
-    /// Default: the NATO/defence glossary shipped with bitexte (built in).
+    /// Default: the glossaries of bitexte.toml, else the NATO/defence
+    /// glossary shipped with bitexte (built in).
     #[arg(long)]
     glossary: Vec<PathBuf>,
-    /// Source and target documents (split and aligned first), or one TMX.
+    /// Source and target documents (split and aligned first), or one TMX;
+    /// none: every document pair of the project in bitexte.toml.
     inputs: Vec<PathBuf>,
     /// A bitext: two tab-separated columns (source, target), no header.
     #[arg(long, conflicts_with = "inputs")]
     bitext: Option<PathBuf>,
-    /// Language tag of the source.
-    #[arg(long, default_value = "en")]
-    src_lang: String,
-    /// Language tag of the target.
-    #[arg(long, default_value = "fr")]
-    tgt_lang: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Language tag of the source (default: bitexte.toml's, else en).
+    #[arg(long)]
+    src_lang: Option<String>,
+    /// Language tag of the target (default: bitexte.toml's, else fr).
+    #[arg(long)]
+    tgt_lang: Option<String>,
+    /// Documents hold one sentence per line (they are aligned, not split).
+    #[arg(long)]
+    pre_split: bool,
+    /// In a project: only the documents changed since this git revision
+    /// (and new ones).
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
     /// Run only these rules (comma-separated ids; see --list-rules).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
@@ -56,9 +65,19 @@ pub struct Args {
     /// Set a rule's severity: RULE=error|warning|note|off (repeatable).
     #[arg(long, value_name = "RULE=LEVEL")]
     severity: Vec<String>,
-    /// French typography conventions of the target: fr-FR, fr-CA or fr-CH.
-    #[arg(long, default_value = "fr-FR")]
-    typography: String,
+    /// French typography conventions of the target: fr-FR (default), fr-CA
+    /// or fr-CH.
+    #[arg(long)]
+    typography: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    opts: Opts,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     /// Rewrite the target file for the rules with a safe mechanical fix
     /// (French spacing, apostrophes, double spaces) and print the changes.
     #[arg(long, conflicts_with = "diff")]
@@ -67,11 +86,11 @@ pub struct Args {
     #[arg(long)]
     diff: bool,
     /// Report only findings not recorded in this file; a missing file is
-    /// created with the current findings.
+    /// created with the current findings (default: bitexte.toml's baseline).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Record the current findings in the --baseline file, replacing it.
-    #[arg(long, requires = "baseline")]
+    /// Record the current findings in the baseline file, replacing it.
+    #[arg(long)]
     update_baseline: bool,
     /// List the rules, their default severities and whether they can be fixed.
     #[arg(long)]
@@ -158,15 +177,15 @@ fn term_message(f: &TermFinding, pair: &Pair, severity: Severity, src_key: u64) 
     }
 }
 
-fn qa_message(f: Finding, pairs: &[Pair], src_key: u64) -> Message {
-    let pair = &pairs[f.segment];
+fn qa_message<'p>(f: Finding, pair_at: &impl Fn(usize) -> &'p Pair, src_key: u64) -> Message {
+    let pair = pair_at(f.segment);
     let source = f.source.map(|s| pair.src_at.place(&pair.src, s));
     let target = f.target.map(|t| pair.tgt_at.place(&pair.tgt, t));
     let related = f
         .related
         .iter()
         .map(|r| {
-            let p = &pairs[r.segment];
+            let p = pair_at(r.segment);
             match r.side {
                 Side::Source => p.src_at.place(&p.src, r.span.clone()),
                 Side::Target => p.tgt_at.place(&p.tgt, r.span.clone()),
@@ -231,70 +250,6 @@ fn lang_of(tag: &str, flag: &str) -> anyhow::Result<Lang> {
 
 fn read_text(path: &Path) -> anyhow::Result<String> {
     Ok(read_document(path, None)?.1)
-}
-
-/// Line and column (1-based) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-fn pairs_from_documents(src: &Path, tgt: &Path, sl: Lang, tl: Lang) -> anyhow::Result<Vec<Pair>> {
-    let (st, tt) = (read_text(src)?, read_text(tgt)?);
-    let ss = Splitter::new(sl).split(&st);
-    let ts = Splitter::new(tl).split(&tt);
-    let seg = |text: &str, s: &[bitexte::split::Sentence]| -> Vec<(String, usize)> {
-        s.iter()
-            .map(|x| (text[x.span.clone()].to_owned(), x.paragraph))
-            .collect()
-    };
-    let (sv, tv) = (seg(&st, &ss), seg(&tt, &ts));
-    let src_segments: Vec<Segment<'_>> = sv
-        .iter()
-        .map(|(t, p)| Segment {
-            text: t,
-            paragraph: *p,
-        })
-        .collect();
-    let tgt_segments: Vec<Segment<'_>> = tv
-        .iter()
-        .map(|(t, p)| Segment {
-            text: t,
-            paragraph: *p,
-        })
-        .collect();
-    let alignment = AlignerBuilder::new()
-        .build()
-        .align(&src_segments, &tgt_segments);
-    let origin = |file: &Path, text: &str, offset: usize| {
-        let (line, column) = line_col(text, offset);
-        Origin {
-            file: file.display().to_string(),
-            line,
-            column,
-            offset,
-        }
-    };
-    let mut out = Vec::new();
-    for b in alignment
-        .beads
-        .iter()
-        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
-    {
-        // Beads are runs of consecutive sentences: the original text between
-        // the first and the last is the segment, so offsets map back exactly.
-        let s = ss[b.src.start].span.start..ss[b.src.end - 1].span.end;
-        let t = ts[b.tgt.start].span.start..ts[b.tgt.end - 1].span.end;
-        out.push(Pair {
-            src: st[s.clone()].to_owned(),
-            tgt: tt[t.clone()].to_owned(),
-            src_at: origin(src, &st, s.start),
-            tgt_at: origin(tgt, &tt, t.start),
-        });
-    }
-    Ok(out)
 }
 
 fn pairs_from_bitext(path: &Path) -> anyhow::Result<Vec<Pair>> {
@@ -367,35 +322,108 @@ fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<V
     Ok(out)
 }
 
-/// The quality settings the flags ask for.
-fn qa_settings(args: &Args, sl: Lang, tl: Lang) -> anyhow::Result<Qa> {
+/// The settings of a run: flags over `bitexte.toml` over the defaults.
+pub struct Settings {
+    pub src_lang: String,
+    pub tgt_lang: String,
+    pub sl: Lang,
+    pub tl: Lang,
+    pub qa: Qa,
+    pub glossaries: Vec<PathBuf>,
+    pub pre_split: bool,
+}
+
+impl Settings {
+    pub fn new(opts: &Opts, loaded: &Loaded) -> anyhow::Result<Settings> {
+        let c = &loaded.config;
+        let src_lang = opts
+            .src_lang
+            .clone()
+            .or_else(|| c.src_lang.clone())
+            .unwrap_or_else(|| "en".to_owned());
+        let tgt_lang = opts
+            .tgt_lang
+            .clone()
+            .or_else(|| c.tgt_lang.clone())
+            .unwrap_or_else(|| "fr".to_owned());
+        let sl = lang_of(&src_lang, "--src-lang")?;
+        let tl = lang_of(&tgt_lang, "--tgt-lang")?;
+        let qa = qa_settings(opts, loaded, sl, tl)?;
+        let glossaries = if opts.glossary.is_empty() {
+            c.glossaries.iter().map(|g| loaded.resolve(g)).collect()
+        } else {
+            opts.glossary.clone()
+        };
+        Ok(Settings {
+            src_lang,
+            tgt_lang,
+            sl,
+            tl,
+            qa,
+            glossaries,
+            pre_split: opts.pre_split || c.pre_split.unwrap_or(false),
+        })
+    }
+
+    /// The term checker, when a term rule runs.
+    pub fn checker(&self) -> anyhow::Result<Option<Checker>> {
+        let term_rules = [
+            Rule::TermMissing,
+            Rule::TermCase,
+            Rule::TermForbidden,
+            Rule::TermInconsistent,
+        ];
+        if !term_rules.iter().any(|&r| self.qa.runs(r)) {
+            return Ok(None);
+        }
+        let glossary = load_glossaries(&self.glossaries, [&self.src_lang, &self.tgt_lang])?;
+        Ok(Some(Checker::new(
+            glossary,
+            &self.src_lang,
+            self.sl,
+            &self.tgt_lang,
+            self.tl,
+        )))
+    }
+}
+
+/// The quality settings of the configuration, then of the flags.
+fn qa_settings(opts: &Opts, loaded: &Loaded, sl: Lang, tl: Lang) -> anyhow::Result<Qa> {
+    let c = &loaded.config;
     let rule = |id: &str| id.parse::<Rule>().map_err(|e| anyhow::anyhow!("{e}"));
+    let typography = opts
+        .typography
+        .as_deref()
+        .or(c.typography.as_deref())
+        .unwrap_or("fr-FR");
     let mut b = QaBuilder::new(sl, tl)
-        .line_segments(args.bitext.is_some())
+        .line_segments(opts.bitext.is_some())
         .profile(
-            args.typography
+            typography
                 .parse::<Profile>()
                 .map_err(|e| anyhow::anyhow!("--typography: {e}"))?,
         );
-    if !args.select.is_empty() {
-        let selected: Vec<Rule> = args
-            .select
-            .iter()
-            .map(|s| rule(s))
-            .collect::<Result<_, _>>()?;
+    let select = if opts.select.is_empty() {
+        &c.rules.select
+    } else {
+        &opts.select
+    };
+    if !select.is_empty() {
+        let selected: Vec<Rule> = select.iter().map(|s| rule(s)).collect::<Result<_, _>>()?;
         for r in RULES {
             let on = selected.contains(&r.rule);
             b = b.severity(r.rule, on.then_some(r.severity));
         }
     }
-    for id in &args.enable {
+    for id in c.rules.enable.iter().chain(&opts.enable) {
         let r = rule(id)?;
         b = b.severity(r, Some(r.info().severity));
     }
-    for id in &args.disable {
+    for id in c.rules.disable.iter().chain(&opts.disable) {
         b = b.severity(rule(id)?, None);
     }
-    for s in &args.severity {
+    let from_file = c.rules.severity.iter().map(|(k, v)| format!("{k}={v}"));
+    for s in from_file.chain(opts.severity.iter().cloned()) {
         let Some((id, level)) = s.split_once('=') else {
             bail!("--severity `{s}`: expected RULE=LEVEL (error, warning, note or off)");
         };
@@ -410,6 +438,374 @@ fn qa_settings(args: &Args, sl: Lang, tl: Lang) -> anyhow::Result<Qa> {
     }
     Ok(b.build())
 }
+
+/// One document's segment pairs (and, when asked, its alignment).
+pub struct CheckDoc {
+    /// Its name in a project (`None` for the files of the command line).
+    pub name: Option<String>,
+    pub target_name: Option<String>,
+    pub pairs: Vec<Pair>,
+    /// The document split and aligned (documents only, when kept).
+    pub doc: Option<Doc>,
+    /// Why it could not be read (a project goes on without it).
+    pub error: Option<String>,
+}
+
+/// What a run checks.
+pub struct Gathered {
+    pub docs: Vec<CheckDoc>,
+    pub unpaired: Vec<bitexte::project::Unpaired>,
+    /// The title of reports.
+    pub title: String,
+    /// Whether the input can be fixed in place (files, not TMX or stdin).
+    pub fixable: bool,
+    pub in_project: bool,
+}
+
+impl Gathered {
+    /// Documents that could not be read, plus files without a counterpart.
+    pub fn failures(&self) -> usize {
+        self.docs.iter().filter(|d| d.error.is_some()).count() + self.unpaired.len()
+    }
+}
+
+/// Reads what the options name: two documents, a bitext, a TMX, or the
+/// project's documents (in parallel); `keep_docs` keeps the alignments.
+pub fn gather(
+    opts: &Opts,
+    settings: &Settings,
+    loaded: &Loaded,
+    quiet: bool,
+    keep_docs: bool,
+) -> anyhow::Result<Gathered> {
+    let one = |pairs: Vec<Pair>, doc: Option<Doc>| CheckDoc {
+        name: None,
+        target_name: None,
+        pairs,
+        doc,
+        error: None,
+    };
+    if opts.changed_since.is_some() && (opts.bitext.is_some() || !opts.inputs.is_empty()) {
+        bail!("--changed-since applies to a project (no file arguments)");
+    }
+    let loader = || Loader {
+        src_lang: settings.src_lang.clone(),
+        tgt_lang: settings.tgt_lang.clone(),
+        pre_split: settings.pre_split,
+        encoding: None,
+        aligner: AlignerBuilder::new().build(),
+    };
+    match (&opts.bitext, opts.inputs.as_slice()) {
+        (Some(b), []) => Ok(Gathered {
+            docs: vec![one(pairs_from_bitext(b)?, None)],
+            unpaired: Vec::new(),
+            title: file_name(b),
+            fixable: b.as_os_str() != "-",
+            in_project: false,
+        }),
+        (None, [tmx]) => Ok(Gathered {
+            docs: vec![one(
+                pairs_from_tmx(tmx, &settings.src_lang, &settings.tgt_lang)?,
+                None,
+            )],
+            unpaired: Vec::new(),
+            title: file_name(tmx),
+            fixable: false,
+            in_project: false,
+        }),
+        (None, [src, tgt]) => {
+            let spec = DocSpec {
+                name: file_name(src),
+                target_name: file_name(tgt),
+                src: src.clone(),
+                tgt: tgt.clone(),
+            };
+            let doc = loader().load(&spec)?;
+            for w in &doc.warnings {
+                eprintln!("bitexte: warning: {w}");
+            }
+            Ok(Gathered {
+                docs: vec![one(doc.pairs(), keep_docs.then_some(doc))],
+                unpaired: Vec::new(),
+                title: format!("{} | {}", spec.name, spec.target_name),
+                fixable: src.as_os_str() != "-" && tgt.as_os_str() != "-",
+                in_project: false,
+            })
+        }
+        (None, []) => {
+            if loaded.path.is_none() {
+                bail!("no input: give SRC TGT, one TMX or --bitext FILE.tsv, or run in a project folder with a bitexte.toml (`bitexte init` writes one)");
+            }
+            let p = project::documents(
+                loaded,
+                &settings.src_lang,
+                &settings.tgt_lang,
+                opts.changed_since.as_deref(),
+            )?;
+            project::warn_unpaired(&p.unpaired);
+            let loaded_docs = project::load_all(&loader(), &p.specs, quiet);
+            let docs = p
+                .specs
+                .iter()
+                .zip(loaded_docs)
+                .map(|(spec, d)| match d {
+                    Ok(d) => {
+                        for w in &d.warnings {
+                            eprintln!("bitexte: warning: {w}");
+                        }
+                        CheckDoc {
+                            name: Some(spec.name.clone()),
+                            target_name: Some(spec.target_name.clone()),
+                            pairs: d.pairs(),
+                            doc: keep_docs.then_some(d),
+                            error: None,
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("bitexte: error: {}: {e:#}", spec.name);
+                        CheckDoc {
+                            name: Some(spec.name.clone()),
+                            target_name: Some(spec.target_name.clone()),
+                            pairs: Vec::new(),
+                            doc: None,
+                            error: Some(format!("{e:#}")),
+                        }
+                    }
+                })
+                .collect();
+            let title = loaded
+                .root
+                .canonicalize()
+                .ok()
+                .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "project".to_owned());
+            Ok(Gathered {
+                docs,
+                unpaired: p.unpaired,
+                title,
+                fixable: true,
+                in_project: true,
+            })
+        }
+        _ => bail!(
+            "give SRC TGT, one TMX file, or --bitext FILE.tsv (or nothing, in a project folder)"
+        ),
+    }
+}
+
+/// Every finding of every document, each document's in order (segment
+/// pairs first, then what needs the whole document), `document` set in a
+/// project. Consistency is judged across all the documents.
+pub fn findings(g: &Gathered, settings: &Settings, checker: Option<&Checker>) -> Vec<Vec<Message>> {
+    let qa = &settings.qa;
+    let docs = &g.docs;
+    // Global index of the pairs: (document, segment).
+    let index: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| (0..doc.pairs.len()).map(move |k| (d, k)))
+        .collect();
+    let starts: Vec<usize> = docs
+        .iter()
+        .scan(0, |n, d| {
+            let s = *n;
+            *n += d.pairs.len();
+            Some(s)
+        })
+        .collect();
+    let global_pair = |g: usize| {
+        let (d, k) = index[g];
+        &docs[d].pairs[k]
+    };
+    // Pairs in parallel: findings, renderings of concepts, facts.
+    let results: Vec<PairResult> = index
+        .par_iter()
+        .map(|&(d, seg)| {
+            let pairs = &docs[d].pairs;
+            let p = &pairs[seg];
+            let mut messages = Vec::new();
+            let mut found = Vec::new();
+            let src_key = std::cell::OnceCell::new();
+            let key = || normal_key(&p.src);
+            if let Some(c) = checker {
+                let (fs, u) = c.check_with_uses(seg, &p.src, &p.tgt);
+                for f in fs {
+                    if let Some(sev) = qa.severity(Rule::from(f.rule)) {
+                        messages.push(term_message(&f, p, sev, *src_key.get_or_init(key)));
+                    }
+                }
+                found = u.into_iter().map(|r| (seg, r)).collect();
+            }
+            let local = |k: usize| &pairs[k];
+            for f in qa.check_pair(seg, &p.src, &p.tgt) {
+                messages.push(qa_message(f, &local, *src_key.get_or_init(key)));
+            }
+            (messages, found, qa.pair_facts(&p.src, &p.tgt))
+        })
+        .collect();
+    let mut per_doc: Vec<Vec<Message>> = vec![Vec::new(); docs.len()];
+    let mut uses: Vec<Vec<(usize, Rendering)>> = vec![Vec::new(); docs.len()];
+    let mut facts: Vec<PairFacts> = Vec::with_capacity(index.len());
+    for (&(d, _), (m, u, f)) in index.iter().zip(results) {
+        per_doc[d].extend(m);
+        uses[d].extend(u);
+        facts.push(f);
+    }
+    // Across documents: consistency.
+    let views: Vec<(&str, &str)> = index
+        .iter()
+        .map(|&(d, k)| (docs[d].pairs[k].src.as_str(), docs[d].pairs[k].tgt.as_str()))
+        .collect();
+    let mut later: Vec<Vec<Message>> = vec![Vec::new(); docs.len()];
+    for f in qa.check_consistency(&views, &facts) {
+        let (d, k) = index[f.segment];
+        let key = normal_key(&docs[d].pairs[k].src);
+        let mut m = qa_message(f, &global_pair, key);
+        m.segment = k;
+        later[d].push(m);
+    }
+    // Each document as a whole: length norms, brackets, term variants.
+    let whole: Vec<Vec<Message>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let r = starts[d]..starts[d] + doc.pairs.len();
+            let mut fs = qa.check_document_only(&views[r.clone()], &facts[r]);
+            if let Some(c) = checker {
+                let gl = c.glossary();
+                let term_uses: Vec<TermUse<'_>> = uses[d]
+                    .iter()
+                    .map(|(seg, x)| TermUse {
+                        segment: *seg,
+                        concept: &gl.concepts[x.concept].id,
+                        source: &gl.concepts[x.concept].terms[x.source_term].text,
+                        term: &gl.concepts[x.concept].terms[x.term].text,
+                        span: x.span.clone(),
+                    })
+                    .collect();
+                fs.extend(term_variants(qa, &term_uses));
+            }
+            let local = |k: usize| &doc.pairs[k];
+            fs.into_iter()
+                .map(|f| {
+                    let key = normal_key(&doc.pairs[f.segment].src);
+                    qa_message(f, &local, key)
+                })
+                .collect()
+        })
+        .collect();
+    for (d, (mut l, w)) in later.into_iter().zip(whole).enumerate() {
+        l.extend(w);
+        l.sort_by_key(|m| m.segment);
+        per_doc[d].extend(l);
+        if let Some(name) = &docs[d].name {
+            for m in &mut per_doc[d] {
+                m.document = Some(name.clone());
+            }
+        }
+    }
+    per_doc
+}
+
+/// The file name of a path, or `<stdin>` for `-`.
+fn file_name(p: &Path) -> String {
+    if p.as_os_str() == "-" {
+        "<stdin>".to_owned()
+    } else {
+        super::doc::file_name(p)
+    }
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
+    if args.list_rules {
+        return list_rules();
+    }
+    let loaded = config::load(global)?;
+    let settings = Settings::new(&args.opts, &loaded)?;
+    let fixing = args.fix || args.diff;
+    let baseline_path = args
+        .baseline
+        .clone()
+        .or_else(|| loaded.config.baseline.as_ref().map(|b| loaded.resolve(b)));
+    if args.update_baseline && baseline_path.is_none() {
+        bail!("--update-baseline needs --baseline FILE (or `baseline` in bitexte.toml)");
+    }
+    let mut baseline = match &baseline_path {
+        Some(path) if path.exists() && !args.update_baseline => Some(Baseline::read(path)?),
+        _ => None,
+    };
+    let checker = settings.checker()?;
+    let gathered = gather(&args.opts, &settings, &loaded, global.quiet, false)?;
+    if fixing && !gathered.fixable {
+        bail!("--fix and --diff rewrite a target file: give SRC TGT, --bitext FILE or a project (not a TMX or standard input)");
+    }
+    let recording = baseline_path
+        .as_ref()
+        .is_some_and(|p| args.update_baseline || !p.exists());
+    let per_doc = findings(&gathered, &settings, checker.as_ref());
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut sink = io::sink();
+    let quiet = recording || args.diff;
+    let mut reporter =
+        Reporter::begin(args.format, if quiet { &mut sink } else { &mut out }, RULES)?;
+    let mut run = Run {
+        baseline: baseline.as_mut(),
+        fixing,
+        edits: BTreeMap::new(),
+        recorded: Vec::new(),
+        recording,
+        errors: 0,
+    };
+    let mut total = 0;
+    for (doc, messages) in gathered.docs.iter().zip(per_doc) {
+        let messages = run.keep(messages);
+        reporter.write(&messages, &doc.pairs)?;
+        total += doc.pairs.len();
+    }
+    reporter.end(total)?;
+    out.flush()?;
+    drop(out);
+    let failed = gathered.failures();
+    if failed > 0 {
+        eprintln!(
+            "bitexte: {failed} document(s) could not be checked (see the errors above); the others were"
+        );
+    }
+    if let (Some(path), true) = (&baseline_path, recording) {
+        baseline::write(path, &run.recorded)?;
+        eprintln!(
+            "bitexte: baseline `{}` records {} finding(s); later runs report only new ones",
+            path.display(),
+            run.recorded.len()
+        );
+        return Ok(if failed > 0 {
+            Status::Failed
+        } else {
+            Status::Clean
+        });
+    }
+    if let Some(b) = &run.baseline {
+        if b.suppressed > 0 {
+            eprintln!(
+                "bitexte: {} finding(s) held back by the baseline",
+                b.suppressed
+            );
+        }
+    }
+    let status = if fixing {
+        apply_fixes(run, args.diff)?
+    } else if run.errors > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    };
+    Ok(if failed > 0 { Status::Failed } else { status })
+}
+
+/// The findings of one segment pair, its renderings of concepts (segment
+/// index, rendering) and what the document rules need of it.
+type PairResult = (Vec<Message>, Vec<(usize, Rendering)>, PairFacts);
 
 fn list_rules() -> anyhow::Result<Status> {
     let stdout = io::stdout();
@@ -428,169 +824,13 @@ fn list_rules() -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
-pub fn run(args: Args) -> anyhow::Result<Status> {
-    if args.list_rules {
-        return list_rules();
-    }
-    let sl = lang_of(&args.src_lang, "--src-lang")?;
-    let tl = lang_of(&args.tgt_lang, "--tgt-lang")?;
-    let qa = qa_settings(&args, sl, tl)?;
-    let fixing = args.fix || args.diff;
-    let mut baseline = match &args.baseline {
-        Some(path) if path.exists() && !args.update_baseline => Some(Baseline::read(path)?),
-        _ => None,
-    };
-    let glossary = load_glossaries(&args.glossary, [&args.src_lang, &args.tgt_lang])?;
-    let (pairs, target_file) = match (&args.bitext, args.inputs.as_slice()) {
-        (Some(b), []) => (pairs_from_bitext(b)?, Some(b.clone())),
-        (None, [tmx]) => (pairs_from_tmx(tmx, &args.src_lang, &args.tgt_lang)?, None),
-        (None, [src, tgt]) => (pairs_from_documents(src, tgt, sl, tl)?, Some(tgt.clone())),
-        _ => bail!("give SRC TGT, one TMX file, or --bitext FILE.tsv"),
-    };
-    let target_file = match target_file {
-        Some(f) if f.as_os_str() != "-" => Some(f),
-        _ if fixing => bail!("--fix and --diff rewrite a target file: give SRC TGT or --bitext FILE (not a TMX or standard input)"),
-        _ => None,
-    };
-    let term_rules = [
-        Rule::TermMissing,
-        Rule::TermCase,
-        Rule::TermForbidden,
-        Rule::TermInconsistent,
-    ];
-    let checker = term_rules
-        .iter()
-        .any(|&r| qa.runs(r))
-        .then(|| Checker::new(glossary, &args.src_lang, sl, &args.tgt_lang, tl));
-    let recording = args
-        .baseline
-        .as_ref()
-        .is_some_and(|p| args.update_baseline || !p.exists());
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut sink = io::sink();
-    let quiet = recording || args.diff;
-    let mut reporter =
-        Reporter::begin(args.format, if quiet { &mut sink } else { &mut out }, RULES)?;
-    let mut run = Run {
-        baseline: baseline.as_mut(),
-        fixing,
-        edits: BTreeMap::new(),
-        recorded: Vec::new(),
-        recording,
-        errors: 0,
-    };
-    let mut uses: Vec<(usize, Rendering)> = Vec::new();
-    let mut facts: Vec<PairFacts> = Vec::with_capacity(pairs.len());
-    // Pairs are checked in parallel, batch by batch; findings keep the
-    // pairs' order and memory stays bounded by the batch.
-    const BATCH: usize = 16_384;
-    for (b, batch) in pairs.chunks(BATCH).enumerate() {
-        let results: Vec<PairResult> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(k, p)| {
-                let seg = b * BATCH + k;
-                let mut messages = Vec::new();
-                let mut found = Vec::new();
-                // The source's key, for fingerprints: once per pair.
-                let src_key = std::cell::OnceCell::new();
-                let key = || normal_key(&p.src);
-                if let Some(c) = &checker {
-                    let (findings, u) = c.check_with_uses(seg, &p.src, &p.tgt);
-                    for f in findings {
-                        if let Some(sev) = qa.severity(Rule::from(f.rule)) {
-                            messages.push(term_message(&f, p, sev, *src_key.get_or_init(key)));
-                        }
-                    }
-                    found = u.into_iter().map(|r| (seg, r)).collect();
-                }
-                for f in qa.check_pair(seg, &p.src, &p.tgt) {
-                    messages.push(qa_message(f, &pairs, *src_key.get_or_init(key)));
-                }
-                (messages, found, qa.pair_facts(&p.src, &p.tgt))
-            })
-            .collect();
-        let mut messages = Vec::new();
-        for (m, u, f) in results {
-            messages.extend(run.keep(m));
-            uses.extend(u);
-            facts.push(f);
-        }
-        reporter.write(&messages, &pairs)?;
-    }
-    // What needs every pair: consistency, length norms.
-    let views: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|p| (p.src.as_str(), p.tgt.as_str()))
-        .collect();
-    let mut whole = qa.check_document_with(&views, &facts);
-    if let Some(c) = &checker {
-        let g = c.glossary();
-        let term_uses: Vec<TermUse<'_>> = uses
-            .iter()
-            .map(|(seg, r)| TermUse {
-                segment: *seg,
-                concept: &g.concepts[r.concept].id,
-                source: &g.concepts[r.concept].terms[r.source_term].text,
-                term: &g.concepts[r.concept].terms[r.term].text,
-                span: r.span.clone(),
-            })
-            .collect();
-        whole.extend(term_variants(&qa, &term_uses));
-    }
-    whole.sort_by_key(|f| f.segment);
-    let messages: Vec<Message> = whole
-        .into_iter()
-        .map(|f| {
-            let key = normal_key(&pairs[f.segment].src);
-            qa_message(f, &pairs, key)
-        })
-        .collect();
-    let messages = run.keep(messages);
-    reporter.write(&messages, &pairs)?;
-    reporter.end(pairs.len())?;
-    out.flush()?;
-    drop(out);
-    if let (Some(path), true) = (&args.baseline, recording) {
-        baseline::write(path, &run.recorded)?;
-        eprintln!(
-            "bitexte: baseline `{}` records {} finding(s); later runs report only new ones",
-            path.display(),
-            run.recorded.len()
-        );
-        return Ok(Status::Clean);
-    }
-    if let Some(b) = &run.baseline {
-        if b.suppressed > 0 {
-            eprintln!(
-                "bitexte: {} finding(s) held back by the baseline",
-                b.suppressed
-            );
-        }
-    }
-    if fixing {
-        let path = target_file.expect("checked above");
-        return apply_fixes(&path, run, args.diff);
-    }
-    Ok(if run.errors > 0 {
-        Status::Findings
-    } else {
-        Status::Clean
-    })
-}
-
-/// The findings of one segment pair, its renderings of concepts (segment
-/// index, rendering) and what the document rules need of it.
-type PairResult = (Vec<Message>, Vec<(usize, Rendering)>, PairFacts);
-
 /// What a run keeps of the findings: baseline, fixes, the count of errors.
 struct Run<'b> {
     baseline: Option<&'b mut Baseline>,
     fixing: bool,
-    /// Fixes to apply, by start (decoded offset in the target file), not
+    /// Fixes to apply, by file and start (decoded offset in the file), not
     /// overlapping, with the findings they fix.
-    edits: BTreeMap<usize, (usize, String, Message)>,
+    edits: BTreeMap<String, BTreeMap<usize, (usize, String, Message)>>,
     /// Every finding, when a baseline is being recorded.
     recorded: Vec<Message>,
     recording: bool,
@@ -614,13 +854,13 @@ impl Run<'_> {
                 if let Some(e) = &m.fix {
                     // Overlapping fixes (a double space before `?`): the
                     // first one wins; the other is reported as it is.
-                    let before = self.edits.range(..=e.start).next_back();
-                    let after = self.edits.range(e.start..).next();
+                    let edits = self.edits.entry(e.file.clone()).or_default();
+                    let before = edits.range(..=e.start).next_back();
+                    let after = edits.range(e.start..).next();
                     let free = before.is_none_or(|(&s, &(end, ..))| end <= e.start && s < e.start)
                         && after.is_none_or(|(&s, _)| s >= e.end && s > e.start);
                     if free {
-                        self.edits
-                            .insert(e.start, (e.end, e.replacement.clone(), m));
+                        edits.insert(e.start, (e.end, e.replacement.clone(), m));
                         continue;
                     }
                 }
@@ -634,45 +874,53 @@ impl Run<'_> {
     }
 }
 
-fn apply_fixes(path: &Path, run: Run<'_>, diff: bool) -> anyhow::Result<Status> {
-    let edits: Vec<(Range<usize>, String)> = run
-        .edits
-        .iter()
-        .map(|(&s, (e, r, _))| (s..*e, r.clone()))
-        .collect();
-    let fixed: Vec<&Message> = run.edits.values().map(|(.., m)| m).collect();
-    let result = super::fix::apply(path, &edits)?;
+fn apply_fixes(run: Run<'_>, diff: bool) -> anyhow::Result<Status> {
+    let stdout = io::stdout();
+    let mut fixed_count = 0;
+    for (file, edits_of) in &run.edits {
+        let path = Path::new(file);
+        let edits: Vec<(Range<usize>, String)> = edits_of
+            .iter()
+            .map(|(&s, (e, r, _))| (s..*e, r.clone()))
+            .collect();
+        let result = super::fix::apply(path, &edits)?;
+        if diff {
+            stdout.lock().write_all(result.diff(path).as_bytes())?;
+            continue;
+        }
+        if !edits.is_empty() {
+            result.write(path)?;
+        }
+        for (_, (.., m)) in edits_of.iter() {
+            let at = m.at();
+            let (line, col) = at.map_or((0, 0), |p| (p.line, p.column));
+            let e = m.fix.as_ref().expect("fixed findings have a fix");
+            let before = at.map_or(String::new(), |p| p.text.clone());
+            eprintln!(
+                "fixed {}:{line}:{col}: {}: `{}` → `{}`",
+                path.display(),
+                m.rule,
+                show_spaces(&before),
+                show_spaces(&replaced(&before, m, e))
+            );
+        }
+        fixed_count += edits.len();
+        eprintln!(
+            "bitexte: {} fix(es) applied to `{}`",
+            edits.len(),
+            path.display()
+        );
+    }
     if diff {
-        let stdout = io::stdout();
-        let mut out = stdout.lock();
-        out.write_all(result.diff(path).as_bytes())?;
-        return Ok(if edits.is_empty() {
+        return Ok(if run.edits.values().all(BTreeMap::is_empty) {
             Status::Clean
         } else {
             Status::Findings
         });
     }
-    if !edits.is_empty() {
-        result.write(path)?;
+    if fixed_count == 0 {
+        eprintln!("bitexte: nothing to fix");
     }
-    for m in &fixed {
-        let at = m.at();
-        let (line, col) = at.map_or((0, 0), |p| (p.line, p.column));
-        let e = m.fix.as_ref().expect("fixed findings have a fix");
-        let before = at.map_or(String::new(), |p| p.text.clone());
-        eprintln!(
-            "fixed {}:{line}:{col}: {}: `{}` → `{}`",
-            path.display(),
-            m.rule,
-            show_spaces(&before),
-            show_spaces(&replaced(&before, m, e))
-        );
-    }
-    eprintln!(
-        "bitexte: {} fix(es) applied to `{}`",
-        fixed.len(),
-        path.display()
-    );
     Ok(if run.errors > 0 {
         Status::Findings
     } else {

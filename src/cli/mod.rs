@@ -3,10 +3,14 @@
 mod align;
 mod baseline;
 mod check;
+mod config;
+mod doc;
 mod fix;
 mod glossary;
 mod input;
 mod output;
+mod progress;
+mod project;
 mod reporter;
 mod split;
 mod tmx;
@@ -21,6 +25,8 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    global: config::Global,
 }
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +41,8 @@ enum Command {
     Check(check::Args),
     /// Lint glossaries and convert them between CSV, TSV and TBX.
     Glossary(glossary::Args),
+    /// Show the project's configuration (`bitexte.toml`).
+    Config(config::Args),
 }
 
 /// How a successful run ended.
@@ -44,6 +52,9 @@ pub enum Status {
     Clean,
     /// The run found problems in the input (exit code 1).
     Findings,
+    /// Some documents could not be read or paired; the others were
+    /// processed (exit code 2).
+    Failed,
 }
 
 impl From<Status> for ExitCode {
@@ -51,6 +62,7 @@ impl From<Status> for ExitCode {
         match s {
             Status::Clean => ExitCode::SUCCESS,
             Status::Findings => ExitCode::from(1),
+            Status::Failed => ExitCode::from(2),
         }
     }
 }
@@ -59,10 +71,11 @@ impl From<Status> for ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Split(args) => split::run(args),
-        Command::Align(args) => align::run(args),
+        Command::Align(args) => align::run(args, &cli.global),
         Command::Tmx(args) => tmx::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(args, &cli.global),
         Command::Glossary(args) => glossary::run(args),
+        Command::Config(args) => config::run(args, &cli.global),
     }
 }
 

@@ -445,6 +445,23 @@ impl Qa {
         hygiene::unpaired(self, pairs, facts, &mut out);
         out
     }
+
+    /// The rules that compare segments across a whole input, which may be
+    /// many documents: `inconsistent-target` and `inconsistent-source`.
+    pub fn check_consistency(&self, pairs: &[(&str, &str)], facts: &[PairFacts]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        consistency::check(self, pairs, facts, &mut out);
+        out
+    }
+
+    /// The rules that judge one document as a whole: `length-ratio`,
+    /// `unpaired-bracket`, `unpaired-quote`.
+    pub fn check_document_only(&self, pairs: &[(&str, &str)], facts: &[PairFacts]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        hygiene::length_ratio(self, pairs, &mut out);
+        hygiene::unpaired(self, pairs, facts, &mut out);
+        out
+    }
 }
 
 /// What the document-wide rules need to know of one segment pair: the keys

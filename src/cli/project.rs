@@ -1,0 +1,158 @@
+//! The documents of a configured project: finding and pairing them, the ones
+//! changed since a git revision, reading them in parallel.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context};
+use bitexte::project::{Pairer, Unpaired};
+use rayon::prelude::*;
+
+use super::config::Loaded;
+use super::doc::{Doc, DocSpec, Loader};
+use super::progress::Progress;
+
+/// The documents of a project.
+pub struct Project {
+    pub specs: Vec<DocSpec>,
+    pub unpaired: Vec<Unpaired>,
+}
+
+/// Folders never searched for documents.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+/// Finds the project's documents; with `changed_since`, only those whose
+/// source or target changed since that git revision (or is new).
+pub fn documents(
+    loaded: &Loaded,
+    src_lang: &str,
+    tgt_lang: &str,
+    changed_since: Option<&str>,
+) -> anyhow::Result<Project> {
+    let pairing = loaded.pairing(src_lang, tgt_lang)?;
+    let pairer = Pairer::new(&pairing, &loaded.config.exclude)
+        .with_context(|| format!("{}: documents", loaded.name()))?;
+    let root = &loaded.root;
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.')
+                    || (e.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref())))
+        });
+    for entry in walk {
+        let entry = entry.with_context(|| format!("could not list `{}`", root.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        files.push(parts.join("/"));
+    }
+    let mut docs = pairer.pair(&files);
+    if let Some(rev) = changed_since {
+        let changed = changed_files(root, rev)?;
+        docs.pairs
+            .retain(|p| changed.contains(&p.source) || changed.contains(&p.target));
+        docs.unpaired.retain(|u| changed.contains(&u.path));
+    }
+    let specs = docs
+        .pairs
+        .into_iter()
+        .map(|p| DocSpec {
+            src: shown(root, &p.source),
+            tgt: shown(root, &p.target),
+            name: p.source,
+            target_name: p.target,
+        })
+        .collect();
+    Ok(Project {
+        specs,
+        unpaired: docs.unpaired,
+    })
+}
+
+/// `rel` under `root`, without a leading `./`.
+fn shown(root: &Path, rel: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(rel)
+    } else {
+        root.join(rel)
+    }
+}
+
+/// The files (relative to `root`) changed since `rev`, plus the untracked ones.
+fn changed_files(root: &Path, rev: &str) -> anyhow::Result<BTreeSet<String>> {
+    let git = |args: &[&str]| -> anyhow::Result<String> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .context("--changed-since: could not run git")?;
+        if !out.status.success() {
+            bail!(
+                "--changed-since {rev}: git {} failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let mut set = BTreeSet::new();
+    let diff = git(&[
+        "diff",
+        "--name-only",
+        "--relative",
+        "--no-renames",
+        rev,
+        "--",
+    ])?;
+    let new = git(&["ls-files", "--others", "--exclude-standard"])?;
+    for line in diff.lines().chain(new.lines()) {
+        if !line.is_empty() {
+            set.insert(line.to_owned());
+        }
+    }
+    Ok(set)
+}
+
+/// Says which files have no counterpart (standard error).
+pub fn warn_unpaired(unpaired: &[Unpaired]) {
+    for u in unpaired {
+        match (&u.expected, u.is_source) {
+            (Some(e), _) => eprintln!(
+                "bitexte: error: `{}` has no translation: `{e}` does not exist",
+                u.path
+            ),
+            (None, true) => eprintln!("bitexte: error: `{}` has no translation", u.path),
+            (None, false) => eprintln!(
+                "bitexte: error: `{}` looks like a translation but no source pairs with it",
+                u.path
+            ),
+        }
+    }
+}
+
+/// Reads, splits and aligns every document in parallel; results keep the
+/// order of `specs`.
+pub fn load_all(loader: &Loader, specs: &[DocSpec], quiet: bool) -> Vec<anyhow::Result<Doc>> {
+    let progress = Progress::new(specs.len(), "documents", quiet);
+    let docs = specs
+        .par_iter()
+        .map(|s| {
+            let d = loader.load(s);
+            progress.inc(&s.name);
+            d
+        })
+        .collect();
+    progress.finish();
+    docs
+}
