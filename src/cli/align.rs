@@ -212,6 +212,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         src_lang: settings.src_lang.clone(),
         tgt_lang: settings.tgt_lang.clone(),
         pre_split: args.pre_split || c.pre_split.unwrap_or(false),
+        aligned: c.aligned.unwrap_or(false),
         encoding: args.encoding,
         aligner: builder.build(),
     };

@@ -331,6 +331,7 @@ pub struct Settings {
     pub qa: Qa,
     pub glossaries: Vec<PathBuf>,
     pub pre_split: bool,
+    pub aligned: bool,
 }
 
 impl Settings {
@@ -362,6 +363,7 @@ impl Settings {
             qa,
             glossaries,
             pre_split: opts.pre_split || c.pre_split.unwrap_or(false),
+            aligned: c.aligned.unwrap_or(false),
         })
     }
 
@@ -397,7 +399,7 @@ fn qa_settings(opts: &Opts, loaded: &Loaded, sl: Lang, tl: Lang) -> anyhow::Resu
         .or(c.typography.as_deref())
         .unwrap_or("fr-FR");
     let mut b = QaBuilder::new(sl, tl)
-        .line_segments(opts.bitext.is_some())
+        .line_segments(opts.bitext.is_some() || c.aligned.unwrap_or(false))
         .profile(
             typography
                 .parse::<Profile>()
@@ -492,6 +494,7 @@ pub fn gather(
         src_lang: settings.src_lang.clone(),
         tgt_lang: settings.tgt_lang.clone(),
         pre_split: settings.pre_split,
+        aligned: settings.aligned,
         encoding: None,
         aligner: AlignerBuilder::new().build(),
     };

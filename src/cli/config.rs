@@ -52,6 +52,10 @@ pub struct Config {
     /// Documents hold one sentence per line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_split: Option<bool>,
+    /// Documents are aligned line by line already (line N of a source
+    /// translates line N of its target): neither split nor aligned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aligned: Option<bool>,
     /// Glossaries, earlier ones first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossaries: Vec<PathBuf>,
@@ -339,6 +343,7 @@ fn show(global: &Global) -> anyhow::Result<Status> {
     let src = c.src_lang.get_or_insert_with(|| "en".to_owned()).clone();
     let tgt = c.tgt_lang.get_or_insert_with(|| "fr".to_owned()).clone();
     c.pre_split.get_or_insert(false);
+    c.aligned.get_or_insert(false);
     c.typography.get_or_insert_with(|| "fr-FR".to_owned());
     let mut out = String::new();
     match &loaded.path {
@@ -395,7 +400,7 @@ mod tests {
     fn a_full_file_reads() {
         let c = parse(
             "src-lang = \"en\"\ntgt-lang = \"fr-CA\"\nsource = \"en/**/*.txt\"\ntarget = \"fr/{path}\"\n\
-             exclude = [\"en/drafts/**\"]\npre-split = true\nglossaries = [\"g.csv\"]\ntypography = \"fr-CA\"\n\
+             exclude = [\"en/drafts/**\"]\npre-split = true\naligned = false\nglossaries = [\"g.csv\"]\ntypography = \"fr-CA\"\n\
              baseline = \"b.json\"\n[rules]\ndisable = [\"length-ratio\"]\n[rules.severity]\nnumber-mismatch = \"warning\"\n\
              [tmx]\noutput = \"out/m.tmx\"\nmin-score = 0.5\n[report]\noutput = \"out/r.html\"\n",
             Path::new("bitexte.toml"),

@@ -49,6 +49,29 @@ impl Side {
         }
     }
 
+    /// Every line, blank ones included (as empty spans): line N is
+    /// sentence N.
+    pub fn lines(name: String, text: String) -> Side {
+        let mut spans = Vec::new();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            if body.trim().is_empty() {
+                spans.push(pos..pos);
+            } else {
+                spans.push(pos..pos + body.len());
+            }
+            pos += line.len();
+        }
+        Side {
+            name,
+            ids: (0..spans.len()).collect(),
+            paragraphs: vec![0; spans.len()],
+            spans,
+            text,
+        }
+    }
+
     pub fn split(name: String, text: String, lang: Lang) -> Side {
         let sentences = Splitter::new(lang).split(&text);
         Side {
@@ -113,6 +136,8 @@ pub struct Loader {
     pub src_lang: String,
     pub tgt_lang: String,
     pub pre_split: bool,
+    /// Line N of the source translates line N of the target.
+    pub aligned: bool,
     pub encoding: Option<&'static Encoding>,
     pub aligner: Aligner,
 }
@@ -131,6 +156,12 @@ impl Loader {
     pub fn load(&self, spec: &DocSpec) -> anyhow::Result<Doc> {
         let (src_name, src_text) = read_document(&spec.src, self.encoding)?;
         let (tgt_name, tgt_text) = read_document(&spec.tgt, self.encoding)?;
+        if self.aligned {
+            return Doc::aligned(
+                Side::lines(src_name, src_text),
+                Side::lines(tgt_name, tgt_text),
+            );
+        }
         let (src, tgt) = if self.pre_split {
             (
                 Side::pre_split(src_name, src_text),
@@ -160,6 +191,34 @@ impl Loader {
 }
 
 impl Doc {
+    /// Two documents aligned line by line: one bead per line (a blank line
+    /// against a non-blank one is a pair with an empty side).
+    fn aligned(src: Side, tgt: Side) -> anyhow::Result<Doc> {
+        if src.spans.len() != tgt.spans.len() {
+            anyhow::bail!(
+                "`{}` has {} lines and `{}` has {}: documents aligned line by line need as many lines (or set `aligned = false`)",
+                src.name,
+                src.spans.len(),
+                tgt.name,
+                tgt.spans.len()
+            );
+        }
+        let beads = (0..src.spans.len())
+            .filter(|&k| !src.spans[k].is_empty() || !tgt.spans[k].is_empty())
+            .map(|k| Bead {
+                src: k..k + 1,
+                tgt: k..k + 1,
+                score: 1.0,
+            })
+            .collect();
+        Ok(Doc {
+            src,
+            tgt,
+            beads,
+            warnings: Vec::new(),
+        })
+    }
+
     /// The segment pairs: the beads that pair sentences, each side the
     /// original text from its first sentence to its last (so offsets map
     /// back exactly), with where it starts in its file.
