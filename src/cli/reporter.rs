@@ -705,6 +705,28 @@ mod tests {
     }
 
     #[test]
+    fn github_shows_ten_annotations_a_severity_then_the_totals() {
+        let p = pair("Two words.", "Deux  mots.");
+        let mut messages: Vec<Message> = (0..12)
+            .map(|_| finding(&p, "double-space", Severity::Error, 4..6))
+            .collect();
+        messages.push(finding(&p, "doubled-word", Severity::Warning, 0..4));
+        let out = report(Format::Github, &messages, &[p]);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 12, "{out}");
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("::error ")).count(),
+            10
+        );
+        assert!(lines[10].starts_with("::warning file=d/b.tsv,line=1,col=12,title=doubled-word::"));
+        assert_eq!(
+            lines[11],
+            "bitexte: 13 findings in all, the first 10 of each severity shown as annotations: \
+             12 double-space, 1 doubled-word"
+        );
+    }
+
+    #[test]
     fn junit_without_findings_is_one_passed_test() {
         let xml = report(Format::Junit, &[], &[pair("a", "b"), pair("c", "d")]);
         assert!(
