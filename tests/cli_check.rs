@@ -251,3 +251,241 @@ fn input_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+/// An element of a parsed XML document.
+#[derive(Debug, Default)]
+struct Element {
+    name: String,
+    attrs: std::collections::BTreeMap<String, String>,
+    text: String,
+    children: Vec<Element>,
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> &str {
+        self.attrs.get(name).map_or("", String::as_str)
+    }
+}
+
+/// `xml` parsed with quick-xml (which fails on what is not well-formed).
+fn parse_xml(xml: &str) -> Element {
+    use quick_xml::events::Event;
+    use quick_xml::{Reader, XmlVersion};
+    let mut reader = Reader::from_str(xml);
+    let mut stack = vec![Element::default()];
+    loop {
+        let event = reader.read_event().unwrap();
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let mut el = Element {
+                    name: e.name().as_ref().to_owned(),
+                    ..Element::default()
+                };
+                for a in e.attributes() {
+                    let a = a.unwrap();
+                    el.attrs.insert(
+                        a.key.as_ref().to_owned(),
+                        a.normalized_value(XmlVersion::Implicit1_0)
+                            .unwrap()
+                            .into_owned(),
+                    );
+                }
+                if matches!(event, Event::Empty(_)) {
+                    stack.last_mut().unwrap().children.push(el);
+                } else {
+                    stack.push(el);
+                }
+            }
+            Event::End(_) => {
+                let el = stack.pop().unwrap();
+                stack.last_mut().unwrap().children.push(el);
+            }
+            Event::Text(t) => stack
+                .last_mut()
+                .unwrap()
+                .text
+                .push_str(&t.xml_content(XmlVersion::Implicit1_0)),
+            Event::GeneralRef(r) => {
+                let s = match r.resolve_char_ref().unwrap() {
+                    Some(c) => c.to_string(),
+                    None => quick_xml::escape::resolve_predefined_entity(r.as_ref())
+                        .unwrap()
+                        .to_owned(),
+                };
+                stack.last_mut().unwrap().text.push_str(&s);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(stack.len(), 1);
+    stack.pop().unwrap().children.pop().unwrap()
+}
+
+/// `bitexte check ARGS` in a directory holding `g.csv` (GLOSSARY) and
+/// `b.tsv` (`bitext`), so that output names the files as given: exit
+/// status and standard output.
+fn run_in_dir(bitext: &str, args: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("g.csv"), GLOSSARY).unwrap();
+    std::fs::write(dir.path().join("b.tsv"), bitext).unwrap();
+    let out = bitexte()
+        .current_dir(dir.path())
+        .args(["check", "--glossary", "g.csv", "--bitext", "b.tsv"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn junit_suites_cases_and_failures() {
+    let (code, out) = run_in_dir(BITEXT, &["--format", "junit"]);
+    assert_eq!(code, 1);
+    let root = parse_xml(&out);
+    assert_eq!(root.name, "testsuites");
+    assert_eq!(
+        (
+            root.attr("name"),
+            root.attr("tests"),
+            root.attr("failures"),
+            root.attr("errors")
+        ),
+        ("bitexte", "3", "3", "0")
+    );
+    assert_eq!(root.children.len(), 1);
+    let suite = &root.children[0];
+    assert_eq!(
+        (suite.name.as_str(), suite.attr("name"), suite.attr("tests")),
+        ("testsuite", "b.tsv", "3")
+    );
+    let cases: Vec<(&str, &str, &str)> = suite
+        .children
+        .iter()
+        .map(|c| {
+            assert_eq!(c.attr("classname"), "b.tsv");
+            let failure = &c.children[0];
+            assert_eq!(failure.name, "failure");
+            (
+                c.attr("name"),
+                failure.attr("type"),
+                failure.attr("message"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cases,
+        [
+            (
+                "term-missing at 2:5",
+                "term-missing",
+                "`battlegroups` is not translated by an approved term of concept c2 (expected `groupement tactique`)"
+            ),
+            (
+                "term-forbidden at 2:33",
+                "term-forbidden",
+                "`groupes de combat` is a forbidden term of concept c2 (use `groupement tactique`)"
+            ),
+            (
+                "term-case at 3:20",
+                "term-case",
+                "`alliés` is in the wrong case for concept c1 (expected `Alliés`)"
+            ),
+        ]
+    );
+    // The failure's text is the human diagnostic, snippets included.
+    let text = &suite.children[1].children[0].text;
+    assert!(
+        text.starts_with("b.tsv:2:33: error[term-forbidden]: `groupes de combat`")
+            && text.contains("  target: Les groupes de combat sont prêts.\n"),
+        "{text}"
+    );
+    // The same output, as recorded (re-record it with `BLESS=1 cargo test`).
+    let golden =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/check/b.junit.xml");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &out).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden)
+        .unwrap_or_else(|_| panic!("missing {}; run with BLESS=1", golden.display()));
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn junit_notes_pass_and_a_clean_check_is_one_passed_test() {
+    let (code, out) = run_in_dir(
+        "The Allies met.\tLes Alliés se sont réunis.\n",
+        &["--format", "junit"],
+    );
+    assert_eq!(code, 0);
+    let root = parse_xml(&out);
+    assert_eq!(
+        (root.attr("tests"), root.attr("failures")),
+        ("1", "0"),
+        "{out}"
+    );
+    let case = &root.children[0].children[0];
+    assert_eq!(case.attr("name"), "no findings");
+    assert_eq!(case.children[0].name, "system-out");
+    assert_eq!(case.children[0].text, "no findings in 1 segment pair");
+    // A note is a passed test case with its text as output.
+    let (code, out) = run_in_dir(
+        BITEXT,
+        &["--format", "junit", "--severity", "term-case=note"],
+    );
+    assert_eq!(code, 1);
+    let root = parse_xml(&out);
+    assert_eq!(
+        (root.attr("tests"), root.attr("failures")),
+        ("3", "2"),
+        "{out}"
+    );
+    let note = &root.children[0].children[2];
+    assert_eq!(note.attr("name"), "term-case at 3:20");
+    assert_eq!(note.children[0].name, "system-out");
+    assert!(note.children[0]
+        .text
+        .starts_with("b.tsv:3:20: note[term-case]"));
+}
+
+#[test]
+fn sarif_regions_are_the_findings_places_in_characters() {
+    let (_, sarif) = run_in_dir(BITEXT, &["--format", "sarif"]);
+    let (_, jsonl) = run_in_dir(BITEXT, &["--format", "jsonl"]);
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let run = &v["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let lines: Vec<Vec<char>> = BITEXT.lines().map(|l| l.chars().collect()).collect();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    for (r, line) in results.iter().zip(jsonl.lines()) {
+        let m: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(rules.contains(&r["ruleId"].as_str().unwrap()));
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "b.tsv");
+        let region = &loc["region"];
+        assert!(region.get("charOffset").is_none(), "{region}");
+        let n = |k: &str| region[k].as_u64().unwrap() as usize;
+        assert_eq!(n("startLine"), n("endLine"));
+        // Columns count characters: the region's text is the finding's.
+        let at: String = lines[n("startLine") - 1][n("startColumn") - 1..n("endColumn") - 1]
+            .iter()
+            .collect();
+        let place = if m["target"].is_object() {
+            &m["target"]
+        } else {
+            &m["source"]
+        };
+        assert_eq!(at, place["text"].as_str().unwrap());
+    }
+}

@@ -1,11 +1,13 @@
 //! Reporters: one serde message type for every finding, written as human
-//! diagnostics, JSON, JSON lines, SARIF 2.1.0 or GitHub workflow commands,
-//! streamed batch by batch so memory does not grow with the findings.
+//! diagnostics, JSON, JSON lines, SARIF 2.1.0, GitHub workflow commands or
+//! JUnit XML, streamed batch by batch so memory does not grow with the
+//! findings (JUnit alone keeps them until the end: its counts come first).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use bitexte::qa::{RuleInfo, Severity};
+use bitexte::tmx::escape_xml;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -120,6 +122,9 @@ pub enum Format {
     Sarif,
     /// GitHub workflow commands (`::error file=…`).
     Github,
+    /// JUnit XML (Jenkins, GitLab, Azure Pipelines): a test suite per file,
+    /// a failed test case per error or warning.
+    Junit,
 }
 
 /// Writes findings as they come, in one format.
@@ -131,6 +136,21 @@ pub struct Reporter<'w> {
     totals: BTreeMap<(&'static str, Severity), usize>,
     /// GitHub annotations shown per severity.
     shown: BTreeMap<Severity, usize>,
+    /// JUnit test cases, written at the end.
+    cases: Vec<Case>,
+}
+
+/// A finding as a JUnit test case.
+struct Case {
+    /// The test suite and class: the file where the finding is shown.
+    file: String,
+    /// `rule at line:column`.
+    name: String,
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    /// The finding as human output shows it, with both segments.
+    text: String,
 }
 
 /// GitHub shows at most this many annotations of a kind per step.
@@ -163,9 +183,10 @@ impl<'w> Reporter<'w> {
                     "{{\"version\":\"2.1.0\",\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"runs\":[{{\"tool\":"
                 )?;
                 serde_json::to_writer(&mut *out, &tool)?;
-                write!(out, ",\"results\":[")?;
+                // Columns count characters, as `Place.column` does.
+                write!(out, ",\"columnKind\":\"unicodeCodePoints\",\"results\":[")?;
             }
-            Format::Human | Format::Jsonl | Format::Github => {}
+            Format::Human | Format::Jsonl | Format::Github | Format::Junit => {}
         }
         Ok(Reporter {
             format,
@@ -173,6 +194,7 @@ impl<'w> Reporter<'w> {
             written: 0,
             totals: BTreeMap::new(),
             shown: BTreeMap::new(),
+            cases: Vec::new(),
         })
     }
 
@@ -198,7 +220,8 @@ impl<'w> Reporter<'w> {
                         let mut buf = Vec::with_capacity(chunk.len() * 400);
                         for (k, m) in chunk.iter().enumerate() {
                             let lead = !(first && c == 0 && k == 0);
-                            serialise(&mut buf, format, m, lead).expect("a message serialises");
+                            serialise(&mut buf, format, m, pairs, lead)
+                                .expect("a message serialises");
                         }
                         buf
                     })
@@ -214,6 +237,11 @@ impl<'w> Reporter<'w> {
                         *shown += 1;
                         github(&mut *self.out, m)?;
                     }
+                }
+            }
+            Format::Junit => {
+                for m in messages {
+                    self.cases.push(case(m, pairs)?);
                 }
             }
         }
@@ -249,6 +277,7 @@ impl<'w> Reporter<'w> {
             Format::Json => writeln!(out, "\n]")?,
             Format::Jsonl => {}
             Format::Sarif => writeln!(out, "]}}]}}")?,
+            Format::Junit => junit(out, &self.cases, pairs)?,
             Format::Github => {
                 if self.shown.values().sum::<usize>() < self.written {
                     let per_rule: Vec<String> = self
@@ -270,7 +299,13 @@ impl<'w> Reporter<'w> {
     }
 }
 
-fn serialise(buf: &mut Vec<u8>, format: Format, m: &Message, lead: bool) -> io::Result<()> {
+fn serialise(
+    buf: &mut Vec<u8>,
+    format: Format,
+    m: &Message,
+    pairs: &[Pair],
+    lead: bool,
+) -> io::Result<()> {
     match format {
         Format::Json => {
             buf.extend_from_slice(if lead { b",\n  " } else { b"\n  " });
@@ -289,45 +324,186 @@ fn serialise(buf: &mut Vec<u8>, format: Format, m: &Message, lead: bool) -> io::
                 Severity::Warning => "warning",
                 Severity::Note => "note",
             };
-            let loc = m.at().map(|p| {
-                serde_json::json!([{ "physicalLocation": {
+            // Code scanning shows only results with a location: a finding
+            // without a place (an empty target) is shown at its target
+            // segment.
+            let loc = match (m.at(), pairs.get(m.segment)) {
+                (Some(p), _) => serde_json::json!([{ "physicalLocation": {
                     "artifactLocation": { "uri": uri(&p.file) },
+                    "region": region(p),
+                }}]),
+                (None, Some(pair)) => serde_json::json!([{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&pair.tgt_at.file) },
                     "region": {
-                        "startLine": p.line.max(1),
-                        "startColumn": p.column.max(1),
-                        "charOffset": p.start,
-                        "charLength": p.end - p.start,
-                    }
-                }}])
-            });
+                        "startLine": pair.tgt_at.line.max(1),
+                        "startColumn": pair.tgt_at.column.max(1),
+                    },
+                }}]),
+                (None, None) => serde_json::json!([]),
+            };
             let result = serde_json::json!({
                 "ruleId": m.rule,
                 "level": level,
                 "message": { "text": m.message },
-                "locations": loc.unwrap_or_else(|| serde_json::json!([])),
+                "locations": loc,
                 "partialFingerprints": { "bitexte/v1": m.fingerprint },
             });
             serde_json::to_writer(&mut *buf, &result)?;
         }
-        Format::Human | Format::Github => unreachable!("written directly"),
+        Format::Human | Format::Github | Format::Junit => unreachable!("written directly"),
     }
     Ok(())
 }
 
-/// A file name as a SARIF URI reference: relative paths stay relative,
-/// characters outside the URI set are percent-encoded.
+/// A place as a SARIF region: lines and columns, the end column being the
+/// one after the place's last character. Columns count characters (the
+/// run's `columnKind`); `Place.start`/`end` count bytes, so they cannot be
+/// SARIF's `charOffset`/`charLength` (characters from the file's start).
+fn region(p: &Place) -> serde_json::Value {
+    let (line, column) = (p.line.max(1), p.column.max(1));
+    let (end_line, end_column) = match p.text.rfind('\n') {
+        Some(k) => (
+            line + p.text.matches('\n').count(),
+            p.text[k + 1..].chars().count() + 1,
+        ),
+        None => (line, column + p.text.chars().count()),
+    };
+    serde_json::json!({
+        "startLine": line,
+        "startColumn": column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    })
+}
+
+/// A file name as a SARIF URI reference: relative paths stay relative
+/// (code scanning takes them from the repository's root), absolute ones
+/// become `file:` URIs; characters outside the URI set are percent-encoded,
+/// and so is `:` (in a relative reference it would read as a scheme).
 fn uri(file: &str) -> String {
-    let mut out = String::with_capacity(file.len());
-    for b in file.bytes() {
+    let path = file.replace('\\', "/");
+    let drive = path.as_bytes().get(1) == Some(&b':')
+        && path.as_bytes()[0].is_ascii_alphabetic()
+        && path.as_bytes().get(2).is_none_or(|&c| c == b'/');
+    let (mut out, rest) = if drive {
+        (format!("file:///{}", &path[..2]), &path[2..])
+    } else if path.starts_with('/') {
+        ("file://".to_owned(), path.as_str())
+    } else {
+        (String::new(), path.strip_prefix("./").unwrap_or(&path))
+    };
+    for b in rest.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
             }
-            b'\\' => out.push('/'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
     out
+}
+
+/// A finding as a JUnit test case, in the suite of the file where it is
+/// shown (its place, else its target segment, else its document).
+fn case(m: &Message, pairs: &[Pair]) -> io::Result<Case> {
+    let pair = pairs.get(m.segment);
+    let at = m
+        .at()
+        .map(|p| (p.file.as_str(), p.line, p.column))
+        .or_else(|| pair.map(|p| (p.tgt_at.file.as_str(), p.tgt_at.line, p.tgt_at.column)));
+    let (file, name) = match at {
+        Some((file, line, col)) => (file.to_owned(), format!("{} at {line}:{col}", m.rule)),
+        None => (
+            m.document.clone().unwrap_or_else(|| "bitexte".to_owned()),
+            m.rule.to_owned(),
+        ),
+    };
+    let mut text = Vec::new();
+    match pair {
+        Some(p) => human(&mut text, m, p)?,
+        None => writeln!(text, "{}[{}]: {}", m.severity.as_str(), m.rule, m.message)?,
+    }
+    Ok(Case {
+        file,
+        name,
+        rule: m.rule,
+        severity: m.severity,
+        message: m.message.clone(),
+        text: String::from_utf8(text).expect("human output is UTF-8"),
+    })
+}
+
+/// JUnit XML as Jenkins, GitLab and Azure Pipelines read it: a test suite
+/// per file, in the order of their first findings; an error or a warning is
+/// a failed test case, a note a passed one with its text as output; with no
+/// findings, one passed test case (`pairs` segment pairs checked).
+fn junit(out: &mut dyn Write, cases: &[Case], pairs: usize) -> io::Result<()> {
+    let failed = |c: &Case| c.severity != Severity::Note;
+    let mut suites: Vec<(&str, Vec<&Case>)> = Vec::new();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in cases {
+        let k = *index.entry(&c.file).or_insert_with(|| {
+            suites.push((&c.file, Vec::new()));
+            suites.len() - 1
+        });
+        suites[k].1.push(c);
+    }
+    let mut b = Vec::with_capacity(1024 + cases.iter().map(|c| c.text.len() + 200).sum::<usize>());
+    let attr = |b: &mut Vec<u8>, name: &str, value: &str| {
+        b.extend_from_slice(format!(" {name}=\"").as_bytes());
+        escape_xml(b, value, true);
+        b.push(b'"');
+    };
+    b.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let total = cases.len().max(1);
+    let failures = cases.iter().filter(|c| failed(c)).count();
+    b.extend_from_slice(
+        format!("<testsuites name=\"bitexte\" tests=\"{total}\" failures=\"{failures}\" errors=\"0\">\n")
+            .as_bytes(),
+    );
+    if cases.is_empty() {
+        let p = if pairs == 1 { "" } else { "s" };
+        b.extend_from_slice(
+            format!(
+                "  <testsuite name=\"bitexte\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n    <testcase classname=\"bitexte\" name=\"no findings\">\n      <system-out>no findings in {pairs} segment pair{p}</system-out>\n    </testcase>\n  </testsuite>\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (file, cases) in &suites {
+        b.extend_from_slice(b"  <testsuite");
+        attr(&mut b, "name", file);
+        let failures = cases.iter().filter(|c| failed(c)).count();
+        b.extend_from_slice(
+            format!(
+                " tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n",
+                cases.len()
+            )
+            .as_bytes(),
+        );
+        for c in cases {
+            b.extend_from_slice(b"    <testcase");
+            attr(&mut b, "classname", file);
+            attr(&mut b, "name", &c.name);
+            b.extend_from_slice(b">\n");
+            if failed(c) {
+                b.extend_from_slice(b"      <failure");
+                attr(&mut b, "type", c.rule);
+                attr(&mut b, "message", &c.message);
+                b.push(b'>');
+                escape_xml(&mut b, &c.text, false);
+                b.extend_from_slice(b"</failure>\n");
+            } else {
+                b.extend_from_slice(b"      <system-out>");
+                escape_xml(&mut b, &c.text, false);
+                b.extend_from_slice(b"</system-out>\n");
+            }
+            b.extend_from_slice(b"    </testcase>\n");
+        }
+        b.extend_from_slice(b"  </testsuite>\n");
+    }
+    b.extend_from_slice(b"</testsuites>\n");
+    out.write_all(&b)
 }
 
 fn human(out: &mut dyn Write, m: &Message, p: &Pair) -> io::Result<()> {
@@ -409,11 +585,160 @@ fn github(out: &mut dyn Write, m: &Message) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::*;
 
     #[test]
     fn uri_escapes_what_a_uri_cannot_hold() {
         assert_eq!(uri("fr/a b.txt"), "fr/a%20b.txt");
-        assert_eq!(uri("C:\\x\\é.txt"), "C:/x/%C3%A9.txt");
+        assert_eq!(uri("./fr/a.txt"), "fr/a.txt");
+        assert_eq!(uri("a:b.txt"), "a%3Ab.txt");
+        assert_eq!(uri("/srv/x y/é.txt"), "file:///srv/x%20y/%C3%A9.txt");
+        assert_eq!(uri("C:\\x\\é.txt"), "file:///C:/x/%C3%A9.txt");
+    }
+
+    fn pair(src: &str, tgt: &str) -> Pair {
+        let at = |column, offset| Origin {
+            file: "d/b.tsv".into(),
+            line: 1,
+            column,
+            offset,
+        };
+        Pair {
+            src: src.into(),
+            tgt: tgt.into(),
+            src_at: at(1, 0),
+            tgt_at: at(src.chars().count() + 2, src.len() + 1),
+        }
+    }
+
+    /// A finding of `rule` on `span` of the pair's target.
+    fn finding(p: &Pair, rule: &'static str, severity: Severity, span: Range<usize>) -> Message {
+        Message {
+            rule,
+            severity,
+            concept: None,
+            document: None,
+            segment: 0,
+            message: format!("{rule} <&> \"here\"\u{1}"),
+            expected: None,
+            source: None,
+            target: Some(p.tgt_at.place(&p.tgt, span)),
+            how: None,
+            related: Vec::new(),
+            fix: None,
+            fingerprint: "0".into(),
+        }
+    }
+
+    fn report(format: Format, messages: &[Message], pairs: &[Pair]) -> String {
+        let mut out = Vec::new();
+        let mut r = Reporter::begin(format, &mut out, &[]).unwrap();
+        r.write(messages, pairs).unwrap();
+        r.end(pairs.len()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn sarif_regions_count_characters_not_bytes() {
+        let p = pair("Élan à 25 %.", "Élan à 25 %.");
+        // `25 %` starts after `Élan à ` (7 characters, 9 bytes).
+        let m = finding(&p, "fr-space-before-percent", Severity::Error, 9..13);
+        let v: serde_json::Value =
+            serde_json::from_str(&report(Format::Sarif, &[m], &[p])).unwrap();
+        let run = &v["runs"][0];
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        let region = &run["results"][0]["locations"][0]["physicalLocation"]["region"];
+        // The target starts at column 14 (12 characters, a tab).
+        assert_eq!(
+            region,
+            &serde_json::json!({ "startLine": 1, "startColumn": 21, "endLine": 1, "endColumn": 25 })
+        );
+    }
+
+    #[test]
+    fn sarif_shows_a_finding_without_place_at_its_segment() {
+        let p = pair("Hello.", " ");
+        let mut m = finding(&p, "empty-target", Severity::Error, 0..1);
+        m.target = None;
+        let v: serde_json::Value =
+            serde_json::from_str(&report(Format::Sarif, &[m], &[p])).unwrap();
+        let loc = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "d/b.tsv");
+        assert_eq!(loc["region"]["startColumn"], 8);
+    }
+
+    #[test]
+    fn junit_suites_per_file_failures_and_notes() {
+        let p = pair("Two words.", "Deux  mots.");
+        let mut other = finding(&p, "doubled-word", Severity::Warning, 0..4);
+        other.target.as_mut().unwrap().file = "e.tsv".into();
+        let messages = [
+            finding(&p, "double-space", Severity::Error, 4..6),
+            other,
+            finding(&p, "length-ratio", Severity::Note, 0..4),
+        ];
+        let xml = report(Format::Junit, &messages, &[p]);
+        assert!(
+            xml.starts_with(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+                 <testsuites name=\"bitexte\" tests=\"3\" failures=\"2\" errors=\"0\">\n\
+                 \x20 <testsuite name=\"d/b.tsv\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">\n\
+                 \x20   <testcase classname=\"d/b.tsv\" name=\"double-space at 1:16\">\n\
+                 \x20     <failure type=\"double-space\" message=\"double-space &lt;&amp;&gt; &quot;here&quot;\">\
+                 d/b.tsv:1:16: error[double-space]: double-space &lt;&amp;&gt; \"here\"\n"
+            ),
+            "{xml}"
+        );
+        // The control character XML 1.0 forbids is gone.
+        assert!(!xml.contains('\u{1}'), "{xml}");
+        assert!(
+            xml.contains("<testsuite name=\"e.tsv\" tests=\"1\" failures=\"1\""),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("name=\"length-ratio at 1:12\">\n      <system-out>d/b.tsv:1:12: note[length-ratio]"),
+            "{xml}"
+        );
+        assert!(xml.ends_with("  </testsuite>\n</testsuites>\n"), "{xml}");
+    }
+
+    #[test]
+    fn github_shows_ten_annotations_a_severity_then_the_totals() {
+        let p = pair("Two words.", "Deux  mots.");
+        let mut messages: Vec<Message> = (0..12)
+            .map(|_| finding(&p, "double-space", Severity::Error, 4..6))
+            .collect();
+        messages.push(finding(&p, "doubled-word", Severity::Warning, 0..4));
+        let out = report(Format::Github, &messages, &[p]);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 12, "{out}");
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("::error ")).count(),
+            10
+        );
+        assert!(lines[10].starts_with("::warning file=d/b.tsv,line=1,col=12,title=doubled-word::"));
+        assert_eq!(
+            lines[11],
+            "bitexte: 13 findings in all, the first 10 of each severity shown as annotations: \
+             12 double-space, 1 doubled-word"
+        );
+    }
+
+    #[test]
+    fn junit_without_findings_is_one_passed_test() {
+        let xml = report(Format::Junit, &[], &[pair("a", "b"), pair("c", "d")]);
+        assert!(
+            xml.contains("<testsuites name=\"bitexte\" tests=\"1\" failures=\"0\" errors=\"0\">"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(
+                "<testcase classname=\"bitexte\" name=\"no findings\">\n      \
+                 <system-out>no findings in 2 segment pairs</system-out>"
+            ),
+            "{xml}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 //!   plain data (inline codes are flattened to their text).
 //! - [`TmxWriter`] writes TMX 1.4b, streaming: escaping is ours, and the
 //!   characters XML 1.0 forbids are removed and counted (quick-xml does not
-//!   do either for us).
+//!   do either for us); [`escape_xml`] is that escaping, for other XML.
 //! - [`TmxReader`] reads TMX 1.1 to 1.4 (`lang` or `xml:lang`, UTF-8 or
 //!   UTF-16 with a BOM), streaming, and records the structural problems it
 //!   tolerates as [`Issue`]s with their line.
@@ -18,7 +18,7 @@ mod writer;
 
 pub use lint::{is_tmx_date, lint, lint_path, Finding};
 pub use reader::{InlineTag, Issue, TmxError, TmxReader};
-pub use writer::{tmx_date, Header, TmxWriter, UnitReport};
+pub use writer::{escape as escape_xml, tmx_date, Header, TmxWriter, UnitReport};
 
 use serde::{Deserialize, Serialize};
 

@@ -212,9 +212,10 @@ fn note(b: &mut Vec<u8>, indent: &str, n: &str) -> usize {
     removed
 }
 
-/// Appends `s` escaped for XML text (or an attribute value), without the
-/// characters XML 1.0 forbids; returns how many were removed.
-fn escape(b: &mut Vec<u8>, s: &str, attribute: bool) -> usize {
+/// Appends `s` escaped for XML text (or, with `attribute`, a double-quoted
+/// attribute value), without the characters XML 1.0 forbids; returns how many
+/// were removed.
+pub fn escape(b: &mut Vec<u8>, s: &str, attribute: bool) -> usize {
     let bytes = s.as_bytes();
     let mut removed = 0;
     let mut start = 0;
