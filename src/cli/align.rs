@@ -276,22 +276,53 @@ fn write_tmx(
     in_project: bool,
     output: &mut Output,
 ) -> anyhow::Result<()> {
-    let header = Header::bitexte(&settings.src_lang, super::creation_date());
+    let labelled: Vec<(String, &Doc)> = docs
+        .iter()
+        .map(|(spec, d)| {
+            let label = if in_project {
+                format!("{} | {}", spec.name, spec.target_name)
+            } else {
+                format!("{} | {}", file_name(&spec.src), file_name(&spec.tgt))
+            };
+            (label, d)
+        })
+        .collect();
+    let (written, dropped) = write_memory(
+        output,
+        &settings.src_lang,
+        &settings.tgt_lang,
+        &labelled,
+        settings.min_score,
+    )?;
+    if let Some(m) = settings.min_score {
+        eprintln!(
+            "bitexte: {dropped} beads below min-score {m} left out ({written} units written)"
+        );
+    }
+    Ok(())
+}
+
+/// Writes one TMX memory of the documents' beads that pair sentences
+/// (labelled documents, in order), leaving out those below `min_score`;
+/// returns how many units were written and how many left out.
+pub fn write_memory(
+    output: &mut Output,
+    src_lang: &str,
+    tgt_lang: &str,
+    docs: &[(String, &Doc)],
+    min_score: Option<f32>,
+) -> anyhow::Result<(usize, usize)> {
+    let header = Header::bitexte(src_lang, super::creation_date());
     let mut w = TmxWriter::new(BufWriter::new(output.writer()), &header)?;
     super::warn_header(w.header_removed_chars());
     let (mut written, mut dropped) = (0usize, 0usize);
-    for (spec, d) in docs {
-        let document = if in_project {
-            format!("{} | {}", spec.name, spec.target_name)
-        } else {
-            format!("{} | {}", file_name(&spec.src), file_name(&spec.tgt))
-        };
+    for (document, d) in docs {
         for bead in d
             .beads
             .iter()
             .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
         {
-            if settings.min_score.is_some_and(|m| bead.score < m) {
+            if min_score.is_some_and(|m| bead.score < m) {
                 dropped += 1;
                 continue;
             }
@@ -314,12 +345,12 @@ fn write_tmx(
                 ],
                 variants: vec![
                     Variant {
-                        lang: settings.src_lang.clone(),
+                        lang: src_lang.to_owned(),
                         text: d.src.joined(&bead.src, false),
                         ..Variant::default()
                     },
                     Variant {
-                        lang: settings.tgt_lang.clone(),
+                        lang: tgt_lang.to_owned(),
                         text: d.tgt.joined(&bead.tgt, false),
                         ..Variant::default()
                     },
@@ -331,12 +362,7 @@ fn write_tmx(
         }
     }
     w.finish()?;
-    if let Some(m) = settings.min_score {
-        eprintln!(
-            "bitexte: {dropped} beads below min-score {m} left out ({written} units written)"
-        );
-    }
-    Ok(())
+    Ok((written, dropped))
 }
 
 fn warn_same_language(args: &Settings, src: &Side, tgt: &Side) {

@@ -451,6 +451,8 @@ pub struct CheckDoc {
     pub doc: Option<Doc>,
     /// Why it could not be read (a project goes on without it).
     pub error: Option<String>,
+    /// What aligning it warned about.
+    pub warnings: Vec<String>,
 }
 
 /// What a run checks.
@@ -486,6 +488,7 @@ pub fn gather(
         pairs,
         doc,
         error: None,
+        warnings: Vec::new(),
     };
     if opts.changed_since.is_some() && (opts.bitext.is_some() || !opts.inputs.is_empty()) {
         bail!("--changed-since applies to a project (no file arguments)");
@@ -549,33 +552,35 @@ pub fn gather(
             let loaded_docs = project::load_all(&loader(), &p.specs, quiet);
             let docs = p
                 .specs
-                .iter()
+                .par_iter()
                 .zip(loaded_docs)
                 .map(|(spec, d)| match d {
-                    Ok(d) => {
-                        for w in &d.warnings {
-                            eprintln!("bitexte: warning: {w}");
-                        }
-                        CheckDoc {
-                            name: Some(spec.name.clone()),
-                            target_name: Some(spec.target_name.clone()),
-                            pairs: d.pairs(),
-                            doc: keep_docs.then_some(d),
-                            error: None,
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!("bitexte: error: {}: {e:#}", spec.name);
-                        CheckDoc {
-                            name: Some(spec.name.clone()),
-                            target_name: Some(spec.target_name.clone()),
-                            pairs: Vec::new(),
-                            doc: None,
-                            error: Some(format!("{e:#}")),
-                        }
-                    }
+                    Ok(mut d) => CheckDoc {
+                        name: Some(spec.name.clone()),
+                        target_name: Some(spec.target_name.clone()),
+                        pairs: d.pairs(),
+                        warnings: std::mem::take(&mut d.warnings),
+                        doc: keep_docs.then_some(d),
+                        error: None,
+                    },
+                    Err(e) => CheckDoc {
+                        name: Some(spec.name.clone()),
+                        target_name: Some(spec.target_name.clone()),
+                        pairs: Vec::new(),
+                        doc: None,
+                        error: Some(format!("{e:#}")),
+                        warnings: Vec::new(),
+                    },
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            for (d, spec) in docs.iter().zip(&p.specs) {
+                if let Some(e) = &d.error {
+                    eprintln!("bitexte: error: {}: {e}", spec.name);
+                }
+                for w in &d.warnings {
+                    eprintln!("bitexte: warning: {w}");
+                }
+            }
             let title = loaded
                 .root
                 .canonicalize()

@@ -7,11 +7,15 @@ mod config;
 mod doc;
 mod fix;
 mod glossary;
+mod html;
+mod init;
 mod input;
 mod output;
 mod progress;
 mod project;
+mod report;
 mod reporter;
+mod run;
 mod split;
 mod tmx;
 
@@ -41,6 +45,12 @@ enum Command {
     Check(check::Args),
     /// Lint glossaries and convert them between CSV, TSV and TBX.
     Glossary(glossary::Args),
+    /// The whole job: findings, translation memory and HTML review report.
+    Run(run::Args),
+    /// Write the HTML review report: alignment and findings side by side.
+    Report(report::Args),
+    /// Write a starter `bitexte.toml` for the documents of a folder.
+    Init(init::Args),
     /// Show the project's configuration (`bitexte.toml`).
     Config(config::Args),
 }
@@ -76,6 +86,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Check(args) => check::run(args, &cli.global),
         Command::Glossary(args) => glossary::run(args),
         Command::Config(args) => config::run(args, &cli.global),
+        Command::Run(args) => run::run(args, &cli.global),
+        Command::Report(args) => report::run(args, &cli.global),
+        Command::Init(args) => init::run(args),
     }
 }
 

@@ -1,0 +1,126 @@
+//! `bitexte run`: the whole job on a project or a pair of documents:
+//! findings on standard output, the translation memory and the HTML review
+//! report written where the configuration says.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use bitexte::qa::{Severity, RULES};
+
+use super::check::{self, Opts, Settings};
+use super::config::{self, Global};
+use super::output::Output;
+use super::report::{self, output_path};
+use super::reporter::{Format, Reporter};
+use super::Status;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    opts: Opts,
+    /// Format of the findings on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Write the translation memory here (default: [tmx] output, else
+    /// bitexte-out/memory.tmx in the project).
+    #[arg(long, value_name = "FILE")]
+    tmx: Option<PathBuf>,
+    /// Write the HTML report here (default: [report] output, else
+    /// bitexte-out/report.html in the project).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Leave out of the memory the beads whose alignment confidence is
+    /// below this (default: [tmx] min-score).
+    #[arg(long)]
+    min_score: Option<f32>,
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
+    let loaded = config::load(global)?;
+    let settings = Settings::new(&args.opts, &loaded)?;
+    let c = &loaded.config;
+    let tmx_path = output_path(
+        args.tmx.as_deref(),
+        c.tmx.output.as_deref(),
+        &loaded,
+        "bitexte-out/memory.tmx",
+    );
+    let report_path = output_path(
+        args.report.as_deref(),
+        c.report.output.as_deref(),
+        &loaded,
+        "bitexte-out/report.html",
+    );
+    let min_score = args.min_score.or(c.tmx.min_score);
+    let checker = settings.checker()?;
+    let gathered = check::gather(&args.opts, &settings, &loaded, global.quiet, true)?;
+    let per_doc = check::findings(&gathered, &settings, checker.as_ref());
+
+    // The findings.
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut reporter = Reporter::begin(args.format, &mut out, RULES)?;
+    let mut errors = 0;
+    let mut total = 0;
+    for (doc, messages) in gathered.docs.iter().zip(&per_doc) {
+        errors += messages
+            .iter()
+            .filter(|m| m.severity == Severity::Error)
+            .count();
+        reporter.write(messages, &doc.pairs)?;
+        total += doc.pairs.len();
+    }
+    reporter.end(total)?;
+    out.flush()?;
+    drop(out);
+
+    // The memory: the documents that were split and aligned.
+    let labelled: Vec<(String, &super::doc::Doc)> = gathered
+        .docs
+        .iter()
+        .filter_map(|d| {
+            let doc = d.doc.as_ref()?;
+            let label = match (&d.name, &d.target_name) {
+                (Some(s), Some(t)) => format!("{s} | {t}"),
+                _ => gathered.title.clone(),
+            };
+            Some((label, doc))
+        })
+        .collect();
+    if let Some(dir) = tmx_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut output = Output::open(Some(&tmx_path))?;
+    let (units, dropped) = super::align::write_memory(
+        &mut output,
+        &settings.src_lang,
+        &settings.tgt_lang,
+        &labelled,
+        min_score,
+    )?;
+    output.commit()?;
+
+    // The report.
+    let html = report::render(&gathered, per_doc, &settings);
+    report::write_file(&report_path, &html)?;
+    eprintln!(
+        "bitexte: wrote `{}` ({units} units{}) and `{}`",
+        tmx_path.display(),
+        if dropped > 0 {
+            format!(", {dropped} beads below min-score left out")
+        } else {
+            String::new()
+        },
+        report_path.display()
+    );
+    let failed = gathered.failures();
+    if failed > 0 {
+        eprintln!("bitexte: {failed} document(s) could not be processed (see the errors above)");
+        return Ok(Status::Failed);
+    }
+    Ok(if errors > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
