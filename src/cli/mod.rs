@@ -5,6 +5,7 @@ mod baseline;
 mod check;
 mod fix;
 mod glossary;
+mod html;
 mod input;
 mod output;
 mod reporter;
