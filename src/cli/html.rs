@@ -559,10 +559,13 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, doc: &ReportDoc, ds
     escape(out, &doc.tgt_file);
     let _ = writeln!(
         out,
-        "</code> · {} · {} ({} low confidence)</span></div>",
+        "</code> · {}{} · {}</span></div>",
         plural(doc.beads.len(), "bead"),
-        plural(doc.findings.len(), "finding"),
-        ds.bands[2]
+        match ds.bands[2] {
+            0 => String::new(),
+            n => format!(" ({n} low confidence)"),
+        },
+        plural(doc.findings.len(), "finding")
     );
     if let Some(err) = &doc.error {
         out.push_str("<p class=\"doc-error\" role=\"alert\"><strong>Not reviewed:</strong> ");
