@@ -463,7 +463,6 @@ pub struct Gathered {
     pub title: String,
     /// Whether the input can be fixed in place (files, not TMX or stdin).
     pub fixable: bool,
-    pub in_project: bool,
 }
 
 impl Gathered {
@@ -507,7 +506,6 @@ pub fn gather(
             unpaired: Vec::new(),
             title: file_name(b),
             fixable: b.as_os_str() != "-",
-            in_project: false,
         }),
         (None, [tmx]) => Ok(Gathered {
             docs: vec![one(
@@ -517,7 +515,6 @@ pub fn gather(
             unpaired: Vec::new(),
             title: file_name(tmx),
             fixable: false,
-            in_project: false,
         }),
         (None, [src, tgt]) => {
             let spec = DocSpec {
@@ -535,8 +532,7 @@ pub fn gather(
                 unpaired: Vec::new(),
                 title: format!("{} | {}", spec.name, spec.target_name),
                 fixable: src.as_os_str() != "-" && tgt.as_os_str() != "-",
-                in_project: false,
-            })
+                })
         }
         (None, []) => {
             if loaded.path.is_none() {
@@ -592,7 +588,6 @@ pub fn gather(
                 unpaired: p.unpaired,
                 title,
                 fixable: true,
-                in_project: true,
             })
         }
         _ => bail!(
