@@ -532,7 +532,7 @@ pub fn gather(
                 unpaired: Vec::new(),
                 title: format!("{} | {}", spec.name, spec.target_name),
                 fixable: src.as_os_str() != "-" && tgt.as_os_str() != "-",
-                })
+            })
         }
         (None, []) => {
             if loaded.path.is_none() {

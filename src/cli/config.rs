@@ -128,7 +128,7 @@ pub struct Loaded {
 impl Loaded {
     /// `p` relative to the project's root (as written in the file).
     pub fn resolve(&self, p: &Path) -> PathBuf {
-        if p.is_absolute() {
+        if p.is_absolute() || self.root == Path::new(".") {
             p.to_owned()
         } else {
             self.root.join(p)
@@ -197,7 +197,7 @@ pub fn load(global: &Global) -> anyhow::Result<Loaded> {
     };
     let config = read(&path)?;
     let root = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        Some(d) if !d.as_os_str().is_empty() => relative_to(d, &cwd),
         _ => PathBuf::from("."),
     };
     Ok(Loaded {
@@ -205,6 +205,23 @@ pub fn load(global: &Global) -> anyhow::Result<Loaded> {
         root,
         config,
     })
+}
+
+/// `dir` as a path relative to `cwd` when `cwd` is inside it (`.`,
+/// `../..`), so that reported file names are short and relative, as CI
+/// annotations need; else `dir` itself.
+fn relative_to(dir: &Path, cwd: &Path) -> PathBuf {
+    match cwd.strip_prefix(dir) {
+        Ok(rest) => {
+            let up = rest.components().count();
+            if up == 0 {
+                PathBuf::from(".")
+            } else {
+                (0..up).map(|_| "..").collect::<Vec<_>>().join("/").into()
+            }
+        }
+        Err(_) => dir.to_owned(),
+    }
 }
 
 /// The nearest `bitexte.toml` in `dir` or above.

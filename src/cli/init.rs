@@ -172,12 +172,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if !args.dir.is_dir() {
         bail!("`{}` is not a folder", args.dir.display());
     }
-    let path = args.dir.join(FILE_NAME);
+    let path = if args.dir == Path::new(".") {
+        PathBuf::from(FILE_NAME)
+    } else {
+        args.dir.join(FILE_NAME)
+    };
     if path.exists() && !args.force {
-        bail!(
-            "`{}` exists already (--force replaces it)",
-            path.display()
-        );
+        bail!("`{}` exists already (--force replaces it)", path.display());
     }
     let files = files(&args.dir)?;
     let layout = detect(&files, &args.src_lang, &args.tgt_lang)?;
@@ -217,7 +218,12 @@ mod tests {
 
     #[test]
     fn language_folders_are_preferred_when_they_pair_more() {
-        let l = detect(&list(&["en/a.txt", "fr/a.txt", "en/b/c.md", "fr/b/c.md"]), "en", "fr").unwrap();
+        let l = detect(
+            &list(&["en/a.txt", "fr/a.txt", "en/b/c.md", "fr/b/c.md"]),
+            "en",
+            "fr",
+        )
+        .unwrap();
         assert_eq!(l.pairs, 2);
         assert_eq!(
             l.patterns,

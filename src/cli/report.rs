@@ -113,7 +113,12 @@ pub fn render(g: &Gathered, per_doc: Vec<Vec<Message>>, settings: &Settings) -> 
 
 /// Where an output goes: the flag, else the configuration's key (relative
 /// to the project), else `default` (relative to the project).
-pub fn output_path(flag: Option<&Path>, configured: Option<&Path>, loaded: &Loaded, default: &str) -> PathBuf {
+pub fn output_path(
+    flag: Option<&Path>,
+    configured: Option<&Path>,
+    loaded: &Loaded,
+    default: &str,
+) -> PathBuf {
     match (flag, configured) {
         (Some(f), _) => f.to_owned(),
         (None, Some(c)) => loaded.resolve(c),
