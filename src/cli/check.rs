@@ -349,7 +349,7 @@ impl Settings {
             .unwrap_or_else(|| "fr".to_owned());
         let sl = lang_of(&src_lang, "--src-lang")?;
         let tl = lang_of(&tgt_lang, "--tgt-lang")?;
-        let qa = qa_settings(opts, loaded, sl, tl)?;
+        let qa = qa_settings(opts, loaded, &tgt_lang, sl, tl)?;
         let glossaries = if opts.glossary.is_empty() {
             c.glossaries.iter().map(|g| loaded.resolve(g)).collect()
         } else {
@@ -390,14 +390,26 @@ impl Settings {
 }
 
 /// The quality settings of the configuration, then of the flags.
-fn qa_settings(opts: &Opts, loaded: &Loaded, sl: Lang, tl: Lang) -> anyhow::Result<Qa> {
+fn qa_settings(
+    opts: &Opts,
+    loaded: &Loaded,
+    tgt_tag: &str,
+    sl: Lang,
+    tl: Lang,
+) -> anyhow::Result<Qa> {
     let c = &loaded.config;
     let rule = |id: &str| id.parse::<Rule>().map_err(|e| anyhow::anyhow!("{e}"));
+    // Without a profile, a Canadian or Swiss target tag picks its own.
+    let tag_profile = match tgt_tag.to_ascii_lowercase().as_str() {
+        t if t.starts_with("fr-ca") => "fr-CA",
+        t if t.starts_with("fr-ch") => "fr-CH",
+        _ => "fr-FR",
+    };
     let typography = opts
         .typography
         .as_deref()
         .or(c.typography.as_deref())
-        .unwrap_or("fr-FR");
+        .unwrap_or(tag_profile);
     let mut b = QaBuilder::new(sl, tl)
         .line_segments(opts.bitext.is_some() || c.aligned.unwrap_or(false))
         .profile(
@@ -405,38 +417,53 @@ fn qa_settings(opts: &Opts, loaded: &Loaded, sl: Lang, tl: Lang) -> anyhow::Resu
                 .parse::<Profile>()
                 .map_err(|e| anyhow::anyhow!("--typography: {e}"))?,
         );
-    let select = if opts.select.is_empty() {
-        &c.rules.select
-    } else {
-        &opts.select
-    };
-    if !select.is_empty() {
-        let selected: Vec<Rule> = select.iter().map(|s| rule(s)).collect::<Result<_, _>>()?;
-        for r in RULES {
-            let on = selected.contains(&r.rule);
-            b = b.severity(r.rule, on.then_some(r.severity));
+    // The file's choices, then the flags' (a flag's --select starts over).
+    let layers: [(&[String], &[String], &[String], Vec<String>); 2] = [
+        (
+            &c.rules.select,
+            &c.rules.enable,
+            &c.rules.disable,
+            c.rules
+                .severity
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect(),
+        ),
+        (
+            &opts.select,
+            &opts.enable,
+            &opts.disable,
+            opts.severity.clone(),
+        ),
+    ];
+    for (select, enable, disable, severity) in layers {
+        if !select.is_empty() {
+            let selected: Vec<Rule> = select.iter().map(|s| rule(s)).collect::<Result<_, _>>()?;
+            for r in RULES {
+                let on = selected.contains(&r.rule);
+                b = b.severity(r.rule, on.then_some(r.severity));
+            }
         }
-    }
-    for id in c.rules.enable.iter().chain(&opts.enable) {
-        let r = rule(id)?;
-        b = b.severity(r, Some(r.info().severity));
-    }
-    for id in c.rules.disable.iter().chain(&opts.disable) {
-        b = b.severity(rule(id)?, None);
-    }
-    let from_file = c.rules.severity.iter().map(|(k, v)| format!("{k}={v}"));
-    for s in from_file.chain(opts.severity.iter().cloned()) {
-        let Some((id, level)) = s.split_once('=') else {
-            bail!("--severity `{s}`: expected RULE=LEVEL (error, warning, note or off)");
-        };
-        let level = match level.trim() {
-            "off" | "none" => None,
-            l => Some(
-                l.parse::<Severity>()
-                    .map_err(|e| anyhow::anyhow!("--severity `{s}`: {e}"))?,
-            ),
-        };
-        b = b.severity(rule(id)?, level);
+        for id in enable {
+            let r = rule(id)?;
+            b = b.severity(r, Some(r.info().severity));
+        }
+        for id in disable {
+            b = b.severity(rule(id)?, None);
+        }
+        for s in severity {
+            let Some((id, level)) = s.split_once('=') else {
+                bail!("--severity `{s}`: expected RULE=LEVEL (error, warning, note or off)");
+            };
+            let level = match level.trim() {
+                "off" | "none" => None,
+                l => Some(
+                    l.parse::<Severity>()
+                        .map_err(|e| anyhow::anyhow!("--severity `{s}`: {e}"))?,
+                ),
+            };
+            b = b.severity(rule(id)?, level);
+        }
     }
     Ok(b.build())
 }

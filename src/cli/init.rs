@@ -34,26 +34,6 @@ struct Layout {
     description: String,
 }
 
-/// The relative paths of the files under `dir` (hidden folders skipped).
-fn files(dir: &Path) -> anyhow::Result<Vec<String>> {
-    let mut out = Vec::new();
-    let walk = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for e in walk {
-        let e = e.with_context(|| format!("could not list `{}`", dir.display()))?;
-        if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.push(parts.join("/"));
-        }
-    }
-    Ok(out)
-}
-
 /// Tries the two conventions: folders named by language, then suffixes.
 fn detect(files: &[String], src: &str, tgt: &str) -> anyhow::Result<Layout> {
     let (sp, tp) = (config::primary(src), config::primary(tgt));
@@ -180,7 +160,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if path.exists() && !args.force {
         bail!("`{}` exists already (--force replaces it)", path.display());
     }
-    let files = files(&args.dir)?;
+    let files = super::project::list_files(&args.dir)?;
     let layout = detect(&files, &args.src_lang, &args.tgt_lang)?;
     let text = starter(&layout, &args.src_lang, &args.tgt_lang);
     // What we write must read back.

@@ -34,6 +34,33 @@ pub fn documents(
     let pairer = Pairer::new(&pairing, &loaded.config.exclude)
         .with_context(|| format!("{}: documents", loaded.name()))?;
     let root = &loaded.root;
+    let files = list_files(root)?;
+    let mut docs = pairer.pair(&files);
+    if let Some(rev) = changed_since {
+        let changed = changed_files(root, rev)?;
+        docs.pairs
+            .retain(|p| changed.contains(&p.source) || changed.contains(&p.target));
+        docs.unpaired.retain(|u| changed.contains(&u.path));
+    }
+    let specs = docs
+        .pairs
+        .into_iter()
+        .map(|p| DocSpec {
+            src: shown(root, &p.source),
+            tgt: shown(root, &p.target),
+            name: p.source,
+            target_name: p.target,
+        })
+        .collect();
+    Ok(Project {
+        specs,
+        unpaired: docs.unpaired,
+    })
+}
+
+/// The files under `root`, as `/`-separated relative paths; hidden
+/// folders and files, `target/` and `node_modules/` are skipped.
+pub fn list_files(root: &Path) -> anyhow::Result<Vec<String>> {
     let mut files = Vec::new();
     let walk = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -56,27 +83,7 @@ pub fn documents(
             .collect();
         files.push(parts.join("/"));
     }
-    let mut docs = pairer.pair(&files);
-    if let Some(rev) = changed_since {
-        let changed = changed_files(root, rev)?;
-        docs.pairs
-            .retain(|p| changed.contains(&p.source) || changed.contains(&p.target));
-        docs.unpaired.retain(|u| changed.contains(&u.path));
-    }
-    let specs = docs
-        .pairs
-        .into_iter()
-        .map(|p| DocSpec {
-            src: shown(root, &p.source),
-            tgt: shown(root, &p.target),
-            name: p.source,
-            target_name: p.target,
-        })
-        .collect();
-    Ok(Project {
-        specs,
-        unpaired: docs.unpaired,
-    })
+    Ok(files)
 }
 
 /// `rel` under `root`, without a leading `./`.
