@@ -361,7 +361,17 @@ fn show(global: &Global) -> anyhow::Result<Status> {
     let tgt = c.tgt_lang.get_or_insert_with(|| "fr".to_owned()).clone();
     c.pre_split.get_or_insert(false);
     c.aligned.get_or_insert(false);
-    c.typography.get_or_insert_with(|| "fr-FR".to_owned());
+    c.typography.get_or_insert_with(|| {
+        let t = tgt.to_ascii_lowercase();
+        if t.starts_with("fr-ca") {
+            "fr-CA"
+        } else if t.starts_with("fr-ch") {
+            "fr-CH"
+        } else {
+            "fr-FR"
+        }
+        .to_owned()
+    });
     let mut out = String::new();
     match &loaded.path {
         Some(p) => out.push_str(&format!("# from {}\n", p.display())),
