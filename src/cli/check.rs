@@ -405,38 +405,62 @@ fn qa_settings(opts: &Opts, loaded: &Loaded, sl: Lang, tl: Lang) -> anyhow::Resu
                 .parse::<Profile>()
                 .map_err(|e| anyhow::anyhow!("--typography: {e}"))?,
         );
-    let select = if opts.select.is_empty() {
-        &c.rules.select
-    } else {
-        &opts.select
-    };
-    if !select.is_empty() {
-        let selected: Vec<Rule> = select.iter().map(|s| rule(s)).collect::<Result<_, _>>()?;
-        for r in RULES {
-            let on = selected.contains(&r.rule);
-            b = b.severity(r.rule, on.then_some(r.severity));
+    // Each rule's severity (`None`: off), the file's layer applied first,
+    // then the flags', so that a flag overrides the file.
+    let mut state: Vec<Option<Severity>> = RULES
+        .iter()
+        .map(|r| r.enabled.then_some(r.severity))
+        .collect();
+    let file_severities: Vec<String> = c
+        .rules
+        .severity
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let layers = [
+        (
+            &c.rules.select,
+            &c.rules.enable,
+            &c.rules.disable,
+            &file_severities,
+        ),
+        (&opts.select, &opts.enable, &opts.disable, &opts.severity),
+    ];
+    for (select, enable, disable, severities) in layers {
+        if !select.is_empty() {
+            let selected: Vec<Rule> = select.iter().map(|s| rule(s)).collect::<Result<_, _>>()?;
+            for r in RULES {
+                let s = &mut state[r.rule as usize];
+                if !selected.contains(&r.rule) {
+                    *s = None;
+                } else if s.is_none() {
+                    *s = Some(r.severity);
+                }
+            }
+        }
+        for id in enable {
+            let r = rule(id)?;
+            state[r as usize].get_or_insert(r.info().severity);
+        }
+        for id in disable {
+            state[rule(id)? as usize] = None;
+        }
+        for s in severities {
+            let Some((id, level)) = s.split_once('=') else {
+                bail!("--severity `{s}`: expected RULE=LEVEL (error, warning, note or off)");
+            };
+            let level = match level.trim() {
+                "off" | "none" => None,
+                l => Some(
+                    l.parse::<Severity>()
+                        .map_err(|e| anyhow::anyhow!("--severity `{s}`: {e}"))?,
+                ),
+            };
+            state[rule(id)? as usize] = level;
         }
     }
-    for id in c.rules.enable.iter().chain(&opts.enable) {
-        let r = rule(id)?;
-        b = b.severity(r, Some(r.info().severity));
-    }
-    for id in c.rules.disable.iter().chain(&opts.disable) {
-        b = b.severity(rule(id)?, None);
-    }
-    let from_file = c.rules.severity.iter().map(|(k, v)| format!("{k}={v}"));
-    for s in from_file.chain(opts.severity.iter().cloned()) {
-        let Some((id, level)) = s.split_once('=') else {
-            bail!("--severity `{s}`: expected RULE=LEVEL (error, warning, note or off)");
-        };
-        let level = match level.trim() {
-            "off" | "none" => None,
-            l => Some(
-                l.parse::<Severity>()
-                    .map_err(|e| anyhow::anyhow!("--severity `{s}`: {e}"))?,
-            ),
-        };
-        b = b.severity(rule(id)?, level);
+    for (r, s) in RULES.iter().zip(state) {
+        b = b.severity(r.rule, s);
     }
     Ok(b.build())
 }
