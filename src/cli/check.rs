@@ -417,41 +417,47 @@ fn qa_settings(
                 .parse::<Profile>()
                 .map_err(|e| anyhow::anyhow!("--typography: {e}"))?,
         );
-    // The file's choices, then the flags' (a flag's --select starts over).
-    let layers: [(&[String], &[String], &[String], Vec<String>); 2] = [
+    // Each rule's severity (`None`: off), the file's layer applied first,
+    // then the flags', so that a flag overrides the file.
+    let mut state: Vec<Option<Severity>> = RULES
+        .iter()
+        .map(|r| r.enabled.then_some(r.severity))
+        .collect();
+    let file_severities: Vec<String> = c
+        .rules
+        .severity
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let layers = [
         (
             &c.rules.select,
             &c.rules.enable,
             &c.rules.disable,
-            c.rules
-                .severity
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect(),
+            &file_severities,
         ),
-        (
-            &opts.select,
-            &opts.enable,
-            &opts.disable,
-            opts.severity.clone(),
-        ),
+        (&opts.select, &opts.enable, &opts.disable, &opts.severity),
     ];
-    for (select, enable, disable, severity) in layers {
+    for (select, enable, disable, severities) in layers {
         if !select.is_empty() {
             let selected: Vec<Rule> = select.iter().map(|s| rule(s)).collect::<Result<_, _>>()?;
             for r in RULES {
-                let on = selected.contains(&r.rule);
-                b = b.severity(r.rule, on.then_some(r.severity));
+                let s = &mut state[r.rule as usize];
+                if !selected.contains(&r.rule) {
+                    *s = None;
+                } else if s.is_none() {
+                    *s = Some(r.severity);
+                }
             }
         }
         for id in enable {
             let r = rule(id)?;
-            b = b.severity(r, Some(r.info().severity));
+            state[r as usize].get_or_insert(r.info().severity);
         }
         for id in disable {
-            b = b.severity(rule(id)?, None);
+            state[rule(id)? as usize] = None;
         }
-        for s in severity {
+        for s in severities {
             let Some((id, level)) = s.split_once('=') else {
                 bail!("--severity `{s}`: expected RULE=LEVEL (error, warning, note or off)");
             };
@@ -462,8 +468,11 @@ fn qa_settings(
                         .map_err(|e| anyhow::anyhow!("--severity `{s}`: {e}"))?,
                 ),
             };
-            b = b.severity(rule(id)?, level);
+            state[rule(id)? as usize] = level;
         }
+    }
+    for (r, s) in RULES.iter().zip(state) {
+        b = b.severity(r.rule, s);
     }
     Ok(b.build())
 }

@@ -40,7 +40,10 @@ pub fn documents(
         let changed = changed_files(root, rev)?;
         docs.pairs
             .retain(|p| changed.contains(&p.source) || changed.contains(&p.target));
-        docs.unpaired.retain(|u| changed.contains(&u.path));
+        // A source whose target was deleted since `rev` is a change too.
+        docs.unpaired.retain(|u| {
+            changed.contains(&u.path) || u.expected.as_ref().is_some_and(|e| changed.contains(e))
+        });
     }
     let specs = docs
         .pairs
