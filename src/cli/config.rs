@@ -195,11 +195,21 @@ pub fn load(global: &Global) -> anyhow::Result<Loaded> {
             ..Loaded::default()
         });
     };
-    let config = read(&path)?;
     let root = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => relative_to(d, &cwd),
         _ => PathBuf::from("."),
     };
+    // A file found above the current folder is named from here (`../bitexte.toml`).
+    let path = if global.config.is_none() {
+        if root == Path::new(".") {
+            PathBuf::from(FILE_NAME)
+        } else {
+            root.join(FILE_NAME)
+        }
+    } else {
+        path
+    };
+    let config = read(&path)?;
     Ok(Loaded {
         path: Some(path),
         root,
