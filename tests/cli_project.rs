@@ -493,6 +493,58 @@ fn a_subfolder_finds_the_config_above_and_names_files_from_the_cwd() {
 
 // --- 3. and 4. documents that cannot be checked ---------------------------
 
+/// Regression: files that could not be checked showed only on stderr, so a CI
+/// job reading the JUnit or SARIF file saw a clean run.
+#[test]
+fn files_that_could_not_be_checked_are_in_junit_sarif_and_github_output() {
+    let p = Project::new();
+    p.write("bitexte.toml", "");
+    p.write("fleet.en.txt", "The fleet has 12 ships.\n");
+    p.write("fleet.fr.txt", "La flotte compte 12 navires.\n");
+    p.write("lonely.en.txt", "Nobody translated this.\n");
+
+    let out = p.run(&["check", "--format", "junit"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stdout
+            .contains("<testsuites name=\"bitexte\" tests=\"2\" failures=\"0\" errors=\"1\">"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(
+        "<testcase classname=\"bitexte\" name=\"lonely.en.txt\">\n      <error type=\"document\" message=\"no translation: `lonely.fr.txt` does not exist\"/>"
+    ), "{}", out.stdout);
+
+    let out = p.run(&["check", "--format", "sarif"]);
+    assert_eq!(out.code, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let inv = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let n = &inv["toolExecutionNotifications"][0];
+    assert_eq!(n["level"], "error");
+    assert_eq!(
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "lonely.en.txt"
+    );
+
+    let out = p.run(&["check", "--format", "github"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stdout,
+        "::error file=lonely.en.txt,title=bitexte::no translation: `lonely.fr.txt` does not exist\n"
+    );
+
+    // A clean run says the tool ran successfully.
+    std::fs::remove_file(p.path("lonely.en.txt")).unwrap();
+    let out = p.run(&["check", "--format", "sarif"]);
+    assert_eq!(out.code, 0);
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+}
+
 #[test]
 fn unpaired_documents_are_errors_and_the_paired_ones_are_checked() {
     let p = Project::new();
@@ -517,8 +569,8 @@ fn unpaired_documents_are_errors_and_the_paired_ones_are_checked() {
     );
     assert_eq!(
         out.stderr,
-        "bitexte: error: `lonely.en.txt` has no translation: `lonely.fr.txt` does not exist\n\
-         bitexte: error: `orphan.fr.txt` looks like a translation but no source pairs with it\n\
+        "bitexte: error: lonely.en.txt: no translation: `lonely.fr.txt` does not exist\n\
+         bitexte: error: orphan.fr.txt: looks like a translation, but no source pairs with it\n\
          bitexte: 2 document(s) could not be checked (see the errors above); the others were\n"
     );
     // Without findings in the paired document, the exit code is still 2.
@@ -947,7 +999,7 @@ fn changed_since_reports_a_source_whose_target_was_deleted() {
         (
             2,
             "no findings in 0 segment pairs\n",
-            "bitexte: error: `b.en.txt` has no translation: `b.fr.txt` does not exist\n\
+            "bitexte: error: b.en.txt: no translation: `b.fr.txt` does not exist\n\
              bitexte: 1 document(s) could not be checked (see the errors above); the others were\n"
         )
     );

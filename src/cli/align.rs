@@ -186,7 +186,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
                 &settings.tgt_lang,
                 args.changed_since.as_deref(),
             )?;
-            (p.specs, p.unpaired, true)
+            let problems = project::unpaired_problems(&p.root, &p.unpaired);
+            (p.specs, problems, true)
         }
         [src, tgt] => {
             if args.changed_since.is_some() {
@@ -216,7 +217,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         encoding: args.encoding,
         aligner: builder.build(),
     };
-    project::warn_unpaired(&unpaired);
+    for (file, problem) in &unpaired {
+        eprintln!("bitexte: error: {file}: {problem}");
+    }
     let loaded_docs = project::load_all(&loader, &specs, global.quiet);
     let mut docs = Vec::with_capacity(specs.len());
     let mut failed = 0;

@@ -495,6 +495,9 @@ pub struct CheckDoc {
 pub struct Gathered {
     pub docs: Vec<CheckDoc>,
     pub unpaired: Vec<bitexte::project::Unpaired>,
+    /// Files that could not be checked and why (unreadable documents, files
+    /// without a counterpart), named from the current folder.
+    pub problems: Vec<(String, String)>,
     /// The title of reports.
     pub title: String,
     /// Whether the input can be fixed in place (files, not TMX or stdin).
@@ -504,7 +507,7 @@ pub struct Gathered {
 impl Gathered {
     /// Documents that could not be read, plus files without a counterpart.
     pub fn failures(&self) -> usize {
-        self.docs.iter().filter(|d| d.error.is_some()).count() + self.unpaired.len()
+        self.problems.len()
     }
 }
 
@@ -540,6 +543,7 @@ pub fn gather(
         (Some(b), []) => Ok(Gathered {
             docs: vec![one(pairs_from_bitext(b)?, None)],
             unpaired: Vec::new(),
+            problems: Vec::new(),
             title: file_name(b),
             fixable: b.as_os_str() != "-",
         }),
@@ -549,6 +553,7 @@ pub fn gather(
                 None,
             )],
             unpaired: Vec::new(),
+            problems: Vec::new(),
             title: file_name(tmx),
             fixable: false,
         }),
@@ -566,6 +571,7 @@ pub fn gather(
             Ok(Gathered {
                 docs: vec![one(doc.pairs(), keep_docs.then_some(doc))],
                 unpaired: Vec::new(),
+                problems: Vec::new(),
                 title: format!("{} | {}", spec.name, spec.target_name),
                 fixable: src.as_os_str() != "-" && tgt.as_os_str() != "-",
             })
@@ -580,7 +586,10 @@ pub fn gather(
                 &settings.tgt_lang,
                 opts.changed_since.as_deref(),
             )?;
-            project::warn_unpaired(&p.unpaired);
+            let mut problems = project::unpaired_problems(&p.root, &p.unpaired);
+            for (file, problem) in &problems {
+                eprintln!("bitexte: error: {file}: {problem}");
+            }
             let loaded_docs = project::load_all(&loader(), &p.specs, quiet);
             let docs = p
                 .specs
@@ -608,6 +617,7 @@ pub fn gather(
             for (d, spec) in docs.iter().zip(&p.specs) {
                 if let Some(e) = &d.error {
                     eprintln!("bitexte: error: {}: {e}", spec.name);
+                    problems.push((spec.src.display().to_string(), e.clone()));
                 }
                 for w in &d.warnings {
                     eprintln!("bitexte: warning: {w}");
@@ -622,6 +632,7 @@ pub fn gather(
             Ok(Gathered {
                 docs,
                 unpaired: p.unpaired,
+                problems,
                 title,
                 fixable: true,
             })
@@ -801,6 +812,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         let messages = run.keep(messages);
         reporter.write(&messages, &doc.pairs)?;
         total += doc.pairs.len();
+    }
+    for (file, problem) in &gathered.problems {
+        reporter.failure(file, problem);
     }
     reporter.end(total)?;
     out.flush()?;

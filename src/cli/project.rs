@@ -15,6 +15,7 @@ use super::progress::Progress;
 
 /// The documents of a project.
 pub struct Project {
+    pub root: PathBuf,
     pub specs: Vec<DocSpec>,
     pub unpaired: Vec<Unpaired>,
 }
@@ -56,6 +57,7 @@ pub fn documents(
         })
         .collect();
     Ok(Project {
+        root: root.clone(),
         specs,
         unpaired: docs.unpaired,
     })
@@ -134,21 +136,24 @@ fn changed_files(root: &Path, rev: &str) -> anyhow::Result<BTreeSet<String>> {
     Ok(set)
 }
 
-/// Says which files have no counterpart (standard error).
-pub fn warn_unpaired(unpaired: &[Unpaired]) {
-    for u in unpaired {
-        match (&u.expected, u.is_source) {
-            (Some(e), _) => eprintln!(
-                "bitexte: error: `{}` has no translation: `{e}` does not exist",
-                u.path
-            ),
-            (None, true) => eprintln!("bitexte: error: `{}` has no translation", u.path),
-            (None, false) => eprintln!(
-                "bitexte: error: `{}` looks like a translation but no source pairs with it",
-                u.path
-            ),
-        }
-    }
+/// What is wrong with each file without a counterpart: (the file as named
+/// from the current folder, the problem).
+pub fn unpaired_problems(root: &Path, unpaired: &[Unpaired]) -> Vec<(String, String)> {
+    unpaired
+        .iter()
+        .map(|u| {
+            let file = shown(root, &u.path).display().to_string();
+            let problem = match (&u.expected, u.is_source) {
+                (Some(e), _) => format!(
+                    "no translation: `{}` does not exist",
+                    shown(root, e).display()
+                ),
+                (None, true) => "no translation".to_owned(),
+                (None, false) => "looks like a translation, but no source pairs with it".to_owned(),
+            };
+            (file, problem)
+        })
+        .collect()
 }
 
 /// Reads, splits and aligns every document in parallel; results keep the

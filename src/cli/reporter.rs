@@ -138,6 +138,8 @@ pub struct Reporter<'w> {
     shown: BTreeMap<Severity, usize>,
     /// JUnit test cases, written at the end.
     cases: Vec<Case>,
+    /// Files that could not be checked: (file, problem).
+    failures: Vec<(String, String)>,
 }
 
 /// A finding as a JUnit test case.
@@ -195,6 +197,7 @@ impl<'w> Reporter<'w> {
             totals: BTreeMap::new(),
             shown: BTreeMap::new(),
             cases: Vec::new(),
+            failures: Vec::new(),
         })
     }
 
@@ -249,6 +252,13 @@ impl<'w> Reporter<'w> {
         Ok(())
     }
 
+    /// Records a file that could not be checked: machine formats say so too
+    /// (a JUnit error, a SARIF tool notification, a GitHub error
+    /// annotation); the human format leaves it to standard error.
+    pub fn failure(&mut self, file: &str, problem: &str) {
+        self.failures.push((file.to_owned(), problem.to_owned()));
+    }
+
     /// Ends the report: what comes after the last finding, and the summary
     /// (`pairs`: how many segment pairs were checked). Returns how many
     /// findings were written.
@@ -276,9 +286,41 @@ impl<'w> Reporter<'w> {
             }
             Format::Json => writeln!(out, "\n]")?,
             Format::Jsonl => {}
-            Format::Sarif => writeln!(out, "]}}]}}")?,
-            Format::Junit => junit(out, &self.cases, pairs)?,
+            Format::Sarif => {
+                let notifications: Vec<serde_json::Value> = self
+                    .failures
+                    .iter()
+                    .map(|(file, problem)| {
+                        serde_json::json!({
+                            "level": "error",
+                            "message": { "text": problem },
+                            "locations": [{ "physicalLocation": {
+                                "artifactLocation": { "uri": uri(file) } } }],
+                        })
+                    })
+                    .collect();
+                let invocation = if notifications.is_empty() {
+                    serde_json::json!({ "executionSuccessful": true })
+                } else {
+                    serde_json::json!({
+                        "executionSuccessful": false,
+                        "toolExecutionNotifications": notifications,
+                    })
+                };
+                write!(out, "],\"invocations\":[")?;
+                serde_json::to_writer(&mut *out, &invocation)?;
+                writeln!(out, "]}}]}}")?;
+            }
+            Format::Junit => junit(out, &self.cases, &self.failures, pairs)?,
             Format::Github => {
+                for (file, problem) in &self.failures {
+                    writeln!(
+                        out,
+                        "::error file={},title=bitexte::{}",
+                        github_property(file),
+                        github_data(problem)
+                    )?;
+                }
                 if self.shown.values().sum::<usize>() < self.written {
                     let per_rule: Vec<String> = self
                         .totals
@@ -437,7 +479,12 @@ fn case(m: &Message, pairs: &[Pair]) -> io::Result<Case> {
 /// per file, in the order of their first findings; an error or a warning is
 /// a failed test case, a note a passed one with its text as output; with no
 /// findings, one passed test case (`pairs` segment pairs checked).
-fn junit(out: &mut dyn Write, cases: &[Case], pairs: usize) -> io::Result<()> {
+fn junit(
+    out: &mut dyn Write,
+    cases: &[Case],
+    problems: &[(String, String)],
+    pairs: usize,
+) -> io::Result<()> {
     let failed = |c: &Case| c.severity != Severity::Note;
     let mut suites: Vec<(&str, Vec<&Case>)> = Vec::new();
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -455,12 +502,30 @@ fn junit(out: &mut dyn Write, cases: &[Case], pairs: usize) -> io::Result<()> {
         b.push(b'"');
     };
     b.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let total = cases.len().max(1);
+    let total = cases.len().max(1) + problems.len();
     let failures = cases.iter().filter(|c| failed(c)).count();
+    let errors = problems.len();
     b.extend_from_slice(
-        format!("<testsuites name=\"bitexte\" tests=\"{total}\" failures=\"{failures}\" errors=\"0\">\n")
+        format!("<testsuites name=\"bitexte\" tests=\"{total}\" failures=\"{failures}\" errors=\"{errors}\">\n")
             .as_bytes(),
     );
+    if !problems.is_empty() {
+        // Files that could not be checked: one errored test case each.
+        b.extend_from_slice(
+            format!(
+                "  <testsuite name=\"bitexte: documents\" tests=\"{errors}\" failures=\"0\" errors=\"{errors}\" skipped=\"0\">\n"
+            )
+            .as_bytes(),
+        );
+        for (file, problem) in problems {
+            b.extend_from_slice(b"    <testcase classname=\"bitexte\"");
+            attr(&mut b, "name", file);
+            b.extend_from_slice(b">\n      <error type=\"document\"");
+            attr(&mut b, "message", problem);
+            b.extend_from_slice(b"/>\n    </testcase>\n");
+        }
+        b.extend_from_slice(b"  </testsuite>\n");
+    }
     if cases.is_empty() {
         let p = if pairs == 1 { "" } else { "s" };
         b.extend_from_slice(
@@ -557,13 +622,21 @@ fn visible(s: &str) -> String {
     s.replace(['\n', '\t', '\r'], " ")
 }
 
+/// A workflow command's message, escaped.
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value, escaped.
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 fn github(out: &mut dyn Write, m: &Message) -> io::Result<()> {
-    let esc = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
+    let esc = github_data;
+    let prop = github_property;
     let kind = match m.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

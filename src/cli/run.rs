@@ -70,6 +70,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         reporter.write(messages, &doc.pairs)?;
         total += doc.pairs.len();
     }
+    for (file, problem) in &gathered.problems {
+        reporter.failure(file, problem);
+    }
     reporter.end(total)?;
     out.flush()?;
     drop(out);
