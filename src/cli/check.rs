@@ -25,34 +25,42 @@ use super::project;
 use super::reporter::{Edit, Format, Message, Origin, Pair, Reporter};
 use super::Status;
 
-/// What to check and how: shared by `check`, `report` and `run`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct Opts {
+/// What is read: documents, a bitext, a memory or the project, with the
+/// glossaries; shared by `check`, `report`, `run` and `glossary extract`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Inputs {
     /// Glossary (CSV, TSV, TBX, or a two-column .txt term list); repeat for
     /// several: earlier ones take precedence, conflicts are reported.
     /// Default: the glossaries of bitexte.toml, else the NATO/defence
     /// glossary shipped with bitexte (built in).
     #[arg(long)]
-    glossary: Vec<PathBuf>,
+    pub glossary: Vec<PathBuf>,
     /// Source and target documents (split and aligned first), or one TMX;
     /// none: every document pair of the project in bitexte.toml.
-    inputs: Vec<PathBuf>,
+    pub inputs: Vec<PathBuf>,
     /// A bitext: two tab-separated columns (source, target), no header.
     #[arg(long, conflicts_with = "inputs")]
-    bitext: Option<PathBuf>,
+    pub bitext: Option<PathBuf>,
     /// Language tag of the source (default: bitexte.toml's, else en).
     #[arg(long)]
-    src_lang: Option<String>,
+    pub src_lang: Option<String>,
     /// Language tag of the target (default: bitexte.toml's, else fr).
     #[arg(long)]
-    tgt_lang: Option<String>,
+    pub tgt_lang: Option<String>,
     /// Documents hold one sentence per line (they are aligned, not split).
     #[arg(long)]
-    pre_split: bool,
+    pub pre_split: bool,
     /// In a project: only the documents changed since this git revision
     /// (and new ones).
     #[arg(long, value_name = "REV")]
-    changed_since: Option<String>,
+    pub changed_since: Option<String>,
+}
+
+/// What to check and how: shared by `check`, `report` and `run`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Opts {
+    #[command(flatten)]
+    pub input: Inputs,
     /// Run only these rules (comma-separated ids; see --list-rules).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
@@ -221,7 +229,7 @@ const SHIPPED_NAME: &str = "glossaries/nato-defence.csv (built in)";
 
 /// Reads the glossaries and merges them, earlier ones first; their
 /// conflicts are warned about on standard error.
-fn load_glossaries(paths: &[PathBuf], pair_langs: [&str; 2]) -> anyhow::Result<Glossary> {
+pub fn load_glossaries(paths: &[PathBuf], pair_langs: [&str; 2]) -> anyhow::Result<Glossary> {
     if paths.is_empty() {
         return Ok(Glossary::from_delimited(SHIPPED, b',', SHIPPED_NAME)?);
     }
@@ -334,15 +342,27 @@ pub struct Settings {
     pub aligned: bool,
 }
 
+impl Opts {
+    /// The options of a command that reads `input` and runs no rule.
+    pub fn reading(input: Inputs) -> Opts {
+        Opts {
+            input,
+            ..Opts::default()
+        }
+    }
+}
+
 impl Settings {
     pub fn new(opts: &Opts, loaded: &Loaded) -> anyhow::Result<Settings> {
         let c = &loaded.config;
         let src_lang = opts
+            .input
             .src_lang
             .clone()
             .or_else(|| c.src_lang.clone())
             .unwrap_or_else(|| "en".to_owned());
         let tgt_lang = opts
+            .input
             .tgt_lang
             .clone()
             .or_else(|| c.tgt_lang.clone())
@@ -350,10 +370,10 @@ impl Settings {
         let sl = lang_of(&src_lang, "--src-lang")?;
         let tl = lang_of(&tgt_lang, "--tgt-lang")?;
         let qa = qa_settings(opts, loaded, &tgt_lang, sl, tl)?;
-        let glossaries = if opts.glossary.is_empty() {
+        let glossaries = if opts.input.glossary.is_empty() {
             c.glossaries.iter().map(|g| loaded.resolve(g)).collect()
         } else {
-            opts.glossary.clone()
+            opts.input.glossary.clone()
         };
         Ok(Settings {
             src_lang,
@@ -362,7 +382,7 @@ impl Settings {
             tl,
             qa,
             glossaries,
-            pre_split: opts.pre_split || c.pre_split.unwrap_or(false),
+            pre_split: opts.input.pre_split || c.pre_split.unwrap_or(false),
             aligned: c.aligned.unwrap_or(false),
         })
     }
@@ -411,7 +431,7 @@ fn qa_settings(
         .or(c.typography.as_deref())
         .unwrap_or(tag_profile);
     let mut b = QaBuilder::new(sl, tl)
-        .line_segments(opts.bitext.is_some() || c.aligned.unwrap_or(false))
+        .line_segments(opts.input.bitext.is_some() || c.aligned.unwrap_or(false))
         .profile(
             typography
                 .parse::<Profile>()
@@ -528,7 +548,7 @@ pub fn gather(
         error: None,
         warnings: Vec::new(),
     };
-    if opts.changed_since.is_some() && (opts.bitext.is_some() || !opts.inputs.is_empty()) {
+    if opts.input.changed_since.is_some() && (opts.input.bitext.is_some() || !opts.input.inputs.is_empty()) {
         bail!("--changed-since applies to a project (no file arguments)");
     }
     let loader = || Loader {
@@ -539,7 +559,7 @@ pub fn gather(
         encoding: None,
         aligner: AlignerBuilder::new().build(),
     };
-    match (&opts.bitext, opts.inputs.as_slice()) {
+    match (&opts.input.bitext, opts.input.inputs.as_slice()) {
         (Some(b), []) => Ok(Gathered {
             docs: vec![one(pairs_from_bitext(b)?, None)],
             unpaired: Vec::new(),
@@ -584,7 +604,7 @@ pub fn gather(
                 loaded,
                 &settings.src_lang,
                 &settings.tgt_lang,
-                opts.changed_since.as_deref(),
+                opts.input.changed_since.as_deref(),
             )?;
             let mut problems = project::unpaired_problems(&p.root, &p.unpaired);
             for (file, problem) in &problems {

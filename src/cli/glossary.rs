@@ -24,6 +24,8 @@ enum Command {
     Lint(LintArgs),
     /// Convert a glossary between CSV, TSV and TBX, keeping ids, statuses, case rules and notes.
     Convert(ConvertArgs),
+    /// Find bilingual term candidates in aligned pairs (documents, a bitext, a TMX or the project).
+    Extract(super::extract::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,10 +90,11 @@ struct ConvertArgs {
     langs: PairLangs,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Status> {
+pub fn run(args: Args, global: &super::config::Global) -> anyhow::Result<Status> {
     match args.command {
         Command::Lint(a) => run_lint(a),
         Command::Convert(a) => run_convert(a),
+        Command::Extract(a) => super::extract::run(a, global),
     }
 }
 

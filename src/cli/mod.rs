@@ -5,6 +5,7 @@ mod baseline;
 mod check;
 mod config;
 mod doc;
+mod extract;
 mod fix;
 mod glossary;
 mod html;
@@ -84,7 +85,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Align(args) => align::run(args, &cli.global),
         Command::Tmx(args) => tmx::run(args),
         Command::Check(args) => check::run(args, &cli.global),
-        Command::Glossary(args) => glossary::run(args),
+        Command::Glossary(args) => glossary::run(args, &cli.global),
         Command::Config(args) => config::run(args, &cli.global),
         Command::Run(args) => run::run(args, &cli.global),
         Command::Report(args) => report::run(args, &cli.global),

@@ -49,6 +49,17 @@ impl Progress {
         self.bar.inc(1);
     }
 
+    /// `n` more items done.
+    pub fn inc_by(&self, n: u64) {
+        if self.live
+            && self.start.elapsed() >= DELAY
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        self.bar.inc(n);
+    }
+
     /// Removes the bar.
     pub fn finish(&self) {
         self.bar.finish_and_clear();

@@ -83,6 +83,16 @@ fn scan_words(text: &str, mut f: impl FnMut(Range<usize>)) {
     }
 }
 
+/// The words of `text` (byte spans, outside e-mail addresses and URLs) and
+/// their keys: lower case, compatibility forms composed, inflectional
+/// ending removed, as the checker matches them.
+pub fn word_keys(text: &str, lang: Lang) -> Vec<(Range<usize>, String)> {
+    words(text, lang)
+        .into_iter()
+        .map(|w| (w.span, w.key))
+        .collect()
+}
+
 /// Cuts `text` into words with their keys.
 fn words(text: &str, lang: Lang) -> Vec<Word> {
     let mut out = Vec::new();

@@ -19,6 +19,7 @@
 //!   [`lint`] finds what is wrong in a glossary; [`write`] writes one.
 
 pub mod check;
+pub mod extract;
 pub mod lint;
 pub mod matcher;
 mod merge;
