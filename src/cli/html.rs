@@ -1516,12 +1516,16 @@ mod tests {
             .collect();
         let findings = (0..40_000)
             .map(|k| {
-                let mut m = msg(
-                    "number-mismatch",
-                    Severity::Error,
-                    k * 5,
-                    "number `2` differs",
-                );
+                let mut m = if k % 4 == 0 {
+                    msg("number-mismatch", Severity::Error, k * 5, "`2` is not `14`")
+                } else {
+                    msg(
+                        "fr-space-before-punct",
+                        Severity::Warning,
+                        k * 5,
+                        "breakable",
+                    )
+                };
                 m.target = Some(Place {
                     file: "h.fr.txt".into(),
                     line: 1,
