@@ -122,7 +122,7 @@ def visible_ids(driver, selector: str) -> tuple[list[str], list[str]]:
         """
         const shown = [], hidden = [];
         for (const el of document.querySelectorAll(arguments[0])) {
-          (el.offsetParent !== null || el.getClientRects().length ? shown : hidden).push(el.id);
+          (el.checkVisibility() ? shown : hidden).push(el.id);
         }
         return [shown, hidden];
         """,
@@ -331,6 +331,8 @@ def run(html: Path, screenshot: Path) -> int:
             checks.check(not late, "no SEVERE console messages while filtering")
         except WebDriverException as e:
             checks.check(False, f"the browser failed: {e.msg}")
+        except Exception as e:  # noqa: BLE001 - a timeout of the driver connection, say
+            checks.check(False, f"the browser did not answer: {e!r}")
         finally:
             driver.quit()
 
