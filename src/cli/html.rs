@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use bitexte::qa::{RuleInfo, Severity};
+use rustc_hash::FxHashMap;
 
 use super::reporter::{Message, Place};
 
@@ -220,30 +221,18 @@ impl Stats {
 
 impl DocStats {
     fn of(doc: &ReportDoc) -> DocStats {
-        // Bead of each segment pair.
-        let pairs = doc
-            .beads
-            .iter()
-            .filter_map(|b| b.pair)
-            .max()
-            .map_or(0, |p| p + 1);
-        let mut bead_of_pair = vec![usize::MAX; pairs];
+        // Bead of each segment pair (the first, should two claim one).
+        let mut bead_of_pair = FxHashMap::default();
+        bead_of_pair.reserve(doc.beads.len());
         for (b, bead) in doc.beads.iter().enumerate() {
             if let Some(p) = bead.pair {
-                if bead_of_pair[p] == usize::MAX {
-                    bead_of_pair[p] = b;
-                }
+                bead_of_pair.entry(p).or_insert(b);
             }
         }
         let bead_of: Vec<Option<usize>> = doc
             .findings
             .iter()
-            .map(|m| {
-                bead_of_pair
-                    .get(m.segment)
-                    .copied()
-                    .filter(|&b| b != usize::MAX)
-            })
+            .map(|m| bead_of_pair.get(&m.segment).copied())
             .collect();
         // Counting sort of the findings by bead (stable).
         let n = doc.beads.len();
@@ -1404,6 +1393,30 @@ mod tests {
     }
 
     #[test]
+    fn any_pair_index_is_safe() {
+        let mut d = doc(
+            "x",
+            &[("a", "b", 0.9, Some(usize::MAX)), ("c", "d", 0.9, Some(3))],
+        );
+        d.findings = vec![
+            msg("doubled-word", Severity::Warning, usize::MAX, "m"),
+            msg("doubled-word", Severity::Warning, 2, "no bead"),
+        ];
+        let report = Report {
+            title: "x".into(),
+            src_lang: "en".into(),
+            tgt_lang: "fr".into(),
+            generated: None,
+            rules: RULES,
+            documents: vec![d],
+            unpaired: Vec::new(),
+        };
+        let stats = Stats::of(&report);
+        assert_eq!(stats.docs[0].bead_of, [Some(0), None]);
+        assert!(render(&report).contains("Findings outside the aligned beads"));
+    }
+
+    #[test]
     fn the_summary_counts_per_rule_severity_and_document() {
         let report = sample();
         let stats = Stats::of(&report);
@@ -1516,12 +1529,16 @@ mod tests {
             .collect();
         let findings = (0..40_000)
             .map(|k| {
-                let mut m = msg(
-                    "number-mismatch",
-                    Severity::Error,
-                    k * 5,
-                    "number `2` differs",
-                );
+                let mut m = if k % 4 == 0 {
+                    msg("number-mismatch", Severity::Error, k * 5, "`2` is not `14`")
+                } else {
+                    msg(
+                        "fr-space-before-punct",
+                        Severity::Warning,
+                        k * 5,
+                        "breakable",
+                    )
+                };
                 m.target = Some(Place {
                     file: "h.fr.txt".into(),
                     line: 1,

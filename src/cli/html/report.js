@@ -49,7 +49,10 @@
     var shown = 0;
     findings.forEach(function (f, i) {
       var on = rules.has(f.getAttribute('data-rule')) && sevs.has(f.getAttribute('data-sev'));
-      f.hidden = !on;
+      // Large projects have tens of thousands of findings: touch only what changes.
+      if (f.hidden === on) {
+        f.hidden = !on;
+      }
       if (on) {
         shown += 1;
         if (beadOf[i]) {
@@ -58,7 +61,10 @@
       }
     });
     hitBeads.forEach(function (b) {
-      b.classList.toggle('dim', !lit.has(b));
+      var dim = !lit.has(b);
+      if (b.classList.contains('dim') !== dim) {
+        b.classList.toggle('dim', dim);
+      }
     });
     marks.forEach(function (m, i) {
       var best = 0;
@@ -67,8 +73,10 @@
           best = Math.max(best, RANK[f.getAttribute('data-sev')] || 0);
         }
       });
-      m.classList.remove('off', 'sev-note', 'sev-warning', 'sev-error');
-      m.classList.add(NAMES[best]);
+      if (!m.classList.contains(NAMES[best])) {
+        m.classList.remove('off', 'sev-note', 'sev-warning', 'sev-error');
+        m.classList.add(NAMES[best]);
+      }
     });
     doc.body.classList.toggle('only-hits', !!(onlyHits && onlyHits.checked));
     var text = 'Showing ' + shown + ' of ' + findings.length + ' findings';
