@@ -548,7 +548,9 @@ pub fn gather(
         error: None,
         warnings: Vec::new(),
     };
-    if opts.input.changed_since.is_some() && (opts.input.bitext.is_some() || !opts.input.inputs.is_empty()) {
+    if opts.input.changed_since.is_some()
+        && (opts.input.bitext.is_some() || !opts.input.inputs.is_empty())
+    {
         bail!("--changed-since applies to a project (no file arguments)");
     }
     let loader = || Loader {

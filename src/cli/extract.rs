@@ -128,7 +128,10 @@ impl<'g> Index<'g> {
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitStatus> {
     if !(0.0..=1.0).contains(&args.min_dice) {
-        bail!("--min-dice {}: expected a number from 0 to 1", args.min_dice);
+        bail!(
+            "--min-dice {}: expected a number from 0 to 1",
+            args.min_dice
+        );
     }
     if !(1..=8).contains(&args.max_words) {
         bail!("--max-words {}: expected 1 to 8", args.max_words);
@@ -202,7 +205,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitStatus> {
                     rows.extend(known);
                 }
                 let g = as_glossary(&rows, &settings, &index);
-                write(&g, GlossaryFormat::Csv, &mut out).context("could not write the candidates")?;
+                write(&g, GlossaryFormat::Csv, &mut out)
+                    .context("could not write the candidates")?;
             }
         }
         out.flush()?;
@@ -257,15 +261,24 @@ fn as_glossary(rows: &[&Candidate], settings: &Settings, index: &Index<'_>) -> G
                 ("standing".to_owned(), standing.to_owned()),
                 ("dice".to_owned(), format!("{:.3}", c.dice)),
                 ("llr".to_owned(), format!("{:.1}", c.llr)),
-                (format!("{}_freq", settings.src_lang), c.src_freq.to_string()),
-                (format!("{}_freq", settings.tgt_lang), c.tgt_freq.to_string()),
+                (
+                    format!("{}_freq", settings.src_lang),
+                    c.src_freq.to_string(),
+                ),
+                (
+                    format!("{}_freq", settings.tgt_lang),
+                    c.tgt_freq.to_string(),
+                ),
                 ("cooccurrences".to_owned(), c.cooc.to_string()),
                 ("examples".to_owned(), examples.join(" ")),
                 ("concept".to_owned(), c.concept.clone().unwrap_or_default()),
             ];
             Concept {
                 id: format!("cand-{:0width$}", i + 1),
-                terms: vec![term(&c.src, &settings.src_lang), term(&c.tgt, &settings.tgt_lang)],
+                terms: vec![
+                    term(&c.src, &settings.src_lang),
+                    term(&c.tgt, &settings.tgt_lang),
+                ],
                 notes,
                 meta,
                 line: 0,

@@ -22,7 +22,6 @@ const CSS: &str = include_str!("html/report.css");
 const JS: &str = include_str!("html/report.js");
 
 /// A review report: a project (or one pair) with its findings.
-#[allow(dead_code)] // until `bitexte report` builds one
 pub(crate) struct Report<'a> {
     /// What is reviewed: a project's name or `a.en.txt | a.fr.txt`.
     pub title: String,
@@ -37,7 +36,6 @@ pub(crate) struct Report<'a> {
 }
 
 /// One document of the report: its beads and findings.
-#[allow(dead_code)] // until `bitexte report` builds one
 pub(crate) struct ReportDoc {
     /// The document's name (relative path).
     pub name: String,
@@ -51,7 +49,6 @@ pub(crate) struct ReportDoc {
 }
 
 /// One bead: source and target text (either may be empty).
-#[allow(dead_code)] // until `bitexte report` builds one
 pub(crate) struct ReportBead {
     pub src: String,
     pub tgt: String,
@@ -94,7 +91,6 @@ fn band(score: f32) -> usize {
 }
 
 /// Renders the report as one HTML page.
-#[allow(dead_code)] // until `bitexte report` calls it
 pub(crate) fn render(report: &Report<'_>) -> String {
     let stats = Stats::of(report);
     let mut out = String::with_capacity(estimate(report));

@@ -51,10 +51,7 @@ impl Progress {
 
     /// `n` more items done.
     pub fn inc_by(&self, n: u64) {
-        if self.live
-            && self.start.elapsed() >= DELAY
-            && !self.shown.swap(true, Ordering::Relaxed)
-        {
+        if self.live && self.start.elapsed() >= DELAY && !self.shown.swap(true, Ordering::Relaxed) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
         self.bar.inc(n);

@@ -133,54 +133,413 @@ pub struct Extraction {
 
 /// Function words of English: no candidate starts or ends with one.
 const EN_STOP: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either",
-    "etc", "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have",
-    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however",
-    "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let", "may", "me", "might",
-    "more", "most", "much", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of",
-    "off", "on", "once", "one", "only", "or", "other", "ought", "our", "ours", "ourselves",
-    "out", "over", "own", "per", "same", "shall", "she", "should", "so", "some", "such", "than",
-    "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
-    "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us",
-    "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which", "while",
-    "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yes", "yet",
-    "you", "your", "yours", "yourself", "yourselves", "s", "t", "don", "didn", "doesn", "isn",
-    "aren", "wasn", "weren", "won", "wouldn", "couldn", "shouldn", "ll", "ve", "re", "d", "m",
-    "mr", "mrs", "ms", "hon", "said", "say", "says", "like", "well", "many", "another", "among",
-    "around", "because", "since", "though", "although", "unless", "whereas",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "etc",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "ought",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yes",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "s",
+    "t",
+    "don",
+    "didn",
+    "doesn",
+    "isn",
+    "aren",
+    "wasn",
+    "weren",
+    "won",
+    "wouldn",
+    "couldn",
+    "shouldn",
+    "ll",
+    "ve",
+    "re",
+    "d",
+    "m",
+    "mr",
+    "mrs",
+    "ms",
+    "hon",
+    "said",
+    "say",
+    "says",
+    "like",
+    "well",
+    "many",
+    "another",
+    "among",
+    "around",
+    "because",
+    "since",
+    "though",
+    "although",
+    "unless",
+    "whereas",
 ];
 
 /// Function words of French (with elided forms): no candidate starts or
 /// ends with one.
 const FR_STOP: &[&str] = &[
-    "a", "à", "afin", "ai", "aie", "ainsi", "alors", "au", "aucun", "aucune", "aujourd",
-    "auquel", "aussi", "autre", "autres", "aux", "auxquelles", "auxquels", "avait", "avant",
-    "avec", "avoir", "c", "ça", "car", "ce", "ceci", "cela", "celle", "celles", "celui", "cependant",
-    "ces", "cet", "cette", "ceux", "chacun", "chaque", "chez", "ci", "comme", "comment", "contre",
-    "d", "dans", "de", "depuis", "des", "desquelles", "desquels", "dont", "du", "duquel", "durant",
-    "elle", "elles", "en", "encore", "entre", "es", "est", "et", "étaient", "était", "été", "être",
-    "eu", "eux", "fait", "faire", "fois", "font", "hormis", "hui", "il", "ils", "j", "je", "jusqu",
-    "l", "la", "là", "laquelle", "le", "lequel", "les", "lesquelles", "lesquels", "leur", "leurs",
-    "lors", "lorsqu", "lorsque", "lui", "m", "ma", "mais", "me", "même", "mêmes", "mes", "moi",
-    "moins", "mon", "n", "ne", "ni", "non", "nos", "notre", "nous", "on", "ont", "ou", "où", "par",
-    "parce", "parmi", "pas", "pendant", "peu", "peut", "peuvent", "plus", "plusieurs", "pour",
-    "pourquoi", "puis", "puisqu", "puisque", "qu", "quand", "que", "quel", "quelle", "quelles",
-    "quels", "qui", "quoi", "s", "sa", "sans", "se", "selon", "ses", "si", "sien", "son", "sont",
-    "sous", "sur", "t", "ta", "te", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "très",
-    "tu", "un", "une", "unes", "uns", "vers", "via", "voici", "voilà", "vos", "votre", "vous", "y",
-    "m.", "mme", "hon", "dit", "ont", "sera", "serait", "seront", "soit", "sont", "suis", "sommes",
-    "avons", "avez", "ai", "as", "aura", "aurait", "doit", "doivent", "bien", "beaucoup", "déjà",
-    "donc", "ici", "oui", "or", "celui-ci", "dès", "outre",
+    "a",
+    "à",
+    "afin",
+    "ai",
+    "aie",
+    "ainsi",
+    "alors",
+    "au",
+    "aucun",
+    "aucune",
+    "aujourd",
+    "auquel",
+    "aussi",
+    "autre",
+    "autres",
+    "aux",
+    "auxquelles",
+    "auxquels",
+    "avait",
+    "avant",
+    "avec",
+    "avoir",
+    "c",
+    "ça",
+    "car",
+    "ce",
+    "ceci",
+    "cela",
+    "celle",
+    "celles",
+    "celui",
+    "cependant",
+    "ces",
+    "cet",
+    "cette",
+    "ceux",
+    "chacun",
+    "chaque",
+    "chez",
+    "ci",
+    "comme",
+    "comment",
+    "contre",
+    "d",
+    "dans",
+    "de",
+    "depuis",
+    "des",
+    "desquelles",
+    "desquels",
+    "dont",
+    "du",
+    "duquel",
+    "durant",
+    "elle",
+    "elles",
+    "en",
+    "encore",
+    "entre",
+    "es",
+    "est",
+    "et",
+    "étaient",
+    "était",
+    "été",
+    "être",
+    "eu",
+    "eux",
+    "fait",
+    "faire",
+    "fois",
+    "font",
+    "hormis",
+    "hui",
+    "il",
+    "ils",
+    "j",
+    "je",
+    "jusqu",
+    "l",
+    "la",
+    "là",
+    "laquelle",
+    "le",
+    "lequel",
+    "les",
+    "lesquelles",
+    "lesquels",
+    "leur",
+    "leurs",
+    "lors",
+    "lorsqu",
+    "lorsque",
+    "lui",
+    "m",
+    "ma",
+    "mais",
+    "me",
+    "même",
+    "mêmes",
+    "mes",
+    "moi",
+    "moins",
+    "mon",
+    "n",
+    "ne",
+    "ni",
+    "non",
+    "nos",
+    "notre",
+    "nous",
+    "on",
+    "ont",
+    "ou",
+    "où",
+    "par",
+    "parce",
+    "parmi",
+    "pas",
+    "pendant",
+    "peu",
+    "peut",
+    "peuvent",
+    "plus",
+    "plusieurs",
+    "pour",
+    "pourquoi",
+    "puis",
+    "puisqu",
+    "puisque",
+    "qu",
+    "quand",
+    "que",
+    "quel",
+    "quelle",
+    "quelles",
+    "quels",
+    "qui",
+    "quoi",
+    "s",
+    "sa",
+    "sans",
+    "se",
+    "selon",
+    "ses",
+    "si",
+    "sien",
+    "son",
+    "sont",
+    "sous",
+    "sur",
+    "t",
+    "ta",
+    "te",
+    "tes",
+    "toi",
+    "ton",
+    "tous",
+    "tout",
+    "toute",
+    "toutes",
+    "très",
+    "tu",
+    "un",
+    "une",
+    "unes",
+    "uns",
+    "vers",
+    "via",
+    "voici",
+    "voilà",
+    "vos",
+    "votre",
+    "vous",
+    "y",
+    "m.",
+    "mme",
+    "hon",
+    "dit",
+    "ont",
+    "sera",
+    "serait",
+    "seront",
+    "soit",
+    "sont",
+    "suis",
+    "sommes",
+    "avons",
+    "avez",
+    "ai",
+    "as",
+    "aura",
+    "aurait",
+    "doit",
+    "doivent",
+    "bien",
+    "beaucoup",
+    "déjà",
+    "donc",
+    "ici",
+    "oui",
+    "or",
+    "celui-ci",
+    "dès",
+    "outre",
 ];
 
 /// Keys of words seen as one phrase: only spaces, hyphens and apostrophes
 /// between them.
 fn joins(gap: &str) -> bool {
-    gap.chars().all(|c| {
-        c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | 'ʼ' | '‘')
-    })
+    gap.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '\'' | '’' | 'ʼ' | '‘'))
 }
 
 /// The candidate phrases of one language's texts.
@@ -216,7 +575,10 @@ impl Phrases {
     /// per occurrence.
     fn each(&self, text: &str, mut f: impl FnMut(u64, Range<usize>, u8)) {
         let words = word_keys(text, self.lang);
-        let edge: Vec<bool> = words.iter().map(|(s, _)| self.is_edge(&text[s.clone()])).collect();
+        let edge: Vec<bool> = words
+            .iter()
+            .map(|(s, _)| self.is_edge(&text[s.clone()]))
+            .collect();
         // Runs of joined words.
         let mut runs = Vec::new();
         let mut start = 0;
@@ -236,7 +598,11 @@ impl Phrases {
                     h.write(words[j].1.as_bytes());
                     h.write_u8(0xff);
                     if edge[j] {
-                        f(h.finish(), words[i].0.start..words[j].0.end, (j - i + 1) as u8);
+                        f(
+                            h.finish(),
+                            words[i].0.start..words[j].0.end,
+                            (j - i + 1) as u8,
+                        );
                     }
                 }
             }
@@ -353,7 +719,11 @@ pub fn extract(
             .map(|(k, (f, n))| (k, f, n))
             .collect();
         v.sort_unstable();
-        let ids = v.iter().enumerate().map(|(i, &(k, ..))| (k, i as u32)).collect();
+        let ids = v
+            .iter()
+            .enumerate()
+            .map(|(i, &(k, ..))| (k, i as u32))
+            .collect();
         (v, ids)
     };
     let (s_list, s_ids) = frequent(sf);
@@ -368,9 +738,15 @@ pub fn extract(
                 .iter()
                 .map(|(src, tgt)| {
                     sp.keys(src, &mut keys);
-                    let s: Vec<u32> = keys.iter().filter_map(|(k, _)| s_ids.get(k).copied()).collect();
+                    let s: Vec<u32> = keys
+                        .iter()
+                        .filter_map(|(k, _)| s_ids.get(k).copied())
+                        .collect();
                     tp.keys(tgt, &mut keys);
-                    let t: Vec<u32> = keys.iter().filter_map(|(k, _)| t_ids.get(k).copied()).collect();
+                    let t: Vec<u32> = keys
+                        .iter()
+                        .filter_map(|(k, _)| t_ids.get(k).copied())
+                        .collect();
                     (s, t)
                 })
                 .collect();
@@ -511,7 +887,13 @@ pub fn extract(
             (sf, tf, ex)
         })
         .reduce(
-            || (FxHashMap::default(), FxHashMap::default(), FxHashMap::default()),
+            || {
+                (
+                    FxHashMap::default(),
+                    FxHashMap::default(),
+                    FxHashMap::default(),
+                )
+            },
             |(mut a, mut b, mut c), (d, e, f)| {
                 for (k, v) in d {
                     *a.entry(k).or_default() += v;
@@ -593,7 +975,13 @@ fn preferred_form(forms: &[(String, u32)]) -> String {
 /// a candidate whose source phrase is an approved source term of a concept
 /// is known when its target phrase is one of that concept's approved
 /// target terms, drift otherwise (with the concept's preferred rendering).
-pub fn classify(ex: &mut Extraction, glossary: &Glossary, src_tag: &str, tgt_tag: &str, s: &ExtractSettings) {
+pub fn classify(
+    ex: &mut Extraction,
+    glossary: &Glossary,
+    src_tag: &str,
+    tgt_tag: &str,
+    s: &ExtractSettings,
+) {
     let mut src_terms: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (i, c) in glossary.concepts.iter().enumerate() {
         for t in c.terms_in(src_tag).filter(|t| t.status.is_approved()) {
@@ -697,14 +1085,38 @@ mod tests {
             ("weather report", "bulletin météo"),
         ];
         let contexts = [
-            ("The {} was discussed on Monday.", "Le {} a été examiné lundi."),
-            ("Ministers praised the {} warmly.", "Les ministres ont salué chaleureusement le {}."),
-            ("A new {} starts in spring.", "Un nouveau {} commence au printemps."),
-            ("Questions about the {} remain open.", "Des questions sur le {} restent ouvertes."),
-            ("The Council will review the {} in June.", "Le Conseil examinera le {} en juin."),
-            ("Funding for the {} was approved.", "Le financement du {} a été approuvé."),
-            ("Experts described the {} in detail.", "Des experts ont décrit le {} en détail."),
-            ("Everyone agreed that the {} matters.", "Tous ont convenu que le {} compte."),
+            (
+                "The {} was discussed on Monday.",
+                "Le {} a été examiné lundi.",
+            ),
+            (
+                "Ministers praised the {} warmly.",
+                "Les ministres ont salué chaleureusement le {}.",
+            ),
+            (
+                "A new {} starts in spring.",
+                "Un nouveau {} commence au printemps.",
+            ),
+            (
+                "Questions about the {} remain open.",
+                "Des questions sur le {} restent ouvertes.",
+            ),
+            (
+                "The Council will review the {} in June.",
+                "Le Conseil examinera le {} en juin.",
+            ),
+            (
+                "Funding for the {} was approved.",
+                "Le financement du {} a été approuvé.",
+            ),
+            (
+                "Experts described the {} in detail.",
+                "Des experts ont décrit le {} en détail.",
+            ),
+            (
+                "Everyone agreed that the {} matters.",
+                "Tous ont convenu que le {} compte.",
+            ),
         ];
         let mut v = Vec::new();
         for (en, fr) in contexts {
@@ -712,7 +1124,10 @@ mod tests {
                 v.push((en.replace("{}", te), fr.replace("{}", tf)));
             }
         }
-        v.push(("The battlegroups are ready.".into(), "Les groupements tactiques sont prêts.".into()));
+        v.push((
+            "The battlegroups are ready.".into(),
+            "Les groupements tactiques sont prêts.".into(),
+        ));
         v
     }
 
@@ -726,11 +1141,26 @@ mod tests {
             .iter()
             .map(|c| (c.src.as_str(), c.tgt.as_str()))
             .collect();
-        assert!(found.contains(&("battlegroup", "groupement tactique")), "{found:?}");
-        assert!(found.contains(&("arms control", "maîtrise des armements")), "{found:?}");
-        assert!(found.contains(&("weather report", "bulletin météo")), "{found:?}");
-        assert!(!found.iter().any(|(s, t)| *s == "battlegroup" && *t != "groupement tactique"));
-        let bg = ex.candidates.iter().find(|c| c.src == "battlegroup").unwrap();
+        assert!(
+            found.contains(&("battlegroup", "groupement tactique")),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("arms control", "maîtrise des armements")),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("weather report", "bulletin météo")),
+            "{found:?}"
+        );
+        assert!(!found
+            .iter()
+            .any(|(s, t)| *s == "battlegroup" && *t != "groupement tactique"));
+        let bg = ex
+            .candidates
+            .iter()
+            .find(|c| c.src == "battlegroup")
+            .unwrap();
         assert_eq!((bg.src_freq, bg.tgt_freq, bg.cooc), (9, 9, 9));
         assert!(bg.src_forms.contains(&"battlegroups".to_owned()));
         assert_eq!(bg.examples, [0, 3, 6]);
@@ -764,7 +1194,11 @@ mod tests {
         assert_eq!(w.standing, Standing::Drift);
         assert_eq!(w.expected.as_deref(), Some("prévisions météorologiques"));
         // The contexts are not in the glossary.
-        let new = ex.candidates.iter().filter(|c| c.standing == Standing::New).count();
+        let new = ex
+            .candidates
+            .iter()
+            .filter(|c| c.standing == Standing::New)
+            .count();
         assert_eq!(new, ex.candidates.len() - 3);
     }
 
