@@ -44,6 +44,9 @@ pub(crate) struct ReportDoc {
     /// Why the document could not be read or aligned (it has no beads then).
     pub error: Option<String>,
     pub beads: Vec<ReportBead>,
+    /// Beads left out of `beads` (those without findings, in a large
+    /// report): the page says how many.
+    pub omitted: usize,
     /// `Message::segment` indexes this document's segment pairs.
     pub findings: Vec<Message>,
 }
@@ -557,6 +560,14 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, doc: &ReportDoc, ds
         escape(out, err);
         out.push_str("</p>\n");
     }
+    if doc.omitted > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"omitted\">Only the beads with findings are shown: {} without findings are left out \
+             (<code>bitexte report --beads all</code> shows every bead).</p>",
+            plural(doc.omitted, "bead")
+        );
+    }
     if !doc.beads.is_empty() {
         out.push_str("<div class=\"cols\"><span>Source · ");
         escape(out, &report.src_lang);
@@ -989,6 +1000,7 @@ mod tests {
             src_file: format!("{name}.en.txt"),
             tgt_file: format!("{name}.fr.txt"),
             error: None,
+            omitted: 0,
             beads,
             findings: Vec::new(),
         }
@@ -1557,6 +1569,7 @@ mod tests {
                 src_file: "h.en.txt".into(),
                 tgt_file: "h.fr.txt".into(),
                 error: None,
+            omitted: 0,
                 beads,
                 findings,
             }],
