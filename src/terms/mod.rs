@@ -17,10 +17,11 @@
 //!   them as problems (for `glossary lint`); [`merge`] combines several
 //!   glossaries, earlier ones first, and reports their conflicts
 //!   ([`merge_with`] unites concepts by id, for `glossary merge`);
-//!   [`lint`] finds what is wrong in a
+//!   [`diff`] compares two versions; [`lint`] finds what is wrong in a
 //!   glossary; [`write`] writes one.
 
 pub mod check;
+pub mod diff;
 pub mod lint;
 pub mod matcher;
 mod merge;
