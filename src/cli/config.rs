@@ -113,6 +113,9 @@ pub struct Report {
     /// Where `bitexte run` writes the HTML review report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<PathBuf>,
+    /// Which beads it shows: auto, all or findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beads: Option<super::report::Beads>,
 }
 
 /// A configuration and where it was found.

@@ -1569,7 +1569,7 @@ mod tests {
                 src_file: "h.en.txt".into(),
                 tgt_file: "h.fr.txt".into(),
                 error: None,
-            omitted: 0,
+                omitted: 0,
                 beads,
                 findings,
             }],

@@ -5,7 +5,6 @@ mod baseline;
 mod check;
 mod config;
 mod doc;
-mod extract;
 mod fix;
 mod glossary;
 mod html;

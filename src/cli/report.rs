@@ -21,7 +21,29 @@ pub struct Args {
     /// Write the report here (default: bitexte.toml's [report] output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Which beads the report shows (default: bitexte.toml's [report] beads,
+    /// else auto).
+    #[arg(long, value_enum)]
+    beads: Option<Beads>,
 }
+
+/// Which beads a report shows.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Beads {
+    /// Every bead up to 20,000 in all; beyond, as `findings` (a browser
+    /// opens a page of that size in a few seconds).
+    Auto,
+    /// Every bead.
+    All,
+    /// The beads with findings, and the sentences left unpaired.
+    Findings,
+}
+
+/// Beads in a report before `auto` shows only those with findings.
+const AUTO_LIMIT: usize = 20_000;
 
 /// The beads of one document as the report shows them.
 fn beads(d: &CheckDoc) -> Vec<ReportBead> {
@@ -71,12 +93,35 @@ fn beads(d: &CheckDoc) -> Vec<ReportBead> {
 }
 
 /// Renders the report of a run.
-pub fn render(g: &Gathered, per_doc: Vec<Vec<Message>>, settings: &Settings) -> String {
+pub fn render(
+    g: &Gathered,
+    per_doc: Vec<Vec<Message>>,
+    settings: &Settings,
+    choice: Beads,
+) -> String {
+    let total: usize = g
+        .docs
+        .iter()
+        .map(|d| d.doc.as_ref().map_or(d.pairs.len(), |x| x.beads.len()))
+        .sum();
+    let only_findings = match choice {
+        Beads::All => false,
+        Beads::Findings => true,
+        Beads::Auto => total > AUTO_LIMIT,
+    };
     let documents = g
         .docs
         .iter()
         .zip(per_doc)
         .map(|(d, findings)| {
+            let mut beads = beads(d);
+            let before = beads.len();
+            if only_findings {
+                let flagged: std::collections::HashSet<usize> =
+                    findings.iter().map(|m| m.segment).collect();
+                beads.retain(|b| b.pair.is_none_or(|k| flagged.contains(&k)));
+            }
+            let omitted = before - beads.len();
             let (src_file, tgt_file) = d.pairs.first().map_or_else(
                 || (String::new(), String::new()),
                 |p| (p.src_at.file.clone(), p.tgt_at.file.clone()),
@@ -94,7 +139,8 @@ pub fn render(g: &Gathered, per_doc: Vec<Vec<Message>>, settings: &Settings) -> 
                     tgt_file
                 },
                 error: d.error.clone(),
-                beads: beads(d),
+                beads,
+                omitted,
                 findings,
             }
         })
@@ -150,7 +196,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     let gathered = check::gather(&args.opts, &settings, &loaded, global.quiet, true)?;
     let per_doc = check::findings(&gathered, &settings, checker.as_ref());
     let n: usize = per_doc.iter().map(Vec::len).sum();
-    let html = render(&gathered, per_doc, &settings);
+    let choice = args
+        .beads
+        .or(loaded.config.report.beads)
+        .unwrap_or(Beads::Auto);
+    let html = render(&gathered, per_doc, &settings, choice);
     write_file(&path, &html)?;
     eprintln!(
         "bitexte: report `{}`: {} document(s), {n} finding(s)",

@@ -104,7 +104,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     output.commit()?;
 
     // The report.
-    let html = report::render(&gathered, per_doc, &settings);
+    let choice = c.report.beads.unwrap_or(report::Beads::Auto);
+    let html = report::render(&gathered, per_doc, &settings, choice);
     report::write_file(&report_path, &html)?;
     eprintln!(
         "bitexte: wrote `{}` ({units} units{}) and `{}`",

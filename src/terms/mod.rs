@@ -15,10 +15,13 @@
 //!   [`Glossary::from_pairs`] two-column term lists (Xbench `.txt`).
 //! - [`Glossary::parse_lenient`] keeps reading past bad rows and returns
 //!   them as problems (for `glossary lint`); [`merge`] combines several
-//!   glossaries, earlier ones first, and reports their conflicts;
-//!   [`lint`] finds what is wrong in a glossary; [`write`] writes one.
+//!   glossaries, earlier ones first, and reports their conflicts
+//!   ([`merge_with`] unites concepts by id, for `glossary merge`);
+//!   [`diff`] compares two versions; [`lint`] finds what is wrong in a
+//!   glossary; [`write`] writes one.
 
 pub mod check;
+pub mod diff;
 pub mod extract;
 pub mod lint;
 pub mod matcher;
@@ -28,7 +31,7 @@ mod tbx;
 mod tbx_lint;
 pub mod write;
 
-pub use merge::{merge, Conflict};
+pub use merge::{merge, merge_with, Conflict, ConflictKind, MergeOptions, Origin, Prefer};
 pub use tbx_lint::lint_tbx;
 
 use std::path::Path;

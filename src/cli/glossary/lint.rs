@@ -1,32 +1,14 @@
-//! `bitexte glossary`: lint glossaries and convert them between formats.
+//! `bitexte glossary lint`: what is wrong in glossaries.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use bitexte::terms::lint::{lint, LintIssue, Severity};
-use bitexte::terms::write::write;
 use bitexte::terms::{lint_tbx, merge, Glossary, GlossaryFormat};
 
-use super::input::check_tag;
-use super::output::Output;
-use super::Status;
-
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Debug, clap::Subcommand)]
-enum Command {
-    /// Find what is wrong in glossaries (CSV, TSV, TBX, two-column .txt); exit 1 when something is.
-    Lint(LintArgs),
-    /// Convert a glossary between CSV, TSV and TBX, keeping ids, statuses, case rules and notes.
-    Convert(ConvertArgs),
-    /// Find bilingual term candidates in aligned pairs (documents, a bitext, a TMX or the project).
-    Extract(super::extract::Args),
-}
+use super::PairLangs;
+use crate::cli::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum LintFormat {
@@ -38,27 +20,8 @@ enum LintFormat {
     Jsonl,
 }
 
-/// The languages of a two-column `.txt` term list.
 #[derive(Debug, clap::Args)]
-struct PairLangs {
-    /// Language of the first column of a `.txt` term list.
-    #[arg(long, default_value = "en")]
-    src_lang: String,
-    /// Language of the second column of a `.txt` term list.
-    #[arg(long, default_value = "fr")]
-    tgt_lang: String,
-}
-
-impl PairLangs {
-    fn get(&self) -> anyhow::Result<[&str; 2]> {
-        check_tag(&self.src_lang, "--src-lang")?;
-        check_tag(&self.tgt_lang, "--tgt-lang")?;
-        Ok([&self.src_lang, &self.tgt_lang])
-    }
-}
-
-#[derive(Debug, clap::Args)]
-struct LintArgs {
+pub struct Args {
     /// Glossaries; with several, their conflicts are reported too (earlier ones take precedence).
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -69,36 +32,7 @@ struct LintArgs {
     langs: PairLangs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Csv,
-    Tsv,
-    Tbx,
-}
-
-#[derive(Debug, clap::Args)]
-struct ConvertArgs {
-    /// The glossary to convert.
-    input: PathBuf,
-    /// Output file; its extension gives the format unless `--to` does.
-    #[arg(short, long)]
-    output: Option<PathBuf>,
-    /// Output format (needed when writing to standard output).
-    #[arg(long, value_enum)]
-    to: Option<Format>,
-    #[command(flatten)]
-    langs: PairLangs,
-}
-
-pub fn run(args: Args, global: &super::config::Global) -> anyhow::Result<Status> {
-    match args.command {
-        Command::Lint(a) => run_lint(a),
-        Command::Convert(a) => run_convert(a),
-        Command::Extract(a) => super::extract::run(a, global),
-    }
-}
-
-fn run_lint(args: LintArgs) -> anyhow::Result<Status> {
+pub fn run(args: Args) -> anyhow::Result<Status> {
     let langs = args.langs.get()?;
     let mut issues: Vec<LintIssue> = Vec::new();
     let mut loaded = Vec::new();
@@ -194,42 +128,4 @@ fn run_lint(args: LintArgs) -> anyhow::Result<Status> {
     } else {
         Status::Findings
     })
-}
-
-fn run_convert(args: ConvertArgs) -> anyhow::Result<Status> {
-    let langs = args.langs.get()?;
-    let format = match (args.to, &args.output) {
-        (Some(Format::Csv), _) => GlossaryFormat::Csv,
-        (Some(Format::Tsv), _) => GlossaryFormat::Tsv,
-        (Some(Format::Tbx), _) => GlossaryFormat::Tbx,
-        (None, Some(out)) => match GlossaryFormat::from_path(out) {
-            Some(GlossaryFormat::Pairs) | None => bail!(
-                "`{}`: cannot tell the output format from its extension; name it .csv, .tsv or .tbx, or give --to",
-                out.display()
-            ),
-            Some(f) => f,
-        },
-        (None, None) => bail!("give -o FILE (.csv, .tsv, .tbx) or --to FORMAT"),
-    };
-    let g = Glossary::from_path(&args.input, langs)?;
-    let mut output = Output::open(args.output.as_deref())?;
-    {
-        let mut w = BufWriter::new(output.writer());
-        write(&g, format, &mut w).with_context(|| {
-            format!(
-                "could not write {}",
-                args.output
-                    .as_ref()
-                    .map_or("the glossary".to_owned(), |p| format!("`{}`", p.display()))
-            )
-        })?;
-        w.flush()?;
-    }
-    output.commit()?;
-    let terms: usize = g.concepts.iter().map(|c| c.terms.len()).sum();
-    eprintln!(
-        "bitexte: {} concepts, {terms} terms written",
-        g.concepts.len()
-    );
-    Ok(Status::Clean)
 }

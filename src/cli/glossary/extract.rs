@@ -10,11 +10,11 @@ use bitexte::terms::write::write;
 use bitexte::terms::{Concept, Glossary, GlossaryFormat, Status, Term};
 use serde::Serialize;
 
-use super::check::{self, Gathered, Inputs, Opts, Settings};
-use super::config::{self, Global};
-use super::output::Output;
-use super::progress::Progress;
-use super::Status as ExitStatus;
+use crate::cli::check::{self, Gathered, Inputs, Opts, Settings};
+use crate::cli::config::{self, Global};
+use crate::cli::output::Output;
+use crate::cli::progress::Progress;
+use crate::cli::Status as ExitStatus;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
