@@ -761,7 +761,10 @@ pub fn extract(
         let (a, b) = (f64::from(a), f64::from(b));
         a <= b * ratio && b <= a * ratio
     };
-    let parts: Vec<(Vec<(u32, Best)>, FxHashMap<u32, Best>)> = (0..PARTITIONS)
+    // Per partition: the best target of each source phrase, the best
+    // source of each target phrase.
+    type Part = (Vec<(u32, Best)>, FxHashMap<u32, Best>);
+    let parts: Vec<Part> = (0..PARTITIONS)
         .into_par_iter()
         .map(|p| {
             let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
