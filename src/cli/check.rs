@@ -689,39 +689,55 @@ pub fn findings(g: &Gathered, settings: &Settings, checker: Option<&Checker>) ->
         let (d, k) = index[g];
         &docs[d].pairs[k]
     };
-    // Pairs in parallel: findings, renderings of concepts, facts.
-    let results: Vec<PairResult> = index
-        .par_iter()
-        .map(|&(d, seg)| {
-            let pairs = &docs[d].pairs;
-            let p = &pairs[seg];
-            let mut messages = Vec::new();
-            let mut found = Vec::new();
-            let src_key = std::cell::OnceCell::new();
-            let key = || normal_key(&p.src);
-            if let Some(c) = checker {
-                let (fs, u) = c.check_with_uses(seg, &p.src, &p.tgt);
-                for f in fs {
-                    if let Some(sev) = qa.severity(Rule::from(f.rule)) {
-                        messages.push(term_message(&f, p, sev, *src_key.get_or_init(key)));
-                    }
+    // Pairs in parallel: findings, renderings of concepts, facts; then
+    // each document's gathered in parallel too.
+    let check_one = |pairs: &[Pair], seg: usize| -> PairResult {
+        let p = &pairs[seg];
+        let mut messages = Vec::new();
+        let mut found = Vec::new();
+        let src_key = std::cell::OnceCell::new();
+        let key = || normal_key(&p.src);
+        if let Some(c) = checker {
+            let (fs, u) = c.check_with_uses(seg, &p.src, &p.tgt);
+            for f in fs {
+                if let Some(sev) = qa.severity(Rule::from(f.rule)) {
+                    messages.push(term_message(&f, p, sev, *src_key.get_or_init(key)));
                 }
-                found = u.into_iter().map(|r| (seg, r)).collect();
             }
-            let local = |k: usize| &pairs[k];
-            for f in qa.check_pair(seg, &p.src, &p.tgt) {
-                messages.push(qa_message(f, &local, *src_key.get_or_init(key)));
+            found = u.into_iter().map(|r| (seg, r)).collect();
+        }
+        let local = |k: usize| &pairs[k];
+        for f in qa.check_pair(seg, &p.src, &p.tgt) {
+            messages.push(qa_message(f, &local, *src_key.get_or_init(key)));
+        }
+        (messages, found, qa.pair_facts(&p.src, &p.tgt))
+    };
+    type DocResult = (Vec<Message>, Vec<(usize, Rendering)>, Vec<PairFacts>);
+    let gathered: Vec<DocResult> = docs
+        .par_iter()
+        .map(|doc| {
+            let results: Vec<PairResult> = (0..doc.pairs.len())
+                .into_par_iter()
+                .map(|seg| check_one(&doc.pairs, seg))
+                .collect();
+            let mut messages = Vec::new();
+            let mut uses = Vec::new();
+            let mut facts = Vec::with_capacity(results.len());
+            for (m, u, f) in results {
+                messages.extend(m);
+                uses.extend(u);
+                facts.push(f);
             }
-            (messages, found, qa.pair_facts(&p.src, &p.tgt))
+            (messages, uses, facts)
         })
         .collect();
-    let mut per_doc: Vec<Vec<Message>> = vec![Vec::new(); docs.len()];
-    let mut uses: Vec<Vec<(usize, Rendering)>> = vec![Vec::new(); docs.len()];
+    let mut per_doc: Vec<Vec<Message>> = Vec::with_capacity(docs.len());
+    let mut uses: Vec<Vec<(usize, Rendering)>> = Vec::with_capacity(docs.len());
     let mut facts: Vec<PairFacts> = Vec::with_capacity(index.len());
-    for (&(d, _), (m, u, f)) in index.iter().zip(results) {
-        per_doc[d].extend(m);
-        uses[d].extend(u);
-        facts.push(f);
+    for (m, u, f) in gathered {
+        per_doc.push(m);
+        uses.push(u);
+        facts.extend(f);
     }
     // Across documents: consistency.
     let views: Vec<(&str, &str)> = index
@@ -830,10 +846,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         errors: 0,
     };
     let mut total = 0;
+    let mut written = Vec::with_capacity(per_doc.len());
     for (doc, messages) in gathered.docs.iter().zip(per_doc) {
         let messages = run.keep(messages);
         reporter.write(&messages, &doc.pairs)?;
         total += doc.pairs.len();
+        written.push(messages);
     }
     for (file, problem) in &gathered.problems {
         reporter.failure(file, problem);
@@ -842,9 +860,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     out.flush()?;
     drop(out);
     let failed = gathered.failures();
-    // The process ends soon: freeing every segment pair one by one would
-    // take a tenth of a large run, on one thread; the system frees it all.
+    // The process ends soon: freeing every segment pair and finding one by
+    // one would take a tenth of a large run, on one thread; the system
+    // frees it all at exit.
     std::mem::forget(gathered);
+    std::mem::forget(written);
     if failed > 0 {
         eprintln!(
             "bitexte: {failed} document(s) could not be checked (see the errors above); the others were"
