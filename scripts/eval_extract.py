@@ -14,7 +14,9 @@ peak RSS), and scores the candidates against ../shared/data/terms/eurovoc-en-fr/
              corpus independently of bitexte), the share that some candidate pairs (its
              English forms include the English label and its French forms the French one).
 
-Labels and forms are compared lower-cased, with one apostrophe and single spaces.  Then, with
+Labels and forms are compared lower-cased, with one apostrophe and single spaces, except the
+sides bitexte marks as names or acronyms (case-sensitive: `House`, the chamber, is not the
+EuroVoc term `house`), which are compared with their capitals.  Then, with
 EuroVoc itself as the glossary: no candidate listed as new may be a EuroVoc pair (known pairs
 are not proposed again), and the drift list (EuroVoc has the English term with another
 French rendering) is counted and sampled.  Bars (issue 8): <= 60 s, <= 2 GB, precision >= 0.80,
@@ -38,13 +40,16 @@ ROOT = os.path.dirname(HERE)
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def norm(s):
-    s = s.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
+def norm(s, keep_case=False):
+    if not keep_case:
+        s = s.lower()
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
     return " ".join(s.split())
 
 
 def load_eurovoc(path):
-    """concepts: list of (id, en_pref, fr_pref, en_labels, fr_labels), labels normalised."""
+    """concepts: list of (id, en_pref, fr_pref, en_labels, fr_labels, en_cased, fr_cased): labels
+    normalised, lower-cased and with their capitals."""
     out = []
     with open(path, encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
@@ -57,7 +62,9 @@ def load_eurovoc(path):
             en_pref, fr_pref = cell("en_pref").strip(), cell("fr_pref").strip()
             out.append((cell("concept_id"), norm(en_pref), norm(fr_pref),
                         {norm(x) for x in [en_pref, *en_alt] if x},
-                        {norm(x) for x in [fr_pref, *fr_alt] if x}))
+                        {norm(x) for x in [fr_pref, *fr_alt] if x},
+                        {norm(x, True) for x in [en_pref, *en_alt] if x},
+                        {norm(x, True) for x in [fr_pref, *fr_alt] if x}))
     return out
 
 
@@ -81,6 +88,9 @@ def run_extract(binary, bitext, out, glossary=None):
 
 
 def forms(c, side):
+    """The candidate's forms on one side, as compared with labels (see norm)."""
+    if c.get(side + "_case_sensitive"):
+        return {norm(x, keep_case=True) for x in [c[side], *c[side + "_forms"]]}
     return {norm(x) for x in [c[side], *c[side + "_forms"]]}
 
 
@@ -152,18 +162,22 @@ def main():
     got, seconds, rss = run_extract(binary, bitext, os.path.join(tmp, "candidates.json"))
     cands = got["candidates"] + got["drift"]
 
-    by_en = collections.defaultdict(list)
+    by_en, by_en_cased = collections.defaultdict(list), collections.defaultdict(list)
     for c in concepts:
         for label in c[3]:
             by_en[label].append(c)
+        for label in c[5]:
+            by_en_cased[label].append(c)
     judged, right, wrong = 0, 0, []
     for c in cands:
         en_forms, fr_forms = forms(c, "src"), forms(c, "tgt")
-        matches = [k for f in en_forms for k in by_en.get(f, [])]
+        index = by_en_cased if c.get("src_case_sensitive") else by_en
+        fr_labels = 6 if c.get("tgt_case_sensitive") else 4
+        matches = [k for f in en_forms for k in index.get(f, [])]
         if not matches:
             continue
         judged += 1
-        if any(fr_forms & k[4] for k in matches):
+        if any(fr_forms & k[fr_labels] for k in matches):
             right += 1
         else:
             wrong.append((c["src"], c["tgt"], sorted({x for k in matches for x in k[4]})[:3]))
@@ -171,14 +185,15 @@ def main():
 
     cooc = cooccurrences(bitext, concepts)
     eligible = [c for c in concepts if cooc.get(c[0], 0) >= 20]
-    pairs_found = {(f_en, f_fr) for c in cands for f_en in forms(c, "src") for f_fr in forms(c, "tgt")}
+    lower = lambda c, side: {norm(x) for x in [c[side], *c[side + "_forms"]]}  # noqa: E731
+    pairs_found = {(f_en, f_fr) for c in cands for f_en in lower(c, "src") for f_fr in lower(c, "tgt")}
     found = [c for c in eligible if (c[1], c[2]) in pairs_found]
     missed = [c for c in eligible if (c[1], c[2]) not in pairs_found]
     recall = len(found) / len(eligible) if eligible else 0.0
 
     # EuroVoc as the glossary: known pairs are not proposed again; drift is listed.
     with_g, seconds_g, _ = run_extract(binary, bitext, os.path.join(tmp, "with-eurovoc.json"), eurovoc_tsv)
-    pair_set = {(en, fr) for c in concepts for en in c[3] for fr in c[4]}
+    pair_set = {(en, fr) for c in concepts for en in c[3] | c[5] for fr in c[4] | c[6]}
     proposed_again = [c for c in with_g["candidates"]
                       if any((e, f) in pair_set for e in forms(c, "src") for f in forms(c, "tgt"))]
     drift = with_g["drift"]

@@ -92,6 +92,11 @@ pub struct Candidate {
     pub src_forms: Vec<String>,
     /// The target forms seen, most frequent first (at most five).
     pub tgt_forms: Vec<String>,
+    /// The source phrase is a name or an acronym: capitalised (or in
+    /// capitals) wherever it is not at the start of a sentence.
+    pub src_case_sensitive: bool,
+    /// The same of the target phrase.
+    pub tgt_case_sensitive: bool,
     /// Dice coefficient.
     pub dice: f32,
     /// Log-likelihood ratio G².
@@ -826,6 +831,8 @@ pub fn extract(
                 tgt: String::new(),
                 src_forms: Vec::new(),
                 tgt_forms: Vec::new(),
+                src_case_sensitive: false,
+                tgt_case_sensitive: false,
                 dice,
                 llr: llr(c, fs, ft, pairs.len()),
                 src_freq: fs,
@@ -853,7 +860,8 @@ pub fn extract(
         .enumerate()
         .map(|(i, c)| (c.tgt_key, i))
         .collect();
-    type Forms = FxHashMap<(usize, String), u32>;
+    // Forms by candidate, text and whether they open a sentence.
+    type Forms = FxHashMap<(usize, String, bool), u32>;
     let (src_forms, tgt_forms, examples) = pairs
         .par_chunks(CHUNK)
         .enumerate()
@@ -866,13 +874,15 @@ pub fn extract(
                 t_here.clear();
                 sp.each(src, |key, span, _| {
                     if let Some(&i) = by_src.get(&key) {
-                        *sf.entry((i, src[span].to_owned())).or_default() += 1;
+                        let initial = opens_sentence(src, span.start);
+                        *sf.entry((i, src[span].to_owned(), initial)).or_default() += 1;
                         s_here.push(i);
                     }
                 });
                 tp.each(tgt, |key, span, _| {
                     if let Some(&i) = by_tgt.get(&key) {
-                        *tf.entry((i, tgt[span].to_owned())).or_default() += 1;
+                        let initial = opens_sentence(tgt, span.start);
+                        *tf.entry((i, tgt[span].to_owned(), initial)).or_default() += 1;
                         t_here.push(i);
                     }
                 });
@@ -915,21 +925,17 @@ pub fn extract(
             },
         );
     let mut forms_of = |forms: Forms, src: bool| {
-        let mut per: Vec<Vec<(String, u32)>> = vec![Vec::new(); candidates.len()];
-        for ((i, f), n) in forms {
-            per[i].push((f, n));
+        let mut per: Vec<Vec<(String, u32, bool)>> = vec![Vec::new(); candidates.len()];
+        for ((i, f, initial), n) in forms {
+            per[i].push((f, n, initial));
         }
-        for (i, mut v) in per.into_iter().enumerate() {
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let shown = preferred_form(&v);
+        for (i, v) in per.into_iter().enumerate() {
+            let chosen = choose_form(v);
             let c = &mut candidates[i];
-            let list: Vec<String> = v.into_iter().take(5).map(|(f, _)| f).collect();
             if src {
-                c.src = shown;
-                c.src_forms = list;
+                (c.src, c.src_case_sensitive, c.src_forms) = chosen;
             } else {
-                c.tgt = shown;
-                c.tgt_forms = list;
+                (c.tgt, c.tgt_case_sensitive, c.tgt_forms) = chosen;
             }
         }
     };
@@ -953,25 +959,122 @@ pub fn extract(
     }
 }
 
-/// The form a glossary shows, of `forms` (most frequent first): the most
-/// frequent, unless it is only capitalised (sentence starts) and the
-/// lower-case form is common too.
-fn preferred_form(forms: &[(String, u32)]) -> String {
-    let Some((top, n)) = forms.first() else {
-        return String::new();
-    };
-    let mut chars = top.chars();
-    if let Some(first) = chars.next() {
-        if first.is_uppercase() {
-            let lowered: String = first.to_lowercase().chain(chars).collect();
-            if let Some((f, m)) = forms.iter().find(|(f, _)| *f == lowered) {
-                if *m * 4 >= *n {
-                    return f.clone();
-                }
+/// How a form is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    /// Starts with a lower-case letter.
+    Lower,
+    /// Starts with a capital, not all in capitals.
+    Capitalised,
+    /// Every letter a capital (two letters or more).
+    Capitals,
+}
+
+fn casing(form: &str) -> Casing {
+    let mut letters = form.chars().filter(|c| c.is_alphabetic());
+    match letters.next() {
+        Some(c) if c.is_lowercase() => Casing::Lower,
+        Some(_) => {
+            let rest: Vec<char> = letters.collect();
+            if !rest.is_empty() && rest.iter().all(|c| !c.is_lowercase()) {
+                Casing::Capitals
+            } else {
+                Casing::Capitalised
             }
         }
+        None => Casing::Lower,
     }
-    top.clone()
+}
+
+/// Whether the phrase at byte `start` of `text` opens a sentence (where
+/// a capital says nothing): at the start, or after `. ! ? : ; …` and any
+/// quotes, brackets or dashes.
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '«' | '“' | '‘' | '\'' | '(' | '[' | '—' | '–' | '-' | '•' | '*'
+            )
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '…'])
+}
+
+/// The form a glossary shows, whether case matters, and the forms seen
+/// (at most five, most frequent first), of the forms of a phrase with
+/// their counts and whether they opened a sentence.
+///
+/// Where the phrase does not open a sentence its capitals are meant: one
+/// capitalised there (nine times in ten or more) is a name (`House` of
+/// the House of Commons is not a `house`), one in capitals an acronym;
+/// both are case-sensitive. Otherwise the glossary form is the lower-case
+/// one; phrases seen only in headings in capitals are shown in lower case.
+fn choose_form(forms: Vec<(String, u32, bool)>) -> (String, bool, Vec<String>) {
+    let mut total: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut inside: FxHashMap<&str, u32> = FxHashMap::default();
+    for (f, n, initial) in &forms {
+        *total.entry(f).or_default() += n;
+        if !initial {
+            *inside.entry(f).or_default() += n;
+        }
+    }
+    fn ranked<'f>(m: &FxHashMap<&'f str, u32>) -> Vec<(&'f str, u32)> {
+        let mut v: Vec<(&str, u32)> = m.iter().map(|(f, n)| (*f, *n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        v
+    }
+    let all = ranked(&total);
+    let list: Vec<String> = all.iter().take(5).map(|(f, _)| (*f).to_owned()).collect();
+    let Some(&(top, _)) = all.first() else {
+        return (String::new(), false, list);
+    };
+    // The evidence: occurrences inside sentences, else all of them.
+    let seen = if inside.is_empty() {
+        all.clone()
+    } else {
+        ranked(&inside)
+    };
+    let count = |want: Casing| -> u32 {
+        seen.iter()
+            .filter(|(f, _)| casing(f) == want)
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let (lower, capitalised, capitals) = (
+        count(Casing::Lower),
+        count(Casing::Capitalised),
+        count(Casing::Capitals),
+    );
+    let n = lower + capitalised + capitals;
+    let first_of = |want: Casing| {
+        seen.iter()
+            .find(|(f, _)| casing(f) == want)
+            .map(|(f, _)| (*f).to_owned())
+    };
+    let one_word = !top.contains(char::is_whitespace);
+    if capitals * 10 >= n * 9 && one_word {
+        // An acronym (NATO, OTAN).
+        return (
+            first_of(Casing::Capitals).unwrap_or_else(|| top.to_owned()),
+            true,
+            list,
+        );
+    }
+    if capitalised * 10 >= (capitalised + lower) * 9 && capitalised > 0 && !inside.is_empty() {
+        return (
+            first_of(Casing::Capitalised).unwrap_or_else(|| top.to_owned()),
+            true,
+            list,
+        );
+    }
+    let shown = first_of(Casing::Lower)
+        .or_else(|| {
+            all.iter()
+                .find(|(f, _)| casing(f) == Casing::Lower)
+                .map(|(f, _)| (*f).to_owned())
+        })
+        .unwrap_or_else(|| top.to_lowercase());
+    (shown, false, list)
 }
 
 /// Marks each candidate as known, drift or new against `glossary`:
@@ -985,26 +1088,42 @@ pub fn classify(
     tgt_tag: &str,
     s: &ExtractSettings,
 ) {
-    let mut src_terms: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    // A name or an acronym is not the common noun spelt the same: a
+    // case-sensitive phrase meets only glossary terms with a capital.
+    let fits =
+        |text: &str, case_sensitive: bool| !case_sensitive || text.chars().any(char::is_uppercase);
+    let mut src_terms: FxHashMap<u64, Vec<(usize, bool)>> = FxHashMap::default();
     for (i, c) in glossary.concepts.iter().enumerate() {
         for t in c.terms_in(src_tag).filter(|t| t.status.is_approved()) {
             if let Some(k) = term_key(&t.text, s.src) {
+                let capital = t.text.chars().any(char::is_uppercase);
                 let v = src_terms.entry(k).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
+                if !v.iter().any(|&(j, _)| j == i) {
+                    v.push((i, capital));
                 }
             }
         }
     }
     for cand in &mut ex.candidates {
-        let Some(concepts) = src_terms.get(&cand.src_key) else {
+        let Some(entries) = src_terms.get(&cand.src_key) else {
             continue;
         };
+        let concepts: Vec<usize> = entries
+            .iter()
+            .filter(|&&(_, capital)| capital || !cand.src_case_sensitive)
+            .map(|&(i, _)| i)
+            .collect();
+        if concepts.is_empty() {
+            continue;
+        }
         let known = concepts.iter().find(|&&i| {
             glossary.concepts[i]
                 .terms_in(tgt_tag)
                 .filter(|t| t.status.is_approved())
-                .any(|t| term_key(&t.text, s.tgt) == Some(cand.tgt_key))
+                .any(|t| {
+                    term_key(&t.text, s.tgt) == Some(cand.tgt_key)
+                        && fits(&t.text, cand.tgt_case_sensitive)
+                })
         });
         match known {
             Some(&i) => {
@@ -1203,6 +1322,86 @@ mod tests {
             .filter(|c| c.standing == Standing::New)
             .count();
         assert_eq!(new, ex.candidates.len() - 3);
+    }
+
+    #[test]
+    fn capitals_inside_sentences_make_names_and_acronyms() {
+        let f = |v: &[(&str, u32, bool)]| {
+            let (shown, case, _) =
+                choose_form(v.iter().map(|&(a, n, i)| (a.to_owned(), n, i)).collect());
+            (shown, case)
+        };
+        // Capitalised inside sentences: a name.
+        assert_eq!(
+            f(&[
+                ("House", 40, false),
+                ("House", 5, true),
+                ("house", 1, false)
+            ]),
+            ("House".to_owned(), true)
+        );
+        // Capitalised only where a sentence opens: a common noun.
+        assert_eq!(
+            f(&[("Defence", 10, true), ("defence", 30, false)]),
+            ("defence".to_owned(), false)
+        );
+        // In capitals: an acronym.
+        assert_eq!(
+            f(&[("NATO", 20, false), ("Nato", 1, false)]),
+            ("NATO".to_owned(), true)
+        );
+        // Only in headings in capitals: shown in lower case.
+        assert_eq!(
+            f(&[("ORAL QUESTIONS", 12, true)]),
+            ("oral questions".to_owned(), false)
+        );
+        assert!(opens_sentence("Yes. « House", 8));
+        assert!(!opens_sentence("the House", 4));
+    }
+
+    /// Regression: a name (`House`, the chamber) was reported as drift
+    /// from a common noun of the glossary (`house`, a dwelling).
+    #[test]
+    fn a_name_is_not_drift_from_a_common_noun() {
+        let contexts = [
+            (
+                "Yesterday the House sat late.",
+                "Hier, la Chambre a siégé tard.",
+            ),
+            (
+                "Members of the House voted.",
+                "Les députés de la Chambre ont voté.",
+            ),
+            (
+                "He told the House the truth.",
+                "Il a dit la vérité à la Chambre.",
+            ),
+            (
+                "We ask the House for consent.",
+                "Nous demandons le consentement de la Chambre.",
+            ),
+            (
+                "Today the House adjourns early.",
+                "Aujourd’hui, la Chambre lève la séance tôt.",
+            ),
+        ];
+        let pairs: Vec<(&str, &str)> = contexts.to_vec();
+        let s = ExtractSettings::new(Lang::En, Lang::Fr);
+        let mut ex = extract(&pairs, &s, &|_| {});
+        let g = Glossary::from_delimited("id,en,fr\nd1,house,maison\n", b',', "g.csv").unwrap();
+        classify(&mut ex, &g, "en", "fr", &s);
+        let h = ex
+            .candidates
+            .iter()
+            .find(|c| c.src == "House")
+            .expect("House is a candidate");
+        assert_eq!((h.tgt.as_str(), h.src_case_sensitive), ("Chambre", true));
+        assert_eq!(h.standing, Standing::New);
+        // With the name in the glossary, it is known.
+        let g = Glossary::from_delimited("id,en,fr\nh1,House,Chambre\n", b',', "g.csv").unwrap();
+        classify(&mut ex, &g, "en", "fr", &s);
+        let h = ex.candidates.iter().find(|c| c.src == "House").unwrap();
+        assert_eq!(h.standing, Standing::Known);
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub struct TmxReader {
     issues: Vec<Issue>,
     done: bool,
     pending: Option<RawUnit>,
+    /// The event buffer, kept from unit to unit.
+    ebuf: Vec<u8>,
 }
 
 impl TmxReader {
@@ -140,6 +142,7 @@ impl TmxReader {
             issues: Vec::new(),
             done: false,
             pending: None,
+            ebuf: Vec::new(),
         };
         r.read_prologue()?;
         Ok(r)
@@ -391,6 +394,14 @@ impl TmxReader {
 
     /// The next unit with what the checks need.
     pub(crate) fn next_raw(&mut self) -> Result<Option<RawUnit>, TmxError> {
+        let mut ebuf = std::mem::take(&mut self.ebuf);
+        let r = self.next_raw_in(&mut ebuf);
+        self.ebuf = ebuf;
+        r
+    }
+
+    /// [`Self::next_raw`] with the event buffer `ebuf`.
+    fn next_raw_in(&mut self, ebuf: &mut Vec<u8>) -> Result<Option<RawUnit>, TmxError> {
         if self.done {
             return Ok(None);
         }
@@ -402,10 +413,9 @@ impl TmxReader {
         let mut seg_seen = false;
         let mut tuv_seen = false;
         let mut seg_buf = String::new();
-        let mut ebuf = Vec::new();
         loop {
             ebuf.clear();
-            let ev = match self.reader.read_event_into(&mut ebuf) {
+            let ev = match self.reader.read_event_into(ebuf) {
                 Ok(ev) => ev,
                 Err(e) => return Err(self.xml_error(e)),
             };
@@ -593,7 +603,12 @@ impl TmxReader {
                                 format!("U+{:04X} in the text, which XML 1.0 forbids", bad as u32),
                             );
                         }
-                        if let Some(at) = s.find("]]>") {
+                        let cdata_end = if memchr::memchr(b']', s.as_bytes()).is_some() {
+                            s.find("]]>")
+                        } else {
+                            None
+                        };
+                        if let Some(at) = cdata_end {
                             let back =
                                 memchr::memchr_iter(b'\n', &s.as_bytes()[at..]).count() as u64;
                             return Err(TmxError::Xml {
@@ -759,6 +774,14 @@ fn forbidden_char(s: &str) -> Option<char> {
 /// Like [`forbidden_char`], with the character's byte offset.
 fn forbidden_at(s: &str) -> Option<(usize, char)> {
     let b = s.as_bytes();
+    // Fast path, without early exit so that it vectorises: most texts hold
+    // no control character and no EF lead byte.
+    let suspect = b.iter().fold(false, |acc, &x| {
+        acc | ((x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r')) | (x == 0xEF)
+    });
+    if !suspect {
+        return None;
+    }
     let mut from = 0;
     loop {
         let i = from

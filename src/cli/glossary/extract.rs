@@ -236,11 +236,11 @@ fn as_glossary(rows: &[&Candidate], settings: &Settings, index: &Index<'_>) -> G
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let term = |text: &str, lang: &str| Term {
+            let term = |text: &str, lang: &str, case_sensitive: bool| Term {
                 text: text.to_owned(),
                 lang: lang.to_owned(),
                 status: Status::Preferred,
-                case_sensitive: false,
+                case_sensitive,
                 line: 0,
             };
             let mut notes = Vec::new();
@@ -276,8 +276,8 @@ fn as_glossary(rows: &[&Candidate], settings: &Settings, index: &Index<'_>) -> G
             Concept {
                 id: format!("cand-{:0width$}", i + 1),
                 terms: vec![
-                    term(&c.src, &settings.src_lang),
-                    term(&c.tgt, &settings.tgt_lang),
+                    term(&c.src, &settings.src_lang, c.src_case_sensitive),
+                    term(&c.tgt, &settings.tgt_lang, c.tgt_case_sensitive),
                 ],
                 notes,
                 meta,
