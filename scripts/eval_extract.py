@@ -90,7 +90,11 @@ def run_extract(binary, bitext, out, glossary=None):
 def forms(c, side):
     """The candidate's forms on one side, as compared with labels (see norm)."""
     if c.get(side + "_case_sensitive"):
-        return {norm(x, keep_case=True) for x in [c[side], *c[side + "_forms"]]}
+        # A name or an acronym: its forms with capitals (not a lower-case use
+        # of the same letters).
+        shown = c[side]
+        return {norm(x, keep_case=True) for x in [shown, *c[side + "_forms"]]
+                if x[:1].isupper() == shown[:1].isupper()}
     return {norm(x) for x in [c[side], *c[side + "_forms"]]}
 
 
@@ -128,7 +132,7 @@ def cooccurrences(bitext, concepts):
         return {i for i in cand if pat.search(lines[i])}
 
     out = {}
-    for cid, en, fr, _, _ in concepts:
+    for cid, en, fr, *_ in concepts:
         if not en or not fr:
             continue
         a = lines_with(en, src_lines, src_post)
