@@ -4,6 +4,9 @@ use std::io::Write;
 
 use assert_cmd::Command;
 
+mod common;
+use common::parse_xml;
+
 fn bitexte() -> Command {
     Command::cargo_bin("bitexte").unwrap()
 }
@@ -250,76 +253,6 @@ fn input_errors_exit_2() {
         .arg(&bitext)
         .assert()
         .code(2);
-}
-
-/// An element of a parsed XML document.
-#[derive(Debug, Default)]
-struct Element {
-    name: String,
-    attrs: std::collections::BTreeMap<String, String>,
-    text: String,
-    children: Vec<Element>,
-}
-
-impl Element {
-    fn attr(&self, name: &str) -> &str {
-        self.attrs.get(name).map_or("", String::as_str)
-    }
-}
-
-/// `xml` parsed with quick-xml (which fails on what is not well-formed).
-fn parse_xml(xml: &str) -> Element {
-    use quick_xml::events::Event;
-    use quick_xml::{Reader, XmlVersion};
-    let mut reader = Reader::from_str(xml);
-    let mut stack = vec![Element::default()];
-    loop {
-        let event = reader.read_event().unwrap();
-        match &event {
-            Event::Start(e) | Event::Empty(e) => {
-                let mut el = Element {
-                    name: e.name().as_ref().to_owned(),
-                    ..Element::default()
-                };
-                for a in e.attributes() {
-                    let a = a.unwrap();
-                    el.attrs.insert(
-                        a.key.as_ref().to_owned(),
-                        a.normalized_value(XmlVersion::Implicit1_0)
-                            .unwrap()
-                            .into_owned(),
-                    );
-                }
-                if matches!(event, Event::Empty(_)) {
-                    stack.last_mut().unwrap().children.push(el);
-                } else {
-                    stack.push(el);
-                }
-            }
-            Event::End(_) => {
-                let el = stack.pop().unwrap();
-                stack.last_mut().unwrap().children.push(el);
-            }
-            Event::Text(t) => stack
-                .last_mut()
-                .unwrap()
-                .text
-                .push_str(&t.xml_content(XmlVersion::Implicit1_0)),
-            Event::GeneralRef(r) => {
-                let s = match r.resolve_char_ref().unwrap() {
-                    Some(c) => c.to_string(),
-                    None => quick_xml::escape::resolve_predefined_entity(r.as_ref())
-                        .unwrap()
-                        .to_owned(),
-                };
-                stack.last_mut().unwrap().text.push_str(&s);
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    assert_eq!(stack.len(), 1);
-    stack.pop().unwrap().children.pop().unwrap()
 }
 
 /// `bitexte check ARGS` in a directory holding `g.csv` (GLOSSARY) and

@@ -6,8 +6,6 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use bitexte::terms::extract::{classify, extract, Candidate, ExtractSettings, Standing};
-use bitexte::terms::write::write;
-use bitexte::terms::{Concept, Glossary, GlossaryFormat, Status, Term};
 use serde::Serialize;
 
 use crate::cli::check::{self, Gathered, Inputs, Opts, Settings};
@@ -204,8 +202,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitStatus> {
                 if args.include_known {
                     rows.extend(known);
                 }
-                let g = as_glossary(&rows, &settings, &index);
-                write(&g, GlossaryFormat::Csv, &mut out)
+                write_csv(&mut out, &rows, &settings, &index)
                     .context("could not write the candidates")?;
             }
         }
@@ -228,66 +225,71 @@ fn json_rows<'a>(v: &[&'a Candidate], index: &Index<'a>) -> Vec<JsonCandidate<'a
         .collect()
 }
 
-/// The candidates as a glossary: one concept each (`cand-0001`…), both
-/// terms preferred, the figures as metadata columns.
-fn as_glossary(rows: &[&Candidate], settings: &Settings, index: &Index<'_>) -> Glossary {
+/// The candidates as a glossary CSV of ours, one row per candidate (a
+/// concept: `cand-0001`…, both terms preferred), the figures as metadata
+/// columns, so that a reviewer edits it and merges it.
+fn write_csv(
+    out: &mut dyn Write,
+    rows: &[&Candidate],
+    settings: &Settings,
+    index: &Index<'_>,
+) -> anyhow::Result<()> {
+    let (sl, tl) = (&settings.src_lang, &settings.tgt_lang);
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id",
+        sl.as_str(),
+        tl.as_str(),
+        "case",
+        "note",
+        "standing",
+        "dice",
+        "log_likelihood",
+        &format!("{sl}_freq"),
+        &format!("{tl}_freq"),
+        "cooccurrences",
+        "examples",
+        "concept",
+    ])?;
     let width = rows.len().to_string().len().max(4);
-    let concepts = rows
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let term = |text: &str, lang: &str, case_sensitive: bool| Term {
-                text: text.to_owned(),
-                lang: lang.to_owned(),
-                status: Status::Preferred,
-                case_sensitive,
-                line: 0,
-            };
-            let mut notes = Vec::new();
-            if let (Standing::Drift, Some(e)) = (c.standing, &c.expected) {
-                notes.push(format!(
-                    "drift: the glossary renders `{}` as `{e}` (concept {})",
-                    c.src,
-                    c.concept.as_deref().unwrap_or("?")
-                ));
-            }
-            let standing = match c.standing {
-                Standing::New => "new",
-                Standing::Drift => "drift",
-                Standing::Known => "known",
-            };
-            let examples: Vec<String> = c.examples.iter().map(|&k| index.label(k)).collect();
-            let meta = vec![
-                ("standing".to_owned(), standing.to_owned()),
-                ("dice".to_owned(), format!("{:.3}", c.dice)),
-                ("llr".to_owned(), format!("{:.1}", c.llr)),
-                (
-                    format!("{}_freq", settings.src_lang),
-                    c.src_freq.to_string(),
-                ),
-                (
-                    format!("{}_freq", settings.tgt_lang),
-                    c.tgt_freq.to_string(),
-                ),
-                ("cooccurrences".to_owned(), c.cooc.to_string()),
-                ("examples".to_owned(), examples.join(" ")),
-                ("concept".to_owned(), c.concept.clone().unwrap_or_default()),
-            ];
-            Concept {
-                id: format!("cand-{:0width$}", i + 1),
-                terms: vec![
-                    term(&c.src, &settings.src_lang, c.src_case_sensitive),
-                    term(&c.tgt, &settings.tgt_lang, c.tgt_case_sensitive),
-                ],
-                notes,
-                meta,
-                line: 0,
-            }
-        })
-        .collect();
-    Glossary {
-        source_name: "bitexte glossary extract".to_owned(),
-        languages: vec![settings.src_lang.clone(), settings.tgt_lang.clone()],
-        concepts,
+    for (i, c) in rows.iter().enumerate() {
+        let note = match (c.standing, &c.expected) {
+            (Standing::Drift, Some(e)) => format!(
+                "drift: the glossary renders `{}` as `{e}` (concept {})",
+                c.src,
+                c.concept.as_deref().unwrap_or("?")
+            ),
+            _ => String::new(),
+        };
+        let standing = match c.standing {
+            Standing::New => "new",
+            Standing::Drift => "drift",
+            Standing::Known => "known",
+        };
+        // Both names (or acronyms): case-sensitive; else the glossary's
+        // default (a term in capitals is case-sensitive).
+        let case = if c.src_case_sensitive && c.tgt_case_sensitive {
+            "yes"
+        } else {
+            ""
+        };
+        let examples: Vec<String> = c.examples.iter().map(|&k| index.label(k)).collect();
+        w.write_record([
+            format!("cand-{:0width$}", i + 1).as_str(),
+            &c.src,
+            &c.tgt,
+            case,
+            &note,
+            standing,
+            &format!("{:.3}", c.dice),
+            &format!("{:.1}", c.llr),
+            &c.src_freq.to_string(),
+            &c.tgt_freq.to_string(),
+            &c.cooc.to_string(),
+            &examples.join(" "),
+            c.concept.as_deref().unwrap_or(""),
+        ])?;
     }
+    w.flush()?;
+    Ok(())
 }
