@@ -1,5 +1,6 @@
 //! The TMX reader: versions 1.1 to 1.4, tolerant, with line numbers.
 
+use std::cell::Cell;
 use std::io::{self, BufRead, Cursor, Read};
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -419,7 +420,13 @@ impl TmxReader {
                 Ok(ev) => ev,
                 Err(e) => return Err(self.xml_error(e)),
             };
-            let line = self.line_now();
+            // Lines are counted when asked for: at each element that opens,
+            // and where a problem is found.
+            let line = if matches!(ev, Event::Start(_) | Event::Empty(_)) {
+                self.line_now()
+            } else {
+                0
+            };
             let empty = matches!(ev, Event::Empty(_));
             let qname = match &ev {
                 Event::Start(e) | Event::Empty(e) => Some(e.name()),
@@ -598,6 +605,7 @@ impl TmxReader {
                             // The event ends on `line`; count back to the character.
                             let back =
                                 memchr::memchr_iter(b'\n', &s.as_bytes()[at..]).count() as u64;
+                            let line = self.line_now();
                             self.issue(
                                 line - back,
                                 format!("U+{:04X} in the text, which XML 1.0 forbids", bad as u32),
@@ -612,7 +620,7 @@ impl TmxReader {
                             let back =
                                 memchr::memchr_iter(b'\n', &s.as_bytes()[at..]).count() as u64;
                             return Err(TmxError::Xml {
-                                line: line - back,
+                                line: self.line_now() - back,
                                 message: "`]]>` in text (it must be written `]]&gt;`)".into(),
                             });
                         }
@@ -622,6 +630,7 @@ impl TmxReader {
                             buf.push_str(&s)
                         }
                     } else if !s.trim().is_empty() {
+                        let line = self.line_now();
                         self.issue(
                             line,
                             format!(
@@ -632,6 +641,7 @@ impl TmxReader {
                     }
                 }
                 Event::GeneralRef(r) if collect != Collect::Nothing => {
+                    let line = self.line_now();
                     if let Some(s) = self.resolve(r, line) {
                         if collect == Collect::Seg {
                             seg_buf.push_str(&s)
@@ -652,7 +662,7 @@ impl TmxReader {
                     self.done = true;
                     if raw.is_some() {
                         return Err(TmxError::Xml {
-                            line,
+                            line: self.line_now(),
                             message: "unexpected end of document inside <tu>".into(),
                         });
                     }
@@ -709,58 +719,70 @@ fn set_unit_attrs(unit: &mut Unit, attrs: Vec<(String, String)>) {
     }
 }
 
-/// A byte source that counts the lines quick-xml has consumed.
+/// A byte source that knows the line quick-xml has reached. It holds its own
+/// buffer, so that consuming bytes costs nothing; the newlines are counted
+/// when a line number is asked for, and when the buffer is refilled.
 struct Counting {
     inner: Box<dyn BufRead + Send>,
-    state: Accounting,
-}
-
-#[derive(Default)]
-struct Accounting {
-    lines: u64,
-}
-
-impl Accounting {
-    /// Accounts for bytes handed to the parser (quick-xml itself reports
-    /// bytes that are not UTF-8, with their line).
-    fn account(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.lines += memchr::memchr_iter(b'\n', bytes).count() as u64;
-        Ok(())
-    }
+    buf: Vec<u8>,
+    /// The unread bytes are `buf[start..end]`.
+    start: usize,
+    end: usize,
+    /// Newlines before `buf[counted]`.
+    lines: Cell<u64>,
+    counted: Cell<usize>,
 }
 
 impl Counting {
     fn new(inner: Box<dyn BufRead + Send>) -> Self {
         Counting {
             inner,
-            state: Accounting::default(),
+            buf: vec![0; 1 << 16],
+            start: 0,
+            end: 0,
+            lines: Cell::new(0),
+            counted: Cell::new(0),
         }
     }
 
+    /// The 1-based line of the next byte to read.
     fn line(&self) -> u64 {
-        self.state.lines + 1
+        let from = self.counted.get();
+        let n = memchr::memchr_iter(b'\n', &self.buf[from..self.start]).count() as u64;
+        self.lines.set(self.lines.get() + n);
+        self.counted.set(self.start);
+        self.lines.get() + 1
     }
 }
 
 impl Read for Counting {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.state.account(&buf[..n])?;
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let avail = self.fill_buf()?;
+            let n = avail.len().min(out.len());
+            out[..n].copy_from_slice(&avail[..n]);
+            n
+        };
+        self.consume(n);
         Ok(n)
     }
 }
 
 impl BufRead for Counting {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.start == self.end {
+            // Count what is left of the old buffer, then refill it.
+            self.line();
+            let n = self.inner.read(&mut self.buf)?;
+            self.start = 0;
+            self.end = n;
+            self.counted.set(0);
+        }
+        Ok(&self.buf[self.start..self.end])
     }
 
     fn consume(&mut self, amt: usize) {
-        // The bytes being consumed are still the head of the buffer.
-        if let Ok(b) = self.inner.fill_buf() {
-            let _ = self.state.account(&b[..amt.min(b.len())]);
-        }
-        self.inner.consume(amt);
+        self.start = (self.start + amt).min(self.end);
     }
 }
 
