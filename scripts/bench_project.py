@@ -35,21 +35,14 @@ def layout(shared, dest, aligned=True):
     os.makedirs(en)
     os.makedirs(fr)
     pairs, size = 0, 0
-    h = os.path.join(corpora, "hansard36-enfr")
-    for name in sorted(os.listdir(h)):
-        if name.endswith(".en"):
-            stem = name[:-3]
-            src, tgt = os.path.join(h, name), os.path.join(h, stem + ".fr")
-            if os.path.exists(tgt):
-                os.symlink(src, os.path.join(en, stem + ".txt"))
-                os.symlink(tgt, os.path.join(fr, stem + ".txt"))
-                pairs += 1
-                size += os.path.getsize(src) + os.path.getsize(tgt)
-    n = os.path.join(corpora, "nato")
-    for name in sorted(os.listdir(n)):
-        if name.endswith(".en.txt"):
-            stem = name[:-7]
-            src, tgt = os.path.join(n, name), os.path.join(n, stem + ".fr.txt")
+    # (folder, source suffix, target suffix): hansard36-enfr has NAME.en/NAME.fr, nato NAME.en.txt/NAME.fr.txt.
+    for folder, s_suf, t_suf in (("hansard36-enfr", ".en", ".fr"), ("nato", ".en.txt", ".fr.txt")):
+        d = os.path.join(corpora, folder)
+        for name in sorted(os.listdir(d)):
+            if not name.endswith(s_suf):
+                continue
+            stem = name[:-len(s_suf)]
+            src, tgt = os.path.join(d, name), os.path.join(d, stem + t_suf)
             if os.path.exists(tgt):
                 os.symlink(src, os.path.join(en, stem + ".txt"))
                 os.symlink(tgt, os.path.join(fr, stem + ".txt"))

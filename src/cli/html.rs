@@ -140,6 +140,16 @@ struct Stats {
     docs: Vec<DocStats>,
 }
 
+impl Stats {
+    /// The rules with findings.
+    fn present(&self) -> Vec<&RuleRow> {
+        self.rules
+            .iter()
+            .filter(|r| r.counts.iter().sum::<usize>() > 0)
+            .collect()
+    }
+}
+
 struct RuleRow {
     id: &'static str,
     description: &'static str,
@@ -366,11 +376,7 @@ fn filters(out: &mut String, stats: &Stats) {
         );
     }
     out.push_str("</fieldset>\n<fieldset><legend>Rules</legend>\n");
-    let present: Vec<&RuleRow> = stats
-        .rules
-        .iter()
-        .filter(|r| r.counts.iter().sum::<usize>() > 0)
-        .collect();
+    let present = stats.present();
     if present.is_empty() {
         out.push_str("<p class=\"muted\">No findings.</p>\n");
     } else {
@@ -400,11 +406,7 @@ fn filters(out: &mut String, stats: &Stats) {
 
 fn summary(out: &mut String, report: &Report<'_>, stats: &Stats) {
     out.push_str("<section id=\"summary\" class=\"card\">\n<h2>Findings by rule</h2>\n");
-    let present: Vec<&RuleRow> = stats
-        .rules
-        .iter()
-        .filter(|r| r.counts.iter().sum::<usize>() > 0)
-        .collect();
+    let present = stats.present();
     if present.is_empty() {
         out.push_str("<p>No findings.</p>\n");
     } else {
