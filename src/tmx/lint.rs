@@ -64,7 +64,7 @@ pub fn lint_path(path: &std::path::Path) -> Vec<Finding> {
     lint_opened(TmxReader::from_path(path))
 }
 
-fn lint_opened(reader: Result<TmxReader, TmxError>) -> Vec<Finding> {
+pub(crate) fn lint_opened(reader: Result<TmxReader, TmxError>) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut reader = match reader {
         Ok(r) => r,

@@ -3,11 +3,15 @@
 use std::cell::Cell;
 use std::io::{self, BufRead, Cursor, Read};
 
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::{is_xml_char, Prop, Unit, Variant};
 use crate::text::{self, TextError};
+
+mod chunked;
+use chunked::Chunked;
 
 /// An error that stops reading.
 #[derive(Debug, thiserror::Error)]
@@ -78,20 +82,15 @@ pub(crate) struct RawUnit {
     pub(crate) inline: Vec<Vec<InlineTag>>,
 }
 
-/// Reads a TMX document unit by unit.
+/// Reads a document unit by unit.
+///
+/// A UTF-8 file or stream is read by a pipeline: one thread cuts the body
+/// into chunks of whole units and a few threads parse them, while the units
+/// come out in document order, with the same lines, problems and errors as
+/// the plain reader that [`TmxReader::from_text`] uses.
 pub struct TmxReader {
-    reader: Reader<Counting>,
-    version: Option<String>,
-    header: Vec<(String, String)>,
-    header_props: Vec<Prop>,
-    header_notes: Vec<String>,
-    header_line: u64,
-    root_line: u64,
-    issues: Vec<Issue>,
-    done: bool,
-    pending: Option<RawUnit>,
-    /// The event buffer, kept from unit to unit.
-    ebuf: Vec<u8>,
+    core: Core,
+    chunked: Option<Chunked>,
 }
 
 impl TmxReader {
@@ -118,21 +117,117 @@ impl TmxReader {
         TmxReader::from_utf8_stream(Box::new(source))
     }
 
-    /// Reads a document from its text; the header is read at once.
+    /// Reads a document from its text, in this thread; the header is read
+    /// at once.
     pub fn from_text(text: String) -> Result<TmxReader, TmxError> {
-        TmxReader::from_source(Box::new(Cursor::new(text.into_bytes())))
+        let core = Core::document(Box::new(Cursor::new(text.into_bytes())))?;
+        Ok(TmxReader {
+            core,
+            chunked: None,
+        })
     }
 
     /// Reads a document from a stream of UTF-8 (no byte-order mark), for
     /// files too large to hold (quick-xml reports bytes that are not UTF-8).
+    /// The header is read at once, the body in parallel.
     pub fn from_utf8_stream(source: Box<dyn BufRead + Send>) -> Result<TmxReader, TmxError> {
-        TmxReader::from_source(source)
+        TmxReader::from_utf8_chunks(source, chunked::CHUNK)
     }
 
-    fn from_source(source: Box<dyn BufRead + Send>) -> Result<TmxReader, TmxError> {
-        let mut reader = Reader::from_reader(Counting::new(source));
+    /// [`Self::from_utf8_stream`] with chunks of about `chunk` bytes.
+    pub(crate) fn from_utf8_chunks(
+        source: Box<dyn BufRead + Send>,
+        chunk: usize,
+    ) -> Result<TmxReader, TmxError> {
+        let mut core = Core::document(source)?;
+        let chunked = if core.done || core.pending.is_some() {
+            None
+        } else {
+            let empty = Reader::from_reader(Counting::new(Box::new(io::empty()), 1));
+            let counting = std::mem::replace(&mut core.reader, empty).into_inner();
+            Some(Chunked::start(counting, chunk))
+        };
+        Ok(TmxReader { core, chunked })
+    }
+
+    /// The `version` attribute of `<tmx>`.
+    pub fn version(&self) -> Option<&str> {
+        self.core.version.as_deref()
+    }
+
+    /// The attributes of `<header>`, in order.
+    pub fn header(&self) -> &[(String, String)] {
+        &self.core.header
+    }
+
+    /// A header attribute.
+    pub fn header_attr(&self, name: &str) -> Option<&str> {
+        self.core
+            .header
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The props of `<header>`.
+    pub fn header_props(&self) -> &[Prop] {
+        &self.core.header_props
+    }
+
+    /// Line of `<tmx>`.
+    pub fn root_line(&self) -> u64 {
+        self.core.root_line
+    }
+
+    /// Line of `<header>` (0 when there is none).
+    pub fn header_line(&self) -> u64 {
+        self.core.header_line
+    }
+
+    /// The problems met so far (and forgets them).
+    pub fn take_issues(&mut self) -> Vec<Issue> {
+        std::mem::take(&mut self.core.issues)
+    }
+
+    /// The next unit, or `None` at the end.
+    pub fn next_unit(&mut self) -> Result<Option<Unit>, TmxError> {
+        Ok(self.next_raw()?.map(|r| r.unit))
+    }
+
+    /// The next unit with what the checks need.
+    pub(crate) fn next_raw(&mut self) -> Result<Option<RawUnit>, TmxError> {
+        match self.chunked.as_mut() {
+            Some(c) => c.next(&mut self.core.issues),
+            None => self.core.next_raw(),
+        }
+    }
+}
+
+/// The parser proper: a whole document, or one chunk of its body.
+struct Core {
+    reader: Reader<Counting>,
+    version: Option<String>,
+    header: Vec<(String, String)>,
+    header_props: Vec<Prop>,
+    header_notes: Vec<String>,
+    header_line: u64,
+    root_line: u64,
+    issues: Vec<Issue>,
+    done: bool,
+    pending: Option<RawUnit>,
+    /// The event buffer, kept from unit to unit.
+    ebuf: Vec<u8>,
+    /// When reading a chunk of a body (see [`chunked`]): the elements open.
+    chunk_depth: Option<usize>,
+}
+
+impl Core {
+    fn new(source: Box<dyn BufRead + Send>, first_line: u64, chunk: bool) -> Core {
+        let mut reader = Reader::from_reader(Counting::new(source, first_line));
         reader.config_mut().check_end_names = true;
-        let mut r = TmxReader {
+        // A chunk starts inside <body>: its end tags are checked here.
+        reader.config_mut().allow_unmatched_ends = chunk;
+        Core {
             reader,
             version: None,
             header: Vec::new(),
@@ -144,47 +239,15 @@ impl TmxReader {
             done: false,
             pending: None,
             ebuf: Vec::new(),
-        };
-        r.read_prologue()?;
-        Ok(r)
+            chunk_depth: chunk.then_some(0),
+        }
     }
 
-    /// The `version` attribute of `<tmx>`.
-    pub fn version(&self) -> Option<&str> {
-        self.version.as_deref()
-    }
-
-    /// The attributes of `<header>`, in order.
-    pub fn header(&self) -> &[(String, String)] {
-        &self.header
-    }
-
-    /// A header attribute.
-    pub fn header_attr(&self, name: &str) -> Option<&str> {
-        self.header
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The props of `<header>`.
-    pub fn header_props(&self) -> &[Prop] {
-        &self.header_props
-    }
-
-    /// Line of `<tmx>`.
-    pub fn root_line(&self) -> u64 {
-        self.root_line
-    }
-
-    /// Line of `<header>` (0 when there is none).
-    pub fn header_line(&self) -> u64 {
-        self.header_line
-    }
-
-    /// The problems met so far (and forgets them).
-    pub fn take_issues(&mut self) -> Vec<Issue> {
-        std::mem::take(&mut self.issues)
+    /// A whole document, with its prologue read.
+    fn document(source: Box<dyn BufRead + Send>) -> Result<Core, TmxError> {
+        let mut core = Core::new(source, 1, false);
+        core.read_prologue()?;
+        Ok(core)
     }
 
     fn line_now(&mut self) -> u64 {
@@ -388,13 +451,8 @@ impl TmxReader {
         }
     }
 
-    /// The next unit, or `None` at the end.
-    pub fn next_unit(&mut self) -> Result<Option<Unit>, TmxError> {
-        Ok(self.next_raw()?.map(|r| r.unit))
-    }
-
     /// The next unit with what the checks need.
-    pub(crate) fn next_raw(&mut self) -> Result<Option<RawUnit>, TmxError> {
+    fn next_raw(&mut self) -> Result<Option<RawUnit>, TmxError> {
         let mut ebuf = std::mem::take(&mut self.ebuf);
         let r = self.next_raw_in(&mut ebuf);
         self.ebuf = ebuf;
@@ -434,6 +492,22 @@ impl TmxReader {
                 _ => None,
             };
             let name: &str = qname.as_ref().map_or("", |q| q.as_ref());
+            if let Some(depth) = self.chunk_depth.as_mut() {
+                // A chunk does not see the <body> it is in: an end tag with
+                // nothing open must close it.
+                match &ev {
+                    Event::Start(_) => *depth += 1,
+                    Event::End(_) if *depth > 0 => *depth -= 1,
+                    Event::End(_) if !matches!(name, "body" | "tmx") => {
+                        let e = quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
+                            expected: "body".into(),
+                            found: name.into(),
+                        });
+                        return Err(self.xml_error(e));
+                    }
+                    _ => {}
+                }
+            }
             match &ev {
                 Event::Start(e) | Event::Empty(e) => match name {
                     "tu" => {
@@ -734,13 +808,14 @@ struct Counting {
 }
 
 impl Counting {
-    fn new(inner: Box<dyn BufRead + Send>) -> Self {
+    /// Reads `inner`, whose first byte is on line `first_line`.
+    fn new(inner: Box<dyn BufRead + Send>, first_line: u64) -> Self {
         Counting {
             inner,
             buf: vec![0; 1 << 16],
             start: 0,
             end: 0,
-            lines: Cell::new(0),
+            lines: Cell::new(first_line - 1),
             counted: Cell::new(0),
         }
     }
@@ -752,6 +827,13 @@ impl Counting {
         self.lines.set(self.lines.get() + n);
         self.counted.set(self.start);
         self.lines.get() + 1
+    }
+
+    /// The unread bytes, the rest of the source, and the line of the first
+    /// unread byte.
+    fn into_parts(self) -> (Vec<u8>, Box<dyn BufRead + Send>, u64) {
+        let line = self.line();
+        (self.buf[self.start..self.end].to_vec(), self.inner, line)
     }
 }
 

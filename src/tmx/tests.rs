@@ -142,12 +142,19 @@ fn strings_of(u: &Unit) -> Vec<String> {
     out
 }
 
-/// Findings of `lint` as (line, message).
+/// Findings of `lint` as (line, message). Every document linted so is also
+/// read by the parallel reader in chunks of one unit and of a few units: it
+/// must find exactly the same.
 fn findings(doc: &str) -> Vec<(u64, String)> {
-    lint(doc.as_bytes())
-        .into_iter()
-        .map(|f| (f.line, f.message))
-        .collect()
+    let whole = lint(doc.as_bytes());
+    if !doc.starts_with('\u{feff}') {
+        for chunk in [1, 100] {
+            let source = Box::new(std::io::Cursor::new(doc.as_bytes().to_vec()));
+            let chunked = lint::lint_opened(TmxReader::from_utf8_chunks(source, chunk));
+            assert_eq!(chunked, whole, "chunks of {chunk} bytes, document:\n{doc}");
+        }
+    }
+    whole.into_iter().map(|f| (f.line, f.message)).collect()
 }
 
 /// Asserts that linting gives exactly these findings: (line, a part of the
@@ -389,7 +396,8 @@ proptest! {
     }
 
     /// The streaming reader gives the same units whatever its buffer size
-    /// (text and references split across buffer boundaries).
+    /// (text and references split across buffer boundaries) and the size of
+    /// the chunks its threads parse.
     #[test]
     fn streaming_reader_is_independent_of_buffer_size(
         units in prop::collection::vec(nasty_unit(), 1..4),
@@ -398,7 +406,7 @@ proptest! {
         let (bytes, _) = write(&header(), &units);
         let (_, whole, _) = read_all(&bytes);
         let source = std::io::BufReader::with_capacity(cap, std::io::Cursor::new(bytes.clone()));
-        let mut r = TmxReader::from_utf8_stream(Box::new(source)).unwrap();
+        let mut r = TmxReader::from_utf8_chunks(Box::new(source), cap * 4).unwrap();
         let mut streamed = Vec::new();
         while let Some(u) = r.next_unit().unwrap() {
             streamed.push(u);
