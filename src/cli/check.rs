@@ -716,17 +716,30 @@ pub fn findings(g: &Gathered, settings: &Settings, checker: Option<&Checker>) ->
     let gathered: Vec<DocResult> = docs
         .par_iter()
         .map(|doc| {
-            let results: Vec<PairResult> = (0..doc.pairs.len())
+            // Pairs in batches: one result per batch, not per pair.
+            let n = doc.pairs.len();
+            let batches: Vec<DocResult> = (0..n.div_ceil(BATCH))
                 .into_par_iter()
-                .map(|seg| check_one(&doc.pairs, seg))
+                .map(|b| {
+                    let mut out: DocResult = (Vec::new(), Vec::new(), Vec::new());
+                    for seg in b * BATCH..(b * BATCH + BATCH).min(n) {
+                        let (m, u, f) = check_one(&doc.pairs, seg);
+                        out.0.extend(m);
+                        out.1.extend(u);
+                        out.2.push(f);
+                    }
+                    out
+                })
                 .collect();
-            let mut messages = Vec::new();
-            let mut uses = Vec::new();
-            let mut facts = Vec::with_capacity(results.len());
-            for (m, u, f) in results {
+            // Sized once: growing a vector of many large messages copies
+            // it and faults in fresh memory at every doubling.
+            let mut messages = Vec::with_capacity(batches.iter().map(|r| r.0.len()).sum());
+            let mut uses = Vec::with_capacity(batches.iter().map(|r| r.1.len()).sum());
+            let mut facts = Vec::with_capacity(n);
+            for (m, u, f) in batches {
                 messages.extend(m);
                 uses.extend(u);
-                facts.push(f);
+                facts.extend(f);
             }
             (messages, uses, facts)
         })
@@ -905,6 +918,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
 /// index, rendering) and what the document rules need of it.
 type PairResult = (Vec<Message>, Vec<(usize, Rendering)>, PairFacts);
 
+/// Segment pairs checked together on one thread.
+const BATCH: usize = 512;
+
 fn list_rules() -> anyhow::Result<Status> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -938,37 +954,42 @@ struct Run<'b> {
 impl Run<'_> {
     /// The findings to report, of `messages` (in order).
     fn keep(&mut self, messages: Vec<Message>) -> Vec<Message> {
-        let mut out = Vec::with_capacity(messages.len());
-        for m in messages {
-            if let Some(b) = self.baseline.as_deref_mut() {
-                if b.holds_back(&m) {
-                    continue;
-                }
+        // Filtered in place (the vector's memory is reused).
+        messages
+            .into_iter()
+            .filter_map(|m| self.keep_one(m))
+            .collect()
+    }
+
+    /// The message if it is to be reported (see [`Self::keep`]).
+    fn keep_one(&mut self, m: Message) -> Option<Message> {
+        if let Some(b) = self.baseline.as_deref_mut() {
+            if b.holds_back(&m) {
+                return None;
             }
-            if self.recording {
-                self.recorded.push(m.clone());
-            }
-            if self.fixing {
-                if let Some(e) = &m.fix {
-                    // Overlapping fixes (a double space before `?`): the
-                    // first one wins; the other is reported as it is.
-                    let edits = self.edits.entry(e.file.clone()).or_default();
-                    let before = edits.range(..=e.start).next_back();
-                    let after = edits.range(e.start..).next();
-                    let free = before.is_none_or(|(&s, &(end, ..))| end <= e.start && s < e.start)
-                        && after.is_none_or(|(&s, _)| s >= e.end && s > e.start);
-                    if free {
-                        edits.insert(e.start, (e.end, e.replacement.clone(), m));
-                        continue;
-                    }
-                }
-            }
-            if m.severity == Severity::Error {
-                self.errors += 1;
-            }
-            out.push(m);
         }
-        out
+        if self.recording {
+            self.recorded.push(m.clone());
+        }
+        if self.fixing {
+            if let Some(e) = &m.fix {
+                // Overlapping fixes (a double space before `?`): the
+                // first one wins; the other is reported as it is.
+                let edits = self.edits.entry(e.file.clone()).or_default();
+                let before = edits.range(..=e.start).next_back();
+                let after = edits.range(e.start..).next();
+                let free = before.is_none_or(|(&s, &(end, ..))| end <= e.start && s < e.start)
+                    && after.is_none_or(|(&s, _)| s >= e.end && s > e.start);
+                if free {
+                    edits.insert(e.start, (e.end, e.replacement.clone(), m));
+                    return None;
+                }
+            }
+        }
+        if m.severity == Severity::Error {
+            self.errors += 1;
+        }
+        Some(m)
     }
 }
 
