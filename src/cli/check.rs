@@ -201,7 +201,7 @@ fn qa_message<'p>(f: Finding, pair_at: &impl Fn(usize) -> &'p Pair, src_key: u64
         })
         .collect();
     let fix = f.fix.map(|x| Edit {
-        file: pair.tgt_at.file.clone(),
+        file: pair.tgt_at.file.to_string(),
         start: pair.tgt_at.offset + x.span.start,
         end: pair.tgt_at.offset + x.span.end,
         replacement: x.replacement,
@@ -262,8 +262,8 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
 
 fn pairs_from_bitext(path: &Path) -> anyhow::Result<Vec<Pair>> {
     let text = read_text(path)?;
-    let name = path.display().to_string();
-    let mut out = Vec::new();
+    let name: std::sync::Arc<str> = path.display().to_string().into();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut offset = 0;
     for (k, line) in text.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches('\n');
@@ -302,7 +302,7 @@ fn pairs_from_bitext(path: &Path) -> anyhow::Result<Vec<Pair>> {
 }
 
 fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<Vec<Pair>> {
-    let name = path.display().to_string();
+    let name: std::sync::Arc<str> = path.display().to_string().into();
     let mut r = TmxReader::from_path(path).with_context(|| format!("could not read `{name}`"))?;
     let mut out = Vec::new();
     let mut k = 0;

@@ -245,7 +245,7 @@ impl Doc {
 /// Line and column of offsets met in increasing order, in one pass over
 /// the text (beads are monotone).
 struct LineCounter<'t> {
-    file: String,
+    file: std::sync::Arc<str>,
     text: &'t str,
     /// Offset counted up to, its line, and where that line starts.
     pos: usize,
@@ -256,7 +256,7 @@ struct LineCounter<'t> {
 impl<'t> LineCounter<'t> {
     fn new(file: &str, text: &'t str) -> Self {
         LineCounter {
-            file: file.to_owned(),
+            file: file.into(),
             text,
             pos: 0,
             line: 1,
@@ -267,7 +267,9 @@ impl<'t> LineCounter<'t> {
     fn origin(&mut self, offset: usize) -> Origin {
         if offset < self.pos {
             // Not expected (beads are monotone): count again from the start.
-            *self = LineCounter::new(&self.file, self.text);
+            self.pos = 0;
+            self.line = 1;
+            self.line_start = 0;
         }
         for k in memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.pos..offset]) {
             self.line += 1;

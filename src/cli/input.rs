@@ -64,7 +64,10 @@ pub fn read_document(
     let input = Input::new(path);
     let name = input.name();
     let mut reader = input.open(encoding)?;
-    let mut text = String::new();
+    // One allocation for the whole text (UTF-8 is rarely longer than the
+    // file): growing it would copy it and fault in fresh memory each time.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+    let mut text = String::with_capacity(size + size / 16);
     while reader
         .read_chunk(&mut text)
         .with_context(|| format!("could not read `{name}`"))?

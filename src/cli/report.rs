@@ -124,7 +124,7 @@ pub fn render(
             let omitted = before - beads.len();
             let (src_file, tgt_file) = d.pairs.first().map_or_else(
                 || (String::new(), String::new()),
-                |p| (p.src_at.file.clone(), p.tgt_at.file.clone()),
+                |p| (p.src_at.file.to_string(), p.tgt_at.file.to_string()),
             );
             ReportDoc {
                 name: d.name.clone().unwrap_or_else(|| g.title.clone()),

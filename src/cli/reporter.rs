@@ -22,7 +22,8 @@ pub struct Pair {
 /// Where a segment's text starts in its file.
 #[derive(Clone)]
 pub struct Origin {
-    pub file: String,
+    /// Shared by every segment of the file.
+    pub file: std::sync::Arc<str>,
     /// 1-based line and column of the segment's first character.
     pub line: usize,
     pub column: usize,
@@ -40,7 +41,7 @@ impl Origin {
             None => self.column + before.chars().count(),
         };
         Place {
-            file: self.file.clone(),
+            file: self.file.to_string(),
             line: self.line + newlines,
             column,
             start: self.offset + span.start,
@@ -452,7 +453,7 @@ fn case(m: &Message, pairs: &[Pair]) -> io::Result<Case> {
     let at = m
         .at()
         .map(|p| (p.file.as_str(), p.line, p.column))
-        .or_else(|| pair.map(|p| (p.tgt_at.file.as_str(), p.tgt_at.line, p.tgt_at.column)));
+        .or_else(|| pair.map(|p| (&*p.tgt_at.file, p.tgt_at.line, p.tgt_at.column)));
     let (file, name) = match at {
         Some((file, line, col)) => (file.to_owned(), format!("{} at {line}:{col}", m.rule)),
         None => (
@@ -589,7 +590,7 @@ fn human(out: &mut dyn Write, m: &Message, p: &Pair) -> io::Result<()> {
         writeln!(out, "  {label}: {}", visible(text))?;
         if let Some(pl) = place {
             // Only places inside this segment can be underlined.
-            if pl.file != at.file || pl.start < at.offset || pl.end > at.offset + text.len() {
+            if *pl.file != *at.file || pl.start < at.offset || pl.end > at.offset + text.len() {
                 continue;
             }
             let lead = visible(&text[..pl.start - at.offset]).chars().count();
