@@ -712,16 +712,21 @@ pub fn findings(g: &Gathered, settings: &Settings, checker: Option<&Checker>) ->
         }
         (messages, found, qa.pair_facts(&p.src, &p.tgt))
     };
-    type DocResult = (Vec<Message>, Vec<(usize, Rendering)>, Vec<PairFacts>);
+    type Batch = (Vec<Message>, Vec<(usize, Rendering)>, Vec<PairFacts>);
+    // A document's messages stay in their batches until the document-wide
+    // ones are known: then they are copied once into a vector of the right
+    // size (growing a vector of many large messages copies it and faults in
+    // fresh memory at every doubling).
+    type DocResult = (Vec<Vec<Message>>, Vec<(usize, Rendering)>, Vec<PairFacts>);
     let gathered: Vec<DocResult> = docs
         .par_iter()
         .map(|doc| {
             // Pairs in batches: one result per batch, not per pair.
             let n = doc.pairs.len();
-            let batches: Vec<DocResult> = (0..n.div_ceil(BATCH))
+            let batches: Vec<Batch> = (0..n.div_ceil(BATCH))
                 .into_par_iter()
                 .map(|b| {
-                    let mut out: DocResult = (Vec::new(), Vec::new(), Vec::new());
+                    let mut out: Batch = (Vec::new(), Vec::new(), Vec::new());
                     for seg in b * BATCH..(b * BATCH + BATCH).min(n) {
                         let (m, u, f) = check_one(&doc.pairs, seg);
                         out.0.extend(m);
@@ -731,24 +736,22 @@ pub fn findings(g: &Gathered, settings: &Settings, checker: Option<&Checker>) ->
                     out
                 })
                 .collect();
-            // Sized once: growing a vector of many large messages copies
-            // it and faults in fresh memory at every doubling.
-            let mut messages = Vec::with_capacity(batches.iter().map(|r| r.0.len()).sum());
+            let mut messages = Vec::with_capacity(batches.len());
             let mut uses = Vec::with_capacity(batches.iter().map(|r| r.1.len()).sum());
             let mut facts = Vec::with_capacity(n);
             for (m, u, f) in batches {
-                messages.extend(m);
+                messages.push(m);
                 uses.extend(u);
                 facts.extend(f);
             }
             (messages, uses, facts)
         })
         .collect();
-    let mut per_doc: Vec<Vec<Message>> = Vec::with_capacity(docs.len());
+    let mut batched: Vec<Vec<Vec<Message>>> = Vec::with_capacity(docs.len());
     let mut uses: Vec<Vec<(usize, Rendering)>> = Vec::with_capacity(docs.len());
     let mut facts: Vec<PairFacts> = Vec::with_capacity(index.len());
     for (m, u, f) in gathered {
-        per_doc.push(m);
+        batched.push(m);
         uses.push(u);
         facts.extend(f);
     }
@@ -795,15 +798,21 @@ pub fn findings(g: &Gathered, settings: &Settings, checker: Option<&Checker>) ->
                 .collect()
         })
         .collect();
-    for (d, (mut l, w)) in later.into_iter().zip(whole).enumerate() {
+    let mut per_doc: Vec<Vec<Message>> = Vec::with_capacity(docs.len());
+    for (d, ((mut l, w), parts)) in later.into_iter().zip(whole).zip(batched).enumerate() {
         l.extend(w);
         l.sort_by_key(|m| m.segment);
-        per_doc[d].extend(l);
+        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + l.len());
+        for p in parts {
+            all.extend(p);
+        }
+        all.extend(l);
         if let Some(name) = &docs[d].name {
-            for m in &mut per_doc[d] {
+            for m in &mut all {
                 m.document = Some(name.clone());
             }
         }
+        per_doc.push(all);
     }
     per_doc
 }
