@@ -573,6 +573,50 @@ fn failed_run_leaves_no_or_the_old_output() {
     }
 }
 
+/// Regression: JSONL is read on another thread in batches; an error in a
+/// later batch must still stop the conversion, with its line, and leave no
+/// output.
+#[test]
+fn bad_jsonl_line_after_many_units_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = String::new();
+    for k in 0..2500 {
+        doc.push_str(&format!(
+            "{{\"tuid\":\"{k}\",\"variants\":[{{\"lang\":\"en\",\"text\":\"Unit {k}.\"}},{{\"lang\":\"fr\",\"text\":\"Unité {k}.\"}}]}}\n"
+        ));
+    }
+    doc.push_str("{\"tuid\": oops}\n");
+    let input = named_file(&dir, "units.jsonl", doc.as_bytes());
+    let dest = dir.path().join("out.tmx");
+    let err = run_fails(&["tmx", "convert", s(&input), "--to", "tmx", "-o", s(&dest)]);
+    assert!(
+        err.contains("units.jsonl:2501: not a translation unit"),
+        "{err}"
+    );
+    assert_eq!(dir_names(dir.path()), ["units.jsonl"]);
+    // Without the bad line, every unit arrives, in order.
+    let good = named_file(
+        &dir,
+        "good.jsonl",
+        doc.lines()
+            .take(2500)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .as_bytes(),
+    );
+    let (out, _) = run_ok(&["tmx", "convert", s(&good), "--to", "tmx"]);
+    let out = String::from_utf8(out).unwrap();
+    let segs: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<seg>Unit "))
+        .collect();
+    assert_eq!(segs.len(), 2500);
+    assert!(segs
+        .iter()
+        .enumerate()
+        .all(|(k, r)| r.starts_with(&format!("{k}.</seg>"))));
+}
+
 #[test]
 fn failure_in_the_middle_of_a_conversion_leaves_no_output() {
     // The input breaks after its first unit: the output was already open.

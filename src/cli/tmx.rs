@@ -184,6 +184,41 @@ impl Source {
         }
     }
 
+    /// The units still to come, read on another thread in batches (in
+    /// order; an error ends them).
+    fn prefetch(mut self) -> std::sync::mpsc::IntoIter<anyhow::Result<Vec<Unit>>> {
+        const BATCH: usize = 1024;
+        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        std::thread::spawn(move || loop {
+            let mut batch = Vec::with_capacity(BATCH);
+            let end = loop {
+                match self.next() {
+                    Ok(Some(u)) => {
+                        batch.push(u);
+                        if batch.len() == BATCH {
+                            break None;
+                        }
+                    }
+                    Ok(None) => break Some(Ok(())),
+                    Err(e) => break Some(Err(e)),
+                }
+            };
+            // The receiver may be gone (an error while writing): stop then.
+            if tx.send(Ok(batch)).is_err() {
+                return;
+            }
+            match end {
+                None => {}
+                Some(Ok(())) => return,
+                Some(Err(e)) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        });
+        rx.into_iter()
+    }
+
     fn attr(&self, name: &str) -> Option<&str> {
         self.header
             .iter()
@@ -283,12 +318,21 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
                     TmxWriter::new(BufWriter::with_capacity(1 << 16, output.writer()), &header)?;
                 super::warn_header(w.header_removed_chars());
                 let mut k = 0;
-                let mut unit = first;
-                while let Some(u) = unit {
+                let mut write = |u: Unit| -> anyhow::Result<()> {
                     let report = w.write_unit(&u)?;
                     super::warn_unit(&report, u.tuid.as_deref(), k);
                     k += 1;
-                    unit = src.next()?;
+                    Ok(())
+                };
+                if let Some(u) = first {
+                    write(u)?;
+                    // The rest is read and parsed on another thread while
+                    // this one writes.
+                    for batch in src.prefetch() {
+                        for u in batch? {
+                            write(u)?;
+                        }
+                    }
                 }
                 w.finish()?;
             }
