@@ -222,8 +222,8 @@ struct Core {
 }
 
 impl Core {
-    fn new(source: Box<dyn BufRead + Send>, first_line: u64, chunk: bool) -> Core {
-        let mut reader = Reader::from_reader(Counting::new(source, first_line));
+    fn new(source: Counting, chunk: bool) -> Core {
+        let mut reader = Reader::from_reader(source);
         reader.config_mut().check_end_names = true;
         // A chunk starts inside <body>: its end tags are checked here.
         reader.config_mut().allow_unmatched_ends = chunk;
@@ -245,7 +245,7 @@ impl Core {
 
     /// A whole document, with its prologue read.
     fn document(source: Box<dyn BufRead + Send>) -> Result<Core, TmxError> {
-        let mut core = Core::new(source, 1, false);
+        let mut core = Core::new(Counting::new(source, 1), false);
         core.read_prologue()?;
         Ok(core)
     }
@@ -271,13 +271,25 @@ impl Core {
 
     fn attrs(&mut self, e: &BytesStart<'_>, line: u64) -> Result<Vec<(String, String)>, TmxError> {
         let mut out = Vec::new();
+        self.each_attr(e, line, |k, v| out.push((k.to_owned(), v)))?;
+        Ok(out)
+    }
+
+    /// Gives each attribute of `e` to `f`: its name (checked) and its
+    /// normalised value; flags forbidden characters.
+    fn each_attr(
+        &mut self,
+        e: &BytesStart<'_>,
+        line: u64,
+        mut f: impl FnMut(&str, String),
+    ) -> Result<(), TmxError> {
         for a in e.attributes() {
             let a = a.map_err(|err| TmxError::Xml {
                 line,
                 message: err.to_string(),
             })?;
-            let key = a.key.as_ref().to_owned();
-            if !super::is_xml_name(&key) {
+            let key: &str = a.key.as_ref();
+            if !super::is_xml_name(key) {
                 return Err(TmxError::Xml {
                     line,
                     message: format!("`{key}` is not a valid attribute name"),
@@ -299,9 +311,9 @@ impl Core {
                     ),
                 );
             }
-            out.push((key, value));
+            f(key, value);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Reads up to `<body>` (or the first `<tu>`): root and header.
@@ -514,12 +526,17 @@ impl Core {
                         if raw.is_some() {
                             self.issue(line, "<tu> inside <tu>");
                         }
-                        let attrs = self.attrs(e, line)?;
                         let mut r = RawUnit {
                             line,
                             ..RawUnit::default()
                         };
-                        set_unit_attrs(&mut r.unit, attrs);
+                        self.each_attr(e, line, |k, v| {
+                            if k == "tuid" {
+                                r.unit.tuid = Some(v);
+                            } else {
+                                r.unit.attrs.push((k.to_owned(), v));
+                            }
+                        })?;
                         tuv_seen = false;
                         if empty {
                             self.issue(line, "<tu> without <tuv>");
@@ -533,20 +550,25 @@ impl Core {
                             continue;
                         };
                         tuv_seen = true;
-                        let attrs = self.attrs(e, line)?;
                         let mut v = Variant::default();
                         let mut lang = None;
-                        for (k, val) in attrs {
-                            match k.as_str() {
-                                "xml:lang" => lang = Some(val),
-                                "lang" => {
-                                    if lang.is_none() {
-                                        lang = Some(val);
-                                    }
-                                    self.issues.push(Issue { line, message: "<tuv> uses `lang` (TMX 1.1); TMX 1.4 requires `xml:lang`".into() });
+                        let mut old_lang = false;
+                        self.each_attr(e, line, |k, val| match k {
+                            "xml:lang" => lang = Some(val),
+                            "lang" => {
+                                if lang.is_none() {
+                                    lang = Some(val);
                                 }
-                                _ => v.attrs.push((k, val)),
+                                old_lang = true;
                             }
+                            _ => v.attrs.push((k.to_owned(), val)),
+                        })?;
+                        if old_lang {
+                            self.issues.push(Issue {
+                                line,
+                                message: "<tuv> uses `lang` (TMX 1.1); TMX 1.4 requires `xml:lang`"
+                                    .into(),
+                            });
                         }
                         match lang {
                             Some(l) => v.lang = l,
@@ -563,7 +585,7 @@ impl Core {
                     }
                     "seg" => {
                         // Parsed only to reject malformed attributes.
-                        self.attrs(e, line)?;
+                        self.each_attr(e, line, |_, _| {})?;
                         if variant.is_none() {
                             self.issue(line, "<seg> outside <tuv>");
                             continue;
@@ -815,6 +837,19 @@ impl Counting {
             buf: vec![0; 1 << 16],
             start: 0,
             end: 0,
+            lines: Cell::new(first_line - 1),
+            counted: Cell::new(0),
+        }
+    }
+
+    /// Reads `bytes`, whose first byte is on line `first_line`, without
+    /// copying them.
+    fn from_bytes(bytes: Vec<u8>, first_line: u64) -> Self {
+        Counting {
+            inner: Box::new(io::empty()),
+            end: bytes.len(),
+            buf: bytes,
+            start: 0,
             lines: Cell::new(first_line - 1),
             counted: Cell::new(0),
         }

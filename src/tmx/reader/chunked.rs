@@ -8,7 +8,7 @@
 //! document, started on the chunk's first line, so lines, problems and
 //! errors are the ones the sequential reader gives.
 
-use std::io::{self, BufRead, Cursor, Read};
+use std::io::{self, BufRead, Read};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
@@ -107,7 +107,7 @@ impl Chunked {
 
 /// Parses one chunk to its end or its first error.
 fn parse(bytes: Vec<u8>, first_line: u64, last: bool) -> Parsed {
-    let mut core = Core::new(Box::new(Cursor::new(bytes)), first_line, true);
+    let mut core = Core::new(Counting::from_bytes(bytes, first_line), true);
     let mut units = Vec::new();
     let mut error = None;
     loop {
