@@ -156,7 +156,9 @@ fn cut(
             return;
         }
         if let Some(b) = scan.boundary.filter(|&b| b >= chunk) {
-            let rest = buf[b..].to_vec();
+            // The next chunk's buffer, sized so that reading never regrows it.
+            let mut rest = Vec::with_capacity(chunk + 2 * READ + (buf.len() - b));
+            rest.extend_from_slice(&buf[b..]);
             buf.truncate(b);
             let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
             if !send(std::mem::replace(&mut buf, rest), line, false) {
