@@ -21,33 +21,47 @@ pub(super) fn check(qa: &Qa, pairs: &[(&str, &str)], facts: &[PairFacts], out: &
     if !fwd && !back {
         return;
     }
+    use rayon::prelude::*;
     let norm: Vec<[u64; 2]> = facts.iter().map(|f| f.keys).collect();
-    // The two directions are independent: one on each core.
-    let run = |on: bool, side: Side| {
-        let mut found = Vec::new();
-        if on {
-            variants(qa, pairs, &norm, side, &mut found);
-        }
-        found
-    };
-    let (a, b) = rayon::join(|| run(fwd, Side::Source), || run(back, Side::Target));
-    out.extend(a);
-    out.extend(b);
+    // The two directions are independent, and so are the keys: each task
+    // groups one part of them, in parallel; the findings are then put in
+    // the order of the first use of their key, direction by direction.
+    let tasks: Vec<(usize, Side, u64)> = [(fwd, Side::Source), (back, Side::Target)]
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (on, _))| *on)
+        .flat_map(|(d, (_, side))| (0..PARTS).map(move |part| (d, side, part)))
+        .collect();
+    let mut found: Vec<(usize, usize, Finding)> = tasks
+        .par_iter()
+        .flat_map_iter(|&(d, side, part)| {
+            variants(qa, pairs, &norm, side, part)
+                .into_iter()
+                .map(move |(first, f)| (d, first, f))
+        })
+        .collect();
+    found.sort_by_key(|(d, first, _)| (*d, *first));
+    out.extend(found.into_iter().map(|(_, _, f)| f));
 }
+
+/// The keys are grouped in this many parts (by their hash), one task each.
+const PARTS: u64 = 8;
 
 /// A segment is worth a consistency finding when it has words: not a
 /// number, a one- or two-word answer, or a name.
 const MIN_WORDS: usize = 3;
 
 /// Groups pairs by the normalised text of `key_side` and reports the groups
-/// whose other side has several variants.
+/// whose other side has several variants, for the keys of part `part` of
+/// [`PARTS`]; each finding comes with the first segment of its key.
 fn variants(
     qa: &Qa,
     pairs: &[(&str, &str)],
     norm: &[[u64; 2]],
     key_side: Side,
-    out: &mut Vec<Finding>,
-) {
+    part: u64,
+) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
     let (rule, other) = match key_side {
         Side::Source => (Rule::InconsistentTarget, Side::Target),
         Side::Target => (Rule::InconsistentSource, Side::Source),
@@ -61,12 +75,13 @@ fn variants(
         Side::Target => pairs[k].1,
     };
     let empty = normal_key("");
-    let wanted = |k: usize| (norm[k][vs] != empty).then_some(norm[k][ks]);
+    let wanted =
+        |k: usize| (norm[k][vs] != empty && norm[k][ks] % PARTS == part).then_some(norm[k][ks]);
     // First pass, without allocating per segment: key (normalised text,
     // hashed) → its first variant, its first segment, whether another
     // variant occurs.
     let mut first: FxHashMap<u64, (u64, usize, bool)> =
-        FxHashMap::with_capacity_and_hasher(norm.len(), Default::default());
+        FxHashMap::with_capacity_and_hasher(norm.len() / PARTS as usize + 16, Default::default());
     for (k, n) in norm.iter().enumerate() {
         let Some(key) = wanted(k) else { continue };
         let var = n[vs];
@@ -97,6 +112,7 @@ fn variants(
     let mut order: Vec<u64> = groups.keys().copied().collect();
     order.sort_by_key(|key| first[key].1);
     for key in order {
+        let first_at = first[&key].1;
         // Variants that differ only in punctuation (a comma, a final full
         // stop) are one.
         let mut g: Vec<(String, Vec<usize>)> = Vec::new();
@@ -163,8 +179,9 @@ fn variants(
                 }
             }
         }
-        out.push(f);
+        out.push((first_at, f));
     }
+    out
 }
 
 /// The span of `text` without its leading and trailing white space.
