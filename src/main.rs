@@ -4,9 +4,10 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 /// The units, segments and findings are many small allocations, made on
 /// worker threads and freed on others: mimalloc handles that pattern far
@@ -18,14 +19,20 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let matches = cli::Cli::command().get_matches();
+    let args = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli::register_inputs(&matches);
     match cli::run(args) {
         Ok(status) => status.into(),
         Err(err) => {
             if cli::is_broken_pipe(&err) {
-                return ExitCode::SUCCESS;
+                cli::exit_on_closed_pipe();
             }
-            eprintln!("bitexte: error: {err:#}");
+            // One line: an error that spans lines (a tool's output) is
+            // joined, and control characters are shown escaped.
+            let text = cli::one_line(&format!("{err:#}"));
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "bitexte: error: {text}");
             ExitCode::from(2)
         }
     }

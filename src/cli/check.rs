@@ -553,6 +553,9 @@ pub fn gather(
     {
         bail!("--changed-since applies to a project (no file arguments)");
     }
+    for g in &settings.glossaries {
+        super::output::add_input(g);
+    }
     let loader = || Loader {
         src_lang: settings.src_lang.clone(),
         tgt_lang: settings.tgt_lang.clone(),

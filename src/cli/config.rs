@@ -212,6 +212,7 @@ pub fn load(global: &Global) -> anyhow::Result<Loaded> {
     } else {
         path
     };
+    super::output::add_input(&path);
     let config = read(&path)?;
     Ok(Loaded {
         path: Some(path),

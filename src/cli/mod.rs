@@ -1,5 +1,17 @@
 //! Command-line interface: one file per subcommand, shared input helpers.
 
+/// `eprintln!` for the subcommands: a message that cannot be written (a
+/// closed standard error) is dropped; the run goes on and keeps its exit
+/// code (std's `eprintln!` panics, exit code 101). Defined before the
+/// modules so that it replaces std's macro in all of them. (Standard output
+/// is written through `io::stdout()` and `?`: a closed pipe is an error that
+/// `main` turns into exit code 0.)
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        $crate::cli::eprint_line(format_args!($($arg)*))
+    };
+}
+
 mod align;
 mod baseline;
 mod check;
@@ -92,6 +104,41 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     }
 }
 
+/// Writes a line on standard error, ignoring failure.
+pub fn eprint_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+}
+
+/// Ends the process after a write to a closed pipe: nobody reads the rest,
+/// which is not an error (exit code 0); temporary files are removed.
+pub fn exit_on_closed_pipe() -> ! {
+    output::temps::remove_all();
+    std::process::exit(0)
+}
+
+/// Argument ids whose values are written, not read.
+const OUTPUT_ARGS: &[&str] = &["output", "tmx", "report", "baseline"];
+
+/// Records every file named on the command line, except outputs, as an
+/// input that no output may replace (`tmx convert a.tmx -o a.tmx`).
+pub fn register_inputs(m: &clap::ArgMatches) {
+    for id in m.ids() {
+        if OUTPUT_ARGS.contains(&id.as_str()) {
+            continue;
+        }
+        if let Ok(Some(values)) = m.try_get_raw(id.as_str()) {
+            for v in values {
+                output::add_input(std::path::Path::new(v));
+            }
+        }
+    }
+    if let Some((_, sub)) = m.subcommand() {
+        register_inputs(sub);
+    }
+}
+
 /// Whether an error comes from writing to a closed pipe (`bitexte … | head`).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
@@ -149,4 +196,23 @@ pub fn warn_header(removed: usize) {
     if removed > 0 {
         eprintln!("bitexte: warning: header: removed {removed} characters that XML 1.0 forbids");
     }
+}
+
+/// `text` on one line: line breaks become ` / `, other control characters
+/// (raw bytes of a binary or UTF-16 file) are shown as `\u{..}` escapes.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(" / ");
+        }
+        for c in line.chars() {
+            if c.is_control() && c != '\t' {
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
 }

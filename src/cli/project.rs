@@ -37,6 +37,15 @@ pub fn documents(
     let root = &loaded.root;
     let files = list_files(root)?;
     let mut docs = pairer.pair(&files);
+    // Every document of the project is an input no output may replace, the
+    // ones left out by --changed-since too.
+    for p in &docs.pairs {
+        super::output::add_input(&shown(root, &p.source));
+        super::output::add_input(&shown(root, &p.target));
+    }
+    for u in &docs.unpaired {
+        super::output::add_input(&shown(root, &u.path));
+    }
     if let Some(rev) = changed_since {
         let changed = changed_files(root, rev)?;
         docs.pairs

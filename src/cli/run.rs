@@ -9,7 +9,7 @@ use bitexte::qa::{Severity, RULES};
 
 use super::check::{self, Opts, Settings};
 use super::config::{self, Global};
-use super::output::Output;
+use super::output::{self, Output};
 use super::report::{self, output_path};
 use super::reporter::{Format, Reporter};
 use super::Status;
@@ -53,7 +53,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     );
     let min_score = args.min_score.or(c.tmx.min_score);
     let checker = settings.checker()?;
+    // Before any work: the outputs differ (a report over the memory)…
+    output::check_distinct(&[&tmx_path, &report_path])?;
     let gathered = check::gather(&args.opts, &settings, &loaded, global.quiet, true)?;
+    // …and none replaces a document or a glossary (known once listed).
+    output::check_distinct(&[&tmx_path, &report_path])?;
     let per_doc = check::findings(&gathered, &settings, checker.as_ref());
 
     // The findings.

@@ -1,0 +1,145 @@
+//! CLI tests of what must never happen to the user's files and runs: an
+//! output over an input, `--fix` through links and permissions, git file
+//! names and revisions, checks that checked nothing, closed pipes, inputs
+//! of the wrong kind, interrupted writes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn bitexte() -> Command {
+    Command::cargo_bin("bitexte").unwrap()
+}
+
+/// A fresh folder with files in it.
+struct Dir {
+    dir: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        Dir {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(rel);
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    /// Runs `bitexte ARGS` in the folder: (exit code, stdout, stderr).
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = bitexte()
+            .current_dir(self.dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// A small project: one pair of documents, `bitexte.toml` as given.
+    fn project(config: &str) -> Dir {
+        let d = Dir::new();
+        d.write(
+            "a.en.txt",
+            "The committee met on Monday. It adopted the report.\n",
+        );
+        d.write(
+            "a.fr.txt",
+            "Le comité s'est réuni lundi. Il a adopté le rapport.\n",
+        );
+        d.write("bitexte.toml", config);
+        d
+    }
+}
+
+/// The error of a run that must fail: exit code 2, one line naming `what`.
+fn assert_one_line_error(r: &(i32, String, String), what: &str) {
+    assert_eq!(r.0, 2, "{r:?}");
+    let lines: Vec<&str> = r.2.lines().filter(|l| l.contains("error")).collect();
+    assert_eq!(lines.len(), 1, "{r:?}");
+    assert!(lines[0].contains(what), "{what} not in {r:?}");
+}
+
+fn exists(p: &Path) -> bool {
+    p.exists()
+}
+
+// Item 1: an output never replaces an input or another output.
+
+#[test]
+fn regression_output_may_not_overwrite_input() {
+    let d = Dir::project("[tmx]\noutput = \"a.en.txt\"\n");
+    let before = d.read("a.en.txt");
+    let r = d.run(&["run", "-q"]);
+    assert_one_line_error(&r, "a.en.txt");
+    assert_eq!(d.read("a.en.txt"), before);
+}
+
+#[test]
+fn regression_report_may_not_overwrite_the_memory() {
+    let d = Dir::project("");
+    let r = d.run(&["run", "-q", "--tmx", "out.x", "--report", "./out.x"]);
+    assert_one_line_error(&r, "out.x");
+    assert!(!exists(&d.path("out.x")), "nothing is written");
+}
+
+#[test]
+fn regression_report_may_not_overwrite_a_glossary() {
+    let d = Dir::project("");
+    d.write("g.csv", "en,fr\ncommittee,comité\n");
+    let before = d.read("g.csv");
+    let r = d.run(&["report", "-q", "--glossary", "g.csv", "-o", "g.csv"]);
+    assert_one_line_error(&r, "g.csv");
+    assert_eq!(d.read("g.csv"), before);
+}
+
+#[test]
+fn regression_convert_may_not_overwrite_its_input_even_through_a_link() {
+    let d = Dir::project("");
+    let r = d.run(&[
+        "align", "-q", "a.en.txt", "a.fr.txt", "--format", "tmx", "-o", "m.tmx",
+    ]);
+    assert_eq!(r.0, 0, "{r:?}");
+    let tmx = d.read("m.tmx");
+    let r = d.run(&["tmx", "convert", "m.tmx", "--to", "tmx", "-o", "m.tmx"]);
+    assert_one_line_error(&r, "m.tmx");
+    std::os::unix::fs::symlink("m.tmx", d.path("link.tmx")).unwrap();
+    let r = d.run(&["tmx", "convert", "link.tmx", "--to", "tsv", "-o", "m.tmx"]);
+    assert_one_line_error(&r, "m.tmx");
+    std::fs::hard_link(d.path("m.tmx"), d.path("hard.tmx")).unwrap();
+    let r = d.run(&["tmx", "convert", "m.tmx", "--to", "tsv", "-o", "hard.tmx"]);
+    assert_one_line_error(&r, "hard.tmx");
+    assert_eq!(d.read("m.tmx"), tmx);
+    let r = d.run(&["align", "-q", "a.en.txt", "a.fr.txt", "-o", "a.fr.txt"]);
+    assert_one_line_error(&r, "a.fr.txt");
+}
+
+#[test]
+fn regression_glossary_outputs_may_not_overwrite_inputs() {
+    let d = Dir::new();
+    d.write("g.csv", "en,fr\ncommittee,comité\n");
+    d.write("h.csv", "en,fr\nreport,rapport\n");
+    let r = d.run(&["glossary", "convert", "g.csv", "-o", "g.csv"]);
+    assert_one_line_error(&r, "g.csv");
+    let r = d.run(&["glossary", "merge", "g.csv", "h.csv", "-o", "h.csv"]);
+    assert_one_line_error(&r, "h.csv");
+    assert_eq!(d.read("h.csv"), "en,fr\nreport,rapport\n");
+}
