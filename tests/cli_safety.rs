@@ -143,3 +143,87 @@ fn regression_glossary_outputs_may_not_overwrite_inputs() {
     assert_one_line_error(&r, "h.csv");
     assert_eq!(d.read("h.csv"), "en,fr\nreport,rapport\n");
 }
+
+// Item 2: --fix writes through links, keeps mode and owner, refuses what
+// the user may not write.
+
+/// A pair whose target has one fixable finding (a plain space before `?`).
+fn fixable() -> Dir {
+    let d = Dir::new();
+    d.write("q.en.txt", "Is it ready?\n");
+    d.write("real/q.fr.txt", "Est-ce prêt ?\n");
+    d
+}
+
+const FIXED: &str = "Est-ce prêt\u{202f}?\n";
+
+fn mode_of(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+fn set_mode(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn regression_fix_through_a_symlink_replaced_the_link() {
+    let d = fixable();
+    std::os::unix::fs::symlink("real/q.fr.txt", d.path("q.fr.txt")).unwrap();
+    let r = d.run(&["check", "--isolated", "q.en.txt", "q.fr.txt", "--fix"]);
+    assert_eq!(r.0, 0, "{r:?}");
+    let link = std::fs::symlink_metadata(d.path("q.fr.txt")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    assert_eq!(d.read("real/q.fr.txt"), FIXED);
+}
+
+#[test]
+fn regression_fix_reset_the_mode_to_0644() {
+    let d = fixable();
+    let p = d.path("real/q.fr.txt");
+    set_mode(&p, 0o600);
+    let r = d.run(&["check", "--isolated", "q.en.txt", "real/q.fr.txt", "--fix"]);
+    assert_eq!(r.0, 0, "{r:?}");
+    assert_eq!(d.read("real/q.fr.txt"), FIXED);
+    assert_eq!(mode_of(&p), 0o600);
+}
+
+#[test]
+fn regression_fix_rewrote_a_read_only_file() {
+    let d = fixable();
+    let p = d.path("real/q.fr.txt");
+    set_mode(&p, 0o400);
+    let r = d.run(&["check", "--isolated", "q.en.txt", "real/q.fr.txt", "--fix"]);
+    assert_one_line_error(&r, "read-only");
+    assert_eq!(d.read("real/q.fr.txt"), "Est-ce prêt ?\n");
+    assert_eq!(mode_of(&p), 0o400);
+}
+
+#[test]
+fn regression_fix_split_hard_links() {
+    use std::os::unix::fs::MetadataExt;
+    let d = fixable();
+    let p = d.path("real/q.fr.txt");
+    std::fs::hard_link(&p, d.path("other-name.txt")).unwrap();
+    let r = d.run(&["check", "--isolated", "q.en.txt", "real/q.fr.txt", "--fix"]);
+    assert_eq!(r.0, 0, "{r:?}");
+    assert_eq!(d.read("other-name.txt"), FIXED, "both names see the fix");
+    assert_eq!(std::fs::metadata(&p).unwrap().nlink(), 2);
+}
+
+#[test]
+fn regression_fix_changed_the_owner() {
+    use std::os::unix::fs::MetadataExt;
+    let d = fixable();
+    let p = d.path("real/q.fr.txt");
+    // Only root can give a file to another user.
+    if std::os::unix::fs::chown(&p, Some(4242), Some(4242)).is_err() {
+        return;
+    }
+    let r = d.run(&["check", "--isolated", "q.en.txt", "real/q.fr.txt", "--fix"]);
+    assert_eq!(r.0, 0, "{r:?}");
+    assert_eq!(d.read("real/q.fr.txt"), FIXED);
+    let m = std::fs::metadata(&p).unwrap();
+    assert_eq!((m.uid(), m.gid(), m.mode() & 0o777), (4242, 4242, 0o644));
+}

@@ -1,13 +1,15 @@
 //! Applying fixes to a file: replacements given in offsets of the decoded
 //! text, mapped back to the file's bytes, so nothing else in it changes.
 
+use std::fs::OpenOptions;
 use std::io::Write;
 use std::ops::Range;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use super::output::Output;
+use super::output;
 
 /// A file with replacements applied, ready to write or to show as a diff.
 pub struct Fixed {
@@ -63,15 +65,73 @@ pub fn apply(path: &Path, edits: &[(Range<usize>, String)]) -> anyhow::Result<Fi
 }
 
 impl Fixed {
-    /// Writes the fixed text in place of the file, atomically.
+    /// Writes the fixed text in place of the file.
+    ///
+    /// Through a symbolic link, the file it points to is rewritten (the link
+    /// stays). A file without any write permission bit, or one this user
+    /// cannot open for writing, is refused (even for root). A file with one
+    /// name is replaced atomically by a temporary file beside it given its
+    /// mode and owner; a file with several hard links, or whose owner cannot
+    /// be given to a new file, is rewritten in place so that every name
+    /// keeps seeing the same file (see [`write_in_place`]).
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
-        let mut out = Output::open(Some(path))?;
-        {
-            let mut w = out.writer();
-            w.write_all(self.bom)?;
-            w.write_all(self.new.as_bytes())?;
+        let name = path.display();
+        let real = std::fs::canonicalize(path)
+            .with_context(|| format!("{name}: could not resolve the file to fix"))?;
+        let meta = std::fs::metadata(&real).with_context(|| format!("could not read `{name}`"))?;
+        let mode = meta.permissions().mode();
+        if mode & 0o222 == 0 {
+            bail!(
+                "{name}: the file is read-only (mode {:o}); --fix leaves it as it is (make it writable first)",
+                mode & 0o7777
+            );
         }
-        out.commit()
+        // The kernel's verdict for this user (what access(2) would say).
+        let file = match OpenOptions::new().write(true).open(&real) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                bail!("{name}: you may not write this file; --fix leaves it as it is")
+            }
+            Err(e) => return Err(e).with_context(|| format!("could not open `{name}`")),
+        };
+        let old_len = self.bom.len() + self.old.len();
+        if meta.nlink() > 1 {
+            return write_in_place(&file, old_len, &[self.bom, self.new.as_bytes()])
+                .with_context(|| format!("could not write `{name}`"));
+        }
+        drop(file);
+        let (tmp, mut out) = output::temp_beside(&real)?;
+        let done = (|| -> std::io::Result<bool> {
+            out.write_all(self.bom)?;
+            out.write_all(self.new.as_bytes())?;
+            out.flush()?;
+            out.set_permissions(std::fs::Permissions::from_mode(mode & 0o7777))?;
+            if (meta.uid(), meta.gid()) != (out.metadata()?.uid(), out.metadata()?.gid()) {
+                match std::os::unix::fs::fchown(&out, Some(meta.uid()), Some(meta.gid())) {
+                    Ok(()) => {
+                        out.set_permissions(std::fs::Permissions::from_mode(mode & 0o7777))?
+                    }
+                    // Not ours to give: rewrite the file itself instead.
+                    Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => return Ok(false),
+                    Err(e) => return Err(e),
+                }
+            }
+            std::fs::rename(&tmp, &real)?;
+            Ok(true)
+        })();
+        if !matches!(done, Ok(true)) {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        output::temps::forget(&tmp);
+        match done {
+            Ok(true) => Ok(()),
+            Ok(false) => {
+                let file = OpenOptions::new().write(true).open(&real)?;
+                write_in_place(&file, old_len, &[self.bom, self.new.as_bytes()])
+                    .with_context(|| format!("could not write `{name}`"))
+            }
+            Err(e) => Err(e).with_context(|| format!("could not write `{name}`")),
+        }
     }
 
     /// The change as a unified diff.
@@ -83,6 +143,26 @@ impl Fixed {
             .header(&format!("a/{name}"), &format!("b/{name}"))
             .to_string()
     }
+}
+
+/// Rewrites `file` (now `old_len` bytes long) with `parts`, keeping its
+/// inode, so that its hard links, mode and owner stay. Not atomic: the part
+/// beyond the old length is written first, so that a full disk fails before
+/// the old bytes are touched (the file is cut back to its old length); the
+/// rest then overwrites blocks the file already has.
+fn write_in_place(file: &std::fs::File, old_len: usize, parts: &[&[u8]]) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    let new: Vec<u8> = parts.concat();
+    if new.len() > old_len {
+        if let Err(e) = file.write_all_at(&new[old_len..], old_len as u64) {
+            let _ = file.set_len(old_len as u64);
+            return Err(e);
+        }
+    }
+    let head = new.len().min(old_len);
+    file.write_all_at(&new[..head], 0)?;
+    file.set_len(new.len() as u64)?;
+    file.sync_data()
 }
 
 #[cfg(test)]
