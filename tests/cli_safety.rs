@@ -227,3 +227,78 @@ fn regression_fix_changed_the_owner() {
     let m = std::fs::metadata(&p).unwrap();
     assert_eq!((m.uid(), m.gid(), m.mode() & 0o777), (4242, 4242, 0o644));
 }
+
+// Item 3: --changed-since.
+
+/// Runs git in `d` (false when git is not installed).
+fn git(d: &Dir, args: &[&str]) -> bool {
+    let Ok(out) = std::process::Command::new("git")
+        .current_dir(d.dir.path())
+        .args(["-c", "user.email=t@example.org", "-c", "user.name=t"])
+        .args(args)
+        .output()
+    else {
+        return false;
+    };
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    true
+}
+
+fn repo() -> Option<Dir> {
+    let d = Dir::project("");
+    if !git(&d, &["init", "-q", "."]) {
+        return None;
+    }
+    git(&d, &["add", "-A"]);
+    git(&d, &["commit", "-q", "-m", "one"]);
+    Some(d)
+}
+
+#[test]
+fn regression_changed_since_missed_accented_file_names() {
+    let Some(d) = repo() else { return };
+    d.write("résumé.en.txt", "Is it ready?\n");
+    d.write("résumé.fr.txt", "Est-ce prêt ?\n");
+    git(&d, &["add", "-A"]);
+    git(&d, &["commit", "-q", "-m", "two"]);
+    let r = d.run(&["check", "-q", "--changed-since", "HEAD~1"]);
+    assert!(
+        r.1.contains("résumé.fr.txt") && r.1.contains("1 segment pair"),
+        "the accented pair is checked: {r:?}"
+    );
+    // And an untracked one.
+    d.write("déjà.en.txt", "Is it ready?\n");
+    d.write("déjà.fr.txt", "Est-ce prêt ?\n");
+    let r = d.run(&["check", "-q", "--changed-since", "HEAD"]);
+    assert!(r.1.contains("déjà.fr.txt"), "{r:?}");
+}
+
+#[test]
+fn regression_changed_since_let_git_write_a_file() {
+    let Some(d) = repo() else { return };
+    let r = d.run(&["check", "-q", "--changed-since=--output=PWNED"]);
+    assert_one_line_error(&r, "--output=PWNED");
+    assert!(!exists(&d.path("PWNED")));
+}
+
+#[test]
+fn regression_changed_since_errors_were_130_lines() {
+    let Some(d) = repo() else { return };
+    let r = d.run(&["check", "-q", "--changed-since", "no-such-rev"]);
+    assert_one_line_error(&r, "no such commit");
+    assert_eq!(r.2.lines().count(), 1, "{r:?}");
+    let outside = Dir::project("");
+    let out = bitexte()
+        .current_dir(outside.dir.path())
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            outside.dir.path().parent().unwrap(),
+        )
+        .args(["check", "-q", "--changed-since", "HEAD"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not in a git repository"), "{stderr}");
+}

@@ -111,35 +111,71 @@ fn shown(root: &Path, rel: &str) -> PathBuf {
 
 /// The files (relative to `root`) changed since `rev`, plus the untracked ones.
 fn changed_files(root: &Path, rev: &str) -> anyhow::Result<BTreeSet<String>> {
-    let git = |args: &[&str]| -> anyhow::Result<String> {
+    // A revision that git would read as an option (`--output=FILE`).
+    if rev.is_empty() || rev.starts_with('-') {
+        bail!("--changed-since `{rev}`: not a git revision (a revision does not start with `-`)");
+    }
+    let git = |args: &[&str]| -> anyhow::Result<Vec<u8>> {
         let out = Command::new("git")
             .arg("-C")
             .arg(root)
+            .args(["-c", "core.quotePath=false"])
             .args(args)
             .output()
             .context("--changed-since: could not run git")?;
         if !out.status.success() {
-            bail!(
-                "--changed-since {rev}: git {} failed: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            // git's own message, first line (`fatal: not a git repository…`).
+            let why = stderr
+                .lines()
+                .map(|l| {
+                    l.trim()
+                        .trim_start_matches("fatal: ")
+                        .trim_start_matches("error: ")
+                })
+                .find(|l| !l.is_empty())
+                .unwrap_or("git failed");
+            bail!("--changed-since `{rev}`: {why}");
         }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        Ok(out.stdout)
     };
+    git(&["rev-parse", "--git-dir"]).map_err(|_| {
+        anyhow::anyhow!(
+            "--changed-since `{rev}`: the project `{}` is not in a git repository",
+            root.display()
+        )
+    })?;
+    // The revision must name a commit: checked first, so that a typo is an
+    // error of its own and not a diff against a path.
+    git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        &format!("{rev}^{{commit}}"),
+    ])
+    .map_err(|_| {
+        anyhow::anyhow!(
+            "--changed-since `{rev}`: no such commit in the git repository of `{}`",
+            root.display()
+        )
+    })?;
     let mut set = BTreeSet::new();
+    // NUL-separated: names as they are, never quoted (`résumé.fr.txt`).
     let diff = git(&[
         "diff",
+        "-z",
         "--name-only",
         "--relative",
         "--no-renames",
+        "--end-of-options",
         rev,
         "--",
     ])?;
-    let new = git(&["ls-files", "--others", "--exclude-standard"])?;
-    for line in diff.lines().chain(new.lines()) {
-        if !line.is_empty() {
-            set.insert(line.to_owned());
+    let new = git(&["ls-files", "-z", "--others", "--exclude-standard", "--"])?;
+    for name in diff.split(|&b| b == 0).chain(new.split(|&b| b == 0)) {
+        if !name.is_empty() {
+            set.insert(String::from_utf8_lossy(name).into_owned());
         }
     }
     Ok(set)
