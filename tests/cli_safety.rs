@@ -302,3 +302,76 @@ fn regression_changed_since_errors_were_130_lines() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("not in a git repository"), "{stderr}");
 }
+
+// Item 5: a closed pipe ends a command with exit code 0.
+
+/// Runs `bitexte ARGS` in `d` with standard output (and, with `joined`,
+/// standard error: `2>&1`) on a pipe whose reading end is already closed.
+fn closed_pipe(d: &Dir, args: &[&str], joined: bool) -> (i32, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("bitexte"));
+    cmd.current_dir(d.dir.path()).args(args);
+    if joined {
+        cmd.stderr(writer.try_clone().unwrap());
+    } else {
+        cmd.stderr(std::process::Stdio::piped());
+    }
+    let out = cmd.stdout(writer).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn regression_closed_pipe_exited_101_or_2() {
+    let d = Dir::project("");
+    // Enough units that the output does not fit in one write; a control
+    // character so that the TMX writer warns on standard error.
+    let mut tsv = String::from("en\tfr\n");
+    for k in 0..3000 {
+        tsv.push_str(&format!("Unit {k} \u{1}here.\tUnité {k} ici.\n"));
+    }
+    d.write("big.tsv", &tsv);
+    d.write("g.csv", "en,fr\ncommittee,comité\n");
+    let r = d.run(&["tmx", "convert", "big.tsv", "--to", "tmx", "-o", "big.tmx"]);
+    assert_eq!(r.0, 0, "{r:?}");
+    let commands: &[&[&str]] = &[
+        &["split", "a.en.txt"],
+        &["align", "-q", "a.en.txt", "a.fr.txt"],
+        &["align", "-q", "a.en.txt", "a.fr.txt", "--format", "tmx"],
+        &["tmx", "convert", "big.tmx", "--to", "jsonl"],
+        &["tmx", "convert", "big.tmx", "--to", "tsv"],
+        &["tmx", "convert", "big.tsv", "--to", "tmx"],
+        &["tmx", "lint", "big.tmx"],
+        &["check", "-q", "big.tmx"],
+        &["check", "-q", "big.tmx", "--format", "jsonl"],
+        &["check", "-q", "big.tmx", "--format", "sarif"],
+        &["check", "-q", "big.tmx", "--format", "junit"],
+        &["check", "-q", "big.tmx", "--format", "github"],
+        &["check", "--list-rules"],
+        &["check", "-q"],
+        &["run", "-q"],
+        &["glossary", "convert", "g.csv", "--to", "tbx"],
+        &["glossary", "lint", "g.csv"],
+        &["glossary", "merge", "g.csv", "g.csv", "--to", "tsv"],
+        &["glossary", "extract", "-q", "a.en.txt", "a.fr.txt"],
+        &["config", "show"],
+    ];
+    for args in commands {
+        for joined in [false, true] {
+            let (code, stderr) = closed_pipe(&d, args, joined);
+            assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+            assert_eq!(code, 0, "{args:?} (2>&1: {joined}): {stderr}");
+        }
+    }
+    assert!(
+        std::fs::read_dir(d.dir.path()).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".tmp")),
+        "no temporary file left"
+    );
+}

@@ -140,10 +140,24 @@ pub fn register_inputs(m: &clap::ArgMatches) {
 }
 
 /// Whether an error comes from writing to a closed pipe (`bitexte … | head`).
+/// The error types that wrap an `io::Error` without giving it as their
+/// source are looked into too.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == BrokenPipe;
+        }
+        if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+            return j.io_error_kind() == Some(BrokenPipe);
+        }
+        if let Some(bitexte::terms::write::WriteError::Io(io)) = e.downcast_ref() {
+            return io.kind() == BrokenPipe;
+        }
+        if let Some(c) = e.downcast_ref::<csv::Error>() {
+            return matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        false
     })
 }
 
