@@ -375,3 +375,76 @@ fn regression_closed_pipe_exited_101_or_2() {
         "no temporary file left"
     );
 }
+
+// Item 20 (part): scores and interrupted writes.
+
+#[test]
+fn regression_min_score_out_of_range_was_accepted() {
+    let d = Dir::project("");
+    for bad in ["2", "NaN", "-0.1", "inf"] {
+        let flag = format!("--min-score={bad}");
+        let r = d.run(&["align", "a.en.txt", "a.fr.txt", "--format", "tmx", &flag]);
+        assert_eq!(r.0, 2, "{bad}: {r:?}");
+        assert!(r.2.contains("between 0 and 1"), "{r:?}");
+        let r = d.run(&["run", "-q", &flag]);
+        assert_eq!(r.0, 2, "{bad}: {r:?}");
+    }
+    let r = d.run(&[
+        "align",
+        "-q",
+        "a.en.txt",
+        "a.fr.txt",
+        "--format",
+        "tmx",
+        "--min-score",
+        "1",
+    ]);
+    assert_eq!(r.0, 0, "{r:?}");
+}
+
+#[test]
+fn regression_sigterm_left_a_temporary_file() {
+    let d = Dir::new();
+    let mut tsv = String::from("en\tfr\n");
+    for k in 0..400_000 {
+        tsv.push_str(&format!("Unit number {k} is here.\tL'unité {k} est ici.\n"));
+    }
+    d.write("big.tsv", &tsv);
+    let mut interrupted = 0;
+    for signal in ["TERM", "INT"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("bitexte"))
+            .current_dir(d.dir.path())
+            .args(["tmx", "convert", "big.tsv", "--to", "tmx", "-o", "out.tmx"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let tmp = || {
+            std::fs::read_dir(d.dir.path())
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        };
+        let start = std::time::Instant::now();
+        while !tmp() && start.elapsed().as_secs() < 120 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        if !tmp() {
+            // Finished before it could be interrupted: nothing to test here.
+            let _ = child.wait();
+            continue;
+        }
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        if status.success() {
+            continue; // it finished first
+        }
+        interrupted += 1;
+        assert!(!tmp(), "SIG{signal} left the temporary file");
+        assert!(!exists(&d.path("out.tmx")));
+    }
+    assert!(interrupted > 0, "no run could be interrupted while writing");
+}

@@ -51,7 +51,7 @@ pub struct Args {
     encoding: Option<&'static Encoding>,
     /// With `--format tmx`: leave out beads whose confidence is below this
     /// (the count is reported on stderr).
-    #[arg(long)]
+    #[arg(long, value_parser = super::input::parse_score)]
     min_score: Option<f32>,
 }
 

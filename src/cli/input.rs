@@ -82,3 +82,13 @@ pub fn check_tag(tag: &str, flag: &str) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Parses a `--min-score` value: a confidence, between 0 and 1.
+pub fn parse_score(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(s) if (0.0..=1.0).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "`{text}` is not a score: give a number between 0 and 1 (e.g. 0.5)"
+        )),
+    }
+}

@@ -31,7 +31,7 @@ pub struct Args {
     report: Option<PathBuf>,
     /// Leave out of the memory the beads whose alignment confidence is
     /// below this (default: [tmx] min-score).
-    #[arg(long)]
+    #[arg(long, value_parser = super::input::parse_score)]
     min_score: Option<f32>,
 }
 
