@@ -448,3 +448,80 @@ fn regression_sigterm_left_a_temporary_file() {
     }
     assert!(interrupted > 0, "no run could be interrupted while writing");
 }
+
+// Item 9: a check that checked nothing is an error.
+
+#[test]
+fn regression_empty_target_file_passed() {
+    let d = Dir::project("");
+    d.write("a.fr.txt", "");
+    let r = d.run(&["check", "--isolated", "a.en.txt", "a.fr.txt"]);
+    assert_one_line_error(&r, "a.fr.txt");
+    let r = d.run(&[
+        "check",
+        "--isolated",
+        "a.en.txt",
+        "a.fr.txt",
+        "--allow-empty",
+    ]);
+    assert_eq!(r.0, 0, "{r:?}");
+    // In a project: that document fails, the others are checked.
+    d.write("b.en.txt", "It is ready?\n");
+    d.write("b.fr.txt", "C'est prêt ?\n");
+    let r = d.run(&["check", "-q"]);
+    assert_eq!(r.0, 2, "{r:?}");
+    assert!(r.2.contains("a.fr.txt` is empty"), "{r:?}");
+    assert!(r.1.contains("b.fr.txt"), "b is checked: {r:?}");
+    d.write("bitexte.toml", "allow-empty = true\n");
+    let r = d.run(&["check", "-q"]);
+    assert_eq!(r.0, 0, "{r:?}");
+    // A bitext without a line.
+    d.write("e.tsv", "");
+    let r = d.run(&["check", "--isolated", "--bitext", "e.tsv"]);
+    assert_one_line_error(&r, "e.tsv");
+}
+
+#[test]
+fn regression_tmx_without_the_languages_passed() {
+    let d = Dir::new();
+    d.write(
+        "m.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" segtype=\"sentence\" \
+         creationtool=\"t\" creationtoolversion=\"1\" adminlang=\"en\" datatype=\"plaintext\" \
+         o-tmf=\"t\"/><body><tu><tuv xml:lang=\"en\"><seg>Hello.</seg></tuv>\
+         <tuv xml:lang=\"es\"><seg>Hola.</seg></tuv></tu></body></tmx>\n",
+    );
+    let r = d.run(&["check", "--isolated", "m.tmx"]);
+    assert_one_line_error(&r, "m.tmx");
+    assert!(r.2.contains("`fr`"), "{r:?}");
+    let r = d.run(&["check", "--isolated", "m.tmx", "--allow-empty"]);
+    assert_eq!(r.0, 0, "{r:?}");
+}
+
+#[test]
+fn regression_glob_matching_nothing_wrote_an_empty_memory() {
+    let d = Dir::project("source = \"en/*.txt\"\ntarget = \"fr/{path}\"\n");
+    let r = d.run(&["run", "-q"]);
+    assert_one_line_error(&r, "en/*.txt");
+    assert!(!exists(&d.path("bitexte-out/memory.tmx")));
+    let r = d.run(&["run", "-q", "--allow-empty"]);
+    assert_eq!(r.0, 0, "{r:?}");
+}
+
+#[test]
+fn regression_symlink_loop_or_dangling_link_aborted_the_project() {
+    let d = Dir::project("");
+    std::os::unix::fs::symlink("nowhere.en.txt", d.path("c.en.txt")).unwrap();
+    std::fs::create_dir(d.path("sub")).unwrap();
+    std::os::unix::fs::symlink("..", d.path("sub/loop")).unwrap();
+    let r = d.run(&["check", "-q"]);
+    assert_eq!(r.0, 0, "{r:?}");
+    assert!(
+        r.1.contains("1 segment pair") || r.1.contains("2 segment pairs"),
+        "{r:?}"
+    );
+    assert!(
+        r.2.contains("c.en.txt") && r.2.contains("sub/loop"),
+        "{r:?}"
+    );
+}

@@ -348,7 +348,7 @@ fn min_score_drops_units_and_reports_the_count() {
         "--format",
         "tmx",
         "--min-score",
-        "1.5",
+        "1",
     ]);
     assert!(read_tmx(&out).units.is_empty());
     assert!(err.contains("0 units written"), "{err}");
@@ -819,7 +819,7 @@ fn convert_via_tsv_keeps_an_empty_memory() {
         "--format",
         "tmx",
         "--min-score",
-        "1.5",
+        "1",
         "-o",
         s(&empty),
     ]);

@@ -54,6 +54,11 @@ pub struct Inputs {
     /// (and new ones).
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+    /// Accept a run that checks nothing: an empty document, a TMX without a
+    /// unit in the two languages, a project without documents (default:
+    /// bitexte.toml's allow-empty, else an error, exit code 2).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// What to check and how: shared by `check`, `report` and `run`.
@@ -564,24 +569,46 @@ pub fn gather(
         encoding: None,
         aligner: AlignerBuilder::new().build(),
     };
+    let allow_empty = opts.input.allow_empty || loaded.config.allow_empty.unwrap_or(false);
+    let nothing = |name: &str, what: &str| -> anyhow::Result<()> {
+        if allow_empty {
+            return Ok(());
+        }
+        bail!("{name}: {what}: nothing to check (--allow-empty accepts it)")
+    };
     match (&opts.input.bitext, opts.input.inputs.as_slice()) {
-        (Some(b), []) => Ok(Gathered {
-            docs: vec![one(pairs_from_bitext(b)?, None)],
-            unpaired: Vec::new(),
-            problems: Vec::new(),
-            title: file_name(b),
-            fixable: b.as_os_str() != "-",
-        }),
-        (None, [tmx]) => Ok(Gathered {
-            docs: vec![one(
-                pairs_from_tmx(tmx, &settings.src_lang, &settings.tgt_lang)?,
-                None,
-            )],
-            unpaired: Vec::new(),
-            problems: Vec::new(),
-            title: file_name(tmx),
-            fixable: false,
-        }),
+        (Some(b), []) => {
+            let pairs = pairs_from_bitext(b)?;
+            if pairs.is_empty() {
+                nothing(&file_name(b), "no segment pair")?;
+            }
+            Ok(Gathered {
+                docs: vec![one(pairs, None)],
+                unpaired: Vec::new(),
+                problems: Vec::new(),
+                title: file_name(b),
+                fixable: b.as_os_str() != "-",
+            })
+        }
+        (None, [tmx]) => {
+            let pairs = pairs_from_tmx(tmx, &settings.src_lang, &settings.tgt_lang)?;
+            if pairs.is_empty() {
+                nothing(
+                    &tmx.display().to_string(),
+                    &format!(
+                        "no unit has both a `{}` and a `{}` variant (--src-lang, --tgt-lang)",
+                        settings.src_lang, settings.tgt_lang
+                    ),
+                )?;
+            }
+            Ok(Gathered {
+                docs: vec![one(pairs, None)],
+                unpaired: Vec::new(),
+                problems: Vec::new(),
+                title: file_name(tmx),
+                fixable: false,
+            })
+        }
         (None, [src, tgt]) => {
             let spec = DocSpec {
                 name: file_name(src),
@@ -590,6 +617,9 @@ pub fn gather(
                 tgt: tgt.clone(),
             };
             let doc = loader().load(&spec)?;
+            if let Some(side) = empty_side(&doc) {
+                nothing(&side.name, "empty document (no sentence)")?;
+            }
             for w in &doc.warnings {
                 eprintln!("bitexte: warning: {w}");
             }
@@ -611,6 +641,9 @@ pub fn gather(
                 &settings.tgt_lang,
                 opts.input.changed_since.as_deref(),
             )?;
+            if p.specs.is_empty() && p.unpaired.is_empty() && opts.input.changed_since.is_none() {
+                nothing(&loaded.name(), &project::nothing_found(loaded))?;
+            }
             let mut problems = project::unpaired_problems(&p.root, &p.unpaired);
             for (file, problem) in &problems {
                 eprintln!("bitexte: error: {file}: {problem}");
@@ -621,6 +654,17 @@ pub fn gather(
                 .par_iter()
                 .zip(loaded_docs)
                 .map(|(spec, d)| match d {
+                    Ok(d) if !allow_empty && empty_side(&d).is_some() => CheckDoc {
+                        name: Some(spec.name.clone()),
+                        target_name: Some(spec.target_name.clone()),
+                        pairs: Vec::new(),
+                        doc: None,
+                        error: Some(format!(
+                            "`{}` is empty (no sentence): nothing to check (--allow-empty accepts it)",
+                            empty_side(&d).map_or("", |s| s.name.as_str())
+                        )),
+                        warnings: Vec::new(),
+                    },
                     Ok(mut d) => CheckDoc {
                         name: Some(spec.name.clone()),
                         target_name: Some(spec.target_name.clone()),
@@ -666,6 +710,13 @@ pub fn gather(
             "give SRC TGT, one TMX file, or --bitext FILE.tsv (or nothing, in a project folder)"
         ),
     }
+}
+
+/// The side of a document without any sentence (an empty or blank file).
+fn empty_side(doc: &Doc) -> Option<&super::doc::Side> {
+    [&doc.src, &doc.tgt]
+        .into_iter()
+        .find(|s| s.spans.is_empty())
 }
 
 /// Every finding of every document, each document's in order (segment

@@ -56,6 +56,10 @@ pub struct Config {
     /// translates line N of its target): neither split nor aligned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aligned: Option<bool>,
+    /// Accept a run that checks nothing (an empty document, a memory
+    /// without a unit in the languages, a project without documents).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_empty: Option<bool>,
     /// Glossaries, earlier ones first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossaries: Vec<PathBuf>,

@@ -72,6 +72,15 @@ pub fn documents(
     })
 }
 
+/// Why a project has no document, for messages.
+pub fn nothing_found(loaded: &Loaded) -> String {
+    let c = &loaded.config;
+    match &c.source {
+        Some(s) => format!("`source = \"{s}\"` matches no file"),
+        None => "no document pair found (NAME.<src>.txt with NAME.<tgt>.txt)".to_owned(),
+    }
+}
+
 /// The files under `root`, as `/`-separated relative paths; hidden
 /// folders and files, `target/` and `node_modules/` are skipped.
 pub fn list_files(root: &Path) -> anyhow::Result<Vec<String>> {
@@ -86,7 +95,24 @@ pub fn list_files(root: &Path) -> anyhow::Result<Vec<String>> {
                     || (e.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref())))
         });
     for entry in walk {
-        let entry = entry.with_context(|| format!("could not list `{}`", root.display()))?;
+        let entry = match entry {
+            Ok(e) => e,
+            // A link that loops or points nowhere is not a document: the
+            // rest of the project is still checked.
+            Err(e) if e.loop_ancestor().is_some() || is_dangling(&e) => {
+                let path = e.path().map_or_else(|| root.display(), Path::display);
+                let why = if e.loop_ancestor().is_some() {
+                    "a symbolic link to one of its own parent folders"
+                } else {
+                    "a symbolic link to nothing"
+                };
+                eprintln!("bitexte: warning: skipped `{path}`: {why}");
+                continue;
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("could not list `{}`", root.display()))
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
@@ -98,6 +124,14 @@ pub fn list_files(root: &Path) -> anyhow::Result<Vec<String>> {
         files.push(parts.join("/"));
     }
     Ok(files)
+}
+
+/// Whether a listing error is a symbolic link whose target does not exist.
+fn is_dangling(e: &walkdir::Error) -> bool {
+    e.path().is_some_and(|p| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::metadata(p).is_err()
+    })
 }
 
 /// `rel` under `root`, without a leading `./`.
