@@ -80,6 +80,9 @@ pub struct TextReader<R> {
     raw_offset: u64,
     /// Newlines seen in the raw input before `raw[0]` (for error lines).
     raw_lines: u64,
+    /// Line feeds decoded so far (for error lines in UTF-16, whose raw
+    /// bytes are not ASCII lines).
+    decoded_lines: u64,
     /// The last decoded character was a CR: skip an LF that follows.
     after_cr: bool,
     eof: bool,
@@ -98,6 +101,7 @@ impl<R: Read> TextReader<R> {
             raw: Vec::with_capacity(CHUNK + 8),
             raw_offset: 0,
             raw_lines: 0,
+            decoded_lines: 0,
             after_cr: false,
             eof: false,
             scratch: String::new(),
@@ -288,13 +292,16 @@ impl<R: Read> TextReader<R> {
                 offset: self.raw_offset + at as u64,
                 line: if utf16 {
                     // Raw bytes are not ASCII lines in UTF-16: count decoded ones.
-                    0
+                    self.decoded_lines
+                        + memchr::memchr_iter(b'\n', self.scratch.as_bytes()).count() as u64
+                        + 1
                 } else {
                     self.line_at(at)
                 },
             });
         }
         let s = std::mem::take(&mut self.scratch);
+        self.decoded_lines += memchr::memchr_iter(b'\n', s.as_bytes()).count() as u64;
         push_normalised(out, &s, &mut self.after_cr);
         self.scratch = s;
         self.consume(read);

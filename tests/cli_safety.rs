@@ -525,3 +525,73 @@ fn regression_symlink_loop_or_dangling_link_aborted_the_project() {
         "{r:?}"
     );
 }
+
+// Item 19: the kind of an input is told by its content.
+
+/// `text` in UTF-16LE without a byte-order mark.
+fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn regression_check_one_txt_said_malformed_xml() {
+    let d = Dir::project("");
+    let r = d.run(&["check", "--isolated", "a.en.txt"]);
+    assert_one_line_error(&r, "`a.en.txt` is a plain text file, not a TMX");
+    assert!(r.2.contains("SRC TGT"), "{r:?}");
+}
+
+#[test]
+fn regression_docx_said_nul_byte_at_offset_5() {
+    let d = Dir::project("");
+    let mut docx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec();
+    docx.extend_from_slice(b"[Content_Types].xml word/document.xml");
+    d.write("a.fr.docx", &docx);
+    let r = d.run(&["check", "--isolated", "a.en.txt", "a.fr.docx"]);
+    assert_one_line_error(&r, "`a.fr.docx` is a Word document");
+    assert!(r.2.contains(".txt"), "says what bitexte reads: {r:?}");
+    let r = d.run(&["check", "--isolated", "a.fr.docx"]);
+    assert_one_line_error(&r, "Word document");
+    d.write("g.pdf", b"%PDF-1.5\n%\xe2\xe3\n");
+    let r = d.run(&[
+        "check",
+        "--isolated",
+        "a.en.txt",
+        "a.fr.txt",
+        "--glossary",
+        "g.pdf",
+    ]);
+    assert_one_line_error(&r, "glossary `g.pdf` is a PDF document");
+}
+
+#[test]
+fn regression_utf16_without_bom_printed_nul_bytes() {
+    let d = Dir::project("");
+    d.write(
+        "m.tmx",
+        utf16le(
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx version=\"1.4\"><body/></tmx>\n",
+        ),
+    );
+    let r = d.run(&["check", "--isolated", "m.tmx"]);
+    assert_one_line_error(&r, "UTF-16LE text without a byte-order mark");
+    assert!(!r.2.contains('\0'), "{r:?}");
+    d.write("b.fr.txt", utf16le("Le comité s'est réuni.\n"));
+    let r = d.run(&["check", "--isolated", "a.en.txt", "b.fr.txt"]);
+    assert_one_line_error(&r, "--encoding utf-16le");
+    // A TMX reader's error that quotes raw bytes never prints them raw.
+    let r = d.run(&["tmx", "convert", "m.tmx", "--to", "tsv"]);
+    assert_eq!(r.0, 2, "{r:?}");
+    assert!(!r.2.contains('\0'), "{r:?}");
+}
+
+#[test]
+fn regression_utf16_errors_said_line_0() {
+    let d = Dir::project("");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(utf16le("Le comité.\nIl a adopté.\n"));
+    bytes.extend([0x00, 0xDC]); // a lone low surrogate, on line 3
+    d.write("b.fr.txt", bytes);
+    let r = d.run(&["check", "--isolated", "a.en.txt", "b.fr.txt"]);
+    assert_one_line_error(&r, "(line 3)");
+}

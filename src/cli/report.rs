@@ -192,6 +192,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         (None, None) => bail!("give -o FILE.html (or `output` under [report] in bitexte.toml)"),
         (f, c) => output_path(f.as_deref(), c.as_deref(), &loaded, ""),
     };
+    super::input::check_glossaries(&settings.glossaries)?;
     let checker = settings.checker()?;
     let gathered = check::gather(&args.opts, &settings, &loaded, global.quiet, true)?;
     let per_doc = check::findings(&gathered, &settings, checker.as_ref());

@@ -52,6 +52,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         "bitexte-out/report.html",
     );
     let min_score = args.min_score.or(c.tmx.min_score);
+    super::input::check_glossaries(&settings.glossaries)?;
     let checker = settings.checker()?;
     // Before any work: the outputs differ (a report over the memory)…
     output::check_distinct(&[&tmx_path, &report_path])?;
