@@ -595,3 +595,30 @@ fn regression_utf16_errors_said_line_0() {
     let r = d.run(&["check", "--isolated", "a.en.txt", "b.fr.txt"]);
     assert_one_line_error(&r, "(line 3)");
 }
+
+#[test]
+fn regression_closed_pipe_stopped_fix_and_run_outputs() {
+    let d = fixable();
+    // Enough findings that the report does not fit in one write.
+    d.write("q.en.txt", "Is it ready?\n".repeat(400));
+    d.write("real/q.fr.txt", "Est-ce prêt ?\n".repeat(400));
+    let (code, stderr) = closed_pipe(
+        &d,
+        &["check", "--isolated", "q.en.txt", "real/q.fr.txt", "--fix"],
+        false,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        d.read("real/q.fr.txt"),
+        FIXED.repeat(400),
+        "the fixes are written"
+    );
+
+    let p = Dir::project("");
+    p.write("b.en.txt", "Is it ready?\n".repeat(400));
+    p.write("b.fr.txt", "Est-ce prêt ?\n".repeat(400));
+    let (code, stderr) = closed_pipe(&p, &["run", "-q"], false);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(exists(&p.path("bitexte-out/memory.tmx")), "{stderr}");
+    assert!(exists(&p.path("bitexte-out/report.html")), "{stderr}");
+}

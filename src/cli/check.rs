@@ -958,17 +958,23 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     };
     let mut total = 0;
     let mut written = Vec::with_capacity(per_doc.len());
+    // A closed standard output (`bitexte check --fix | head`) stops the
+    // report, not the run: fixes and the baseline are still written.
+    let mut closed = false;
     for (doc, messages) in gathered.docs.iter().zip(per_doc) {
         let messages = run.keep(messages);
-        reporter.write(&messages, &doc.pairs)?;
+        if !closed {
+            closed = pipe_closed(reporter.write(&messages, &doc.pairs))?;
+        }
         total += doc.pairs.len();
         written.push(messages);
     }
-    for (file, problem) in &gathered.problems {
-        reporter.failure(file, problem);
+    if !closed {
+        for (file, problem) in &gathered.problems {
+            reporter.failure(file, problem);
+        }
+        closed = pipe_closed(reporter.end(total))? || pipe_closed(out.flush())?;
     }
-    reporter.end(total)?;
-    out.flush()?;
     drop(out);
     let failed = gathered.failures();
     // The process ends soon: freeing every segment pair and finding one by
@@ -1009,7 +1015,20 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     };
+    if closed {
+        // Nobody read the findings: a closed pipe exits 0 (see `main`).
+        return Ok(Status::Clean);
+    }
     Ok(if failed > 0 { Status::Failed } else { status })
+}
+
+/// Whether a write failed on a closed pipe (other failures are errors).
+fn pipe_closed<T>(r: io::Result<T>) -> anyhow::Result<bool> {
+    match r {
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(true),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The findings of one segment pair, its renderings of concepts (segment

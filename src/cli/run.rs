@@ -62,25 +62,19 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     let per_doc = check::findings(&gathered, &settings, checker.as_ref());
 
     // The findings.
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut reporter = Reporter::begin(args.format, &mut out, RULES)?;
-    let mut errors = 0;
-    let mut total = 0;
-    for (doc, messages) in gathered.docs.iter().zip(&per_doc) {
-        errors += messages
-            .iter()
-            .filter(|m| m.severity == Severity::Error)
-            .count();
-        reporter.write(messages, &doc.pairs)?;
-        total += doc.pairs.len();
-    }
-    for (file, problem) in &gathered.problems {
-        reporter.failure(file, problem);
-    }
-    reporter.end(total)?;
-    out.flush()?;
-    drop(out);
+    let errors = per_doc
+        .iter()
+        .flatten()
+        .filter(|m| m.severity == Severity::Error)
+        .count();
+    let total: usize = gathered.docs.iter().map(|d| d.pairs.len()).sum();
+    // A closed standard output (`bitexte run | head`) does not stop the
+    // run: the memory and the report are still written.
+    let closed = match report_findings(args.format, &gathered, &per_doc, total) {
+        Ok(()) => false,
+        Err(e) if super::is_broken_pipe(&e) => true,
+        Err(e) => return Err(e),
+    };
 
     // The memory: the documents that were split and aligned.
     let labelled: Vec<(String, &super::doc::Doc)> = gathered
@@ -123,6 +117,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         report_path.display()
     );
     let failed = gathered.failures();
+    if closed {
+        return Ok(Status::Clean);
+    }
     if failed > 0 {
         eprintln!("bitexte: {failed} document(s) could not be processed (see the errors above)");
         return Ok(Status::Failed);
@@ -132,4 +129,25 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     })
+}
+
+/// The findings on standard output.
+fn report_findings(
+    format: Format,
+    gathered: &check::Gathered,
+    per_doc: &[Vec<super::reporter::Message>],
+    total: usize,
+) -> anyhow::Result<()> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut reporter = Reporter::begin(format, &mut out, RULES)?;
+    for (doc, messages) in gathered.docs.iter().zip(per_doc) {
+        reporter.write(messages, &doc.pairs)?;
+    }
+    for (file, problem) in &gathered.problems {
+        reporter.failure(file, problem);
+    }
+    reporter.end(total)?;
+    out.flush()?;
+    Ok(())
 }
