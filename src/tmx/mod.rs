@@ -118,3 +118,6 @@ pub fn is_xml_char(c: char) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fidelity_tests;

@@ -219,6 +219,11 @@ struct Core {
     ebuf: Vec<u8>,
     /// When reading a chunk of a body (see [`chunked`]): the elements open.
     chunk_depth: Option<usize>,
+    /// The source runs to the end of the document (a whole document, or the
+    /// last chunk of a body): its end must close the document.
+    to_end: bool,
+    /// `<body>` was opened (a chunk is always in one).
+    in_body: bool,
 }
 
 impl Core {
@@ -240,6 +245,8 @@ impl Core {
             pending: None,
             ebuf: Vec::new(),
             chunk_depth: chunk.then_some(0),
+            to_end: !chunk,
+            in_body: chunk,
         }
     }
 
@@ -368,7 +375,10 @@ impl Core {
                             buf.clear();
                         }
                         "ude" | "map" if in_header => {}
-                        "body" => return Ok(()),
+                        "body" => {
+                            self.in_body = true;
+                            return Ok(());
+                        }
                         "tu" => {
                             // A document without <body>: keep reading units.
                             self.issue(line, "<tu> outside <body>");
@@ -390,6 +400,11 @@ impl Core {
                     let name = e.name();
                     match name.as_ref() {
                         "header" => in_header = false,
+                        "tmx" => {
+                            // A document without <body>: nothing to read.
+                            self.issue(self.root_line, "no <body>: the document holds no unit");
+                            return self.finish(true);
+                        }
                         "prop" if collect == Collect::Prop => {
                             self.header_props.push(Prop {
                                 kind: std::mem::take(&mut prop_type),
@@ -409,9 +424,11 @@ impl Core {
                     buf.push_str(&s);
                 }
                 Event::GeneralRef(r) if collect != Collect::Nothing => {
-                    if let Some(s) = self.resolve(&r, line) {
-                        buf.push_str(&s);
-                    }
+                    let s = self.resolve(&r, line)?;
+                    buf.push_str(&s);
+                }
+                Event::GeneralRef(r) => {
+                    self.resolve(&r, line)?;
                 }
                 Event::CData(t) if collect != Collect::Nothing => {
                     buf.push_str(&t.xml_content(XmlVersion::Implicit1_0));
@@ -423,43 +440,122 @@ impl Core {
                             message: "empty document".into(),
                         });
                     }
-                    self.done = true;
-                    return Ok(());
+                    return Err(TmxError::Xml {
+                        line,
+                        message: "unexpected end of document: `</tmx>` is missing (the file is cut short?)"
+                            .into(),
+                    });
                 }
                 _ => {}
             }
         }
     }
 
-    /// Resolves `&name;` / `&#N;`; flags references to forbidden characters.
-    fn resolve(&mut self, r: &BytesRef<'_>, line: u64) -> Option<String> {
-        match r.resolve_char_ref() {
-            Ok(Some(c)) => {
-                if !is_xml_char(c) {
-                    self.issue(
-                        line,
-                        format!(
-                            "character reference to U+{:04X}, which XML 1.0 forbids",
-                            c as u32
-                        ),
-                    );
-                    return None;
+    /// Reads what follows `</body>` (or, when `closed`, `</tmx>`): only
+    /// `</tmx>`, comments, processing instructions and whitespace may come,
+    /// then the end of the file. Anything else (a unit after the end, a
+    /// second document appended) is an error: it would be silently ignored.
+    fn finish(&mut self, mut closed: bool) -> Result<(), TmxError> {
+        self.done = true;
+        let mut ebuf = Vec::new();
+        loop {
+            ebuf.clear();
+            let ev = match self.reader.read_event_into(&mut ebuf) {
+                Ok(ev) => ev,
+                Err(e) => return Err(self.xml_error(e)),
+            };
+            let after = if closed { "</tmx>" } else { "</body>" };
+            let what = match ev {
+                Event::Eof if closed => return Ok(()),
+                Event::Eof => return Err(TmxError::Xml {
+                    line: self.line_now(),
+                    message:
+                        "unexpected end of document: `</tmx>` is missing (the file is cut short?)"
+                            .into(),
+                }),
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::End(e) => {
+                    // As quick-xml says it of a whole document (a chunk
+                    // allows unmatched end tags).
+                    let found = e.name().as_ref().to_owned();
+                    if !closed && found == "tmx" {
+                        closed = true;
+                        continue;
+                    }
+                    let e = if closed {
+                        IllFormedError::UnmatchedEndTag(found)
+                    } else {
+                        IllFormedError::MismatchedEndTag {
+                            expected: "tmx".into(),
+                            found,
+                        }
+                    };
+                    return Err(self.xml_error(quick_xml::Error::IllFormed(e)));
                 }
-                return Some(c.to_string());
+                Event::Text(t) => {
+                    let s = t.xml_content(XmlVersion::Implicit1_0);
+                    if s.trim().is_empty() {
+                        continue;
+                    }
+                    // The line where the text starts.
+                    let lead = s.len() - s.trim_start().len();
+                    let back = memchr::memchr_iter(b'\n', &s.as_bytes()[lead..]).count() as u64;
+                    return Err(TmxError::Xml {
+                        line: self.line_now() - back,
+                        message: format!(
+                            "text `{}` after {after}: content after the end of the document is not read",
+                            s.trim().chars().take(30).collect::<String>()
+                        ),
+                    });
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    format!("<{}>", e.name().as_ref())
+                }
+                Event::Decl(_) => "an XML declaration (two documents joined?)".to_owned(),
+                Event::DocType(_) => "a <!DOCTYPE> (two documents joined?)".to_owned(),
+                Event::CData(_) => "a CDATA section".to_owned(),
+                Event::GeneralRef(r) => format!("`&{};`", r.as_ref()),
+            };
+            return Err(TmxError::Xml {
+                line: self.line_now(),
+                message: format!(
+                    "{what} after {after}: content after the end of the document is not read"
+                ),
+            });
+        }
+    }
+
+    /// Resolves `&name;` / `&#N;`. A reference to a character XML 1.0
+    /// forbids, or to an entity other than XML's five, is an error: its
+    /// text would otherwise be lost (DTD entities are never expanded, so
+    /// that no document can make the reader fetch or blow up anything).
+    fn resolve(&mut self, r: &BytesRef<'_>, line: u64) -> Result<String, TmxError> {
+        let error = |message: String| TmxError::Xml { line, message };
+        match r.resolve_char_ref() {
+            Ok(Some(c)) if is_xml_char(c) => return Ok(c.to_string()),
+            Ok(Some(c)) => {
+                return Err(error(format!(
+                    "character reference `&{};` to U+{:04X}, which XML 1.0 forbids",
+                    r.as_ref(),
+                    c as u32
+                )))
             }
             Ok(None) => {}
             Err(e) => {
-                self.issue(line, format!("bad character reference: {e}"));
-                return None;
+                return Err(error(format!(
+                    "bad character reference `&{};`: {e}",
+                    r.as_ref()
+                )))
             }
         }
-        let name = r.as_ref().to_owned();
+        let name: &str = r.as_ref();
         match quick_xml::escape::resolve_predefined_entity(&name) {
-            Some(s) => Some(s.to_owned()),
-            None => {
-                self.issue(line, format!("unknown entity &{name};"));
-                None
-            }
+            Some(s) => Ok(s.to_owned()),
+            None => Err(error(format!(
+                "entity `&{name};` is not one of XML's five (&amp; &lt; &gt; &quot; &apos;) and \
+                 bitexte does not expand DTD entities: write the character itself or a \
+                 character reference (`&#160;` for a no-break space)"
+            ))),
         }
     }
 
@@ -510,7 +606,7 @@ impl Core {
                 match &ev {
                     Event::Start(_) => *depth += 1,
                     Event::End(_) if *depth > 0 => *depth -= 1,
-                    Event::End(_) if !matches!(name, "body" | "tmx") => {
+                    Event::End(_) if name != "body" => {
                         let e = quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
                             expected: "body".into(),
                             found: name.into(),
@@ -689,7 +785,16 @@ impl Core {
                         }
                     }
                     "body" | "tmx" => {
-                        self.done = true;
+                        if raw.is_some() {
+                            // Only a chunk gets here (quick-xml checks the
+                            // nesting of a whole document), as it would.
+                            let e = quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
+                                expected: "tu".into(),
+                                found: name.into(),
+                            });
+                            return Err(self.xml_error(e));
+                        }
+                        self.finish(name == "tmx")?;
                         return Ok(None);
                     }
                     _ => {}
@@ -738,12 +843,19 @@ impl Core {
                 }
                 Event::GeneralRef(r) if collect != Collect::Nothing => {
                     let line = self.line_now();
-                    if let Some(s) = self.resolve(r, line) {
-                        if collect == Collect::Seg {
-                            seg_buf.push_str(&s)
-                        } else {
-                            buf.push_str(&s)
-                        }
+                    let s = self.resolve(r, line)?;
+                    if collect == Collect::Seg {
+                        seg_buf.push_str(&s)
+                    } else {
+                        buf.push_str(&s)
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    // Between elements: an unknown entity is still an error.
+                    let line = self.line_now();
+                    let s = self.resolve(r, line)?;
+                    if !s.trim().is_empty() {
+                        self.issue(line, format!("stray text `{s}`"));
                     }
                 }
                 Event::CData(t) if collect != Collect::Nothing => {
@@ -760,6 +872,19 @@ impl Core {
                         return Err(TmxError::Xml {
                             line: self.line_now(),
                             message: "unexpected end of document inside <tu>".into(),
+                        });
+                    }
+                    if self.to_end {
+                        let missing = if self.in_body {
+                            "`</body>` and `</tmx>` are"
+                        } else {
+                            "`</tmx>` is"
+                        };
+                        return Err(TmxError::Xml {
+                            line: self.line_now(),
+                            message: format!(
+                                "unexpected end of document: {missing} missing (the file is cut short?)"
+                            ),
                         });
                     }
                     return Ok(None);
@@ -827,6 +952,8 @@ struct Counting {
     /// Newlines before `buf[counted]`.
     lines: Cell<u64>,
     counted: Cell<usize>,
+    /// `inner` may give more bytes (else it is empty).
+    more: bool,
 }
 
 impl Counting {
@@ -839,14 +966,16 @@ impl Counting {
             end: 0,
             lines: Cell::new(first_line - 1),
             counted: Cell::new(0),
+            more: true,
         }
     }
 
     /// Reads `bytes`, whose first byte is on line `first_line`, without
-    /// copying them.
-    fn from_bytes(bytes: Vec<u8>, first_line: u64) -> Self {
+    /// copying them, then what `rest` gives.
+    fn from_parts(bytes: Vec<u8>, rest: Option<Box<dyn BufRead + Send>>, first_line: u64) -> Self {
         Counting {
-            inner: Box::new(io::empty()),
+            more: rest.is_some(),
+            inner: rest.unwrap_or_else(|| Box::new(io::empty())),
             end: bytes.len(),
             buf: bytes,
             start: 0,
@@ -890,6 +1019,12 @@ impl BufRead for Counting {
         if self.start == self.end {
             // Count what is left of the old buffer, then refill it.
             self.line();
+            if !self.more {
+                return Ok(&[]);
+            }
+            if self.buf.len() < 1 << 16 {
+                self.buf.resize(1 << 16, 0);
+            }
             let n = self.inner.read(&mut self.buf)?;
             self.start = 0;
             self.end = n;

@@ -30,7 +30,7 @@ fn forbidden_count(s: &str) -> usize {
 }
 
 /// A header for tests (srclang `en`, no date).
-fn header() -> Header {
+pub(super) fn header() -> Header {
     Header::bitexte("en", Some("20260101T000000Z".to_owned()))
 }
 
@@ -41,7 +41,7 @@ fn prop(kind: &str, value: &str) -> Prop {
     }
 }
 
-fn variant(lang: &str, text: &str) -> Variant {
+pub(super) fn variant(lang: &str, text: &str) -> Variant {
     Variant {
         lang: lang.to_owned(),
         text: text.to_owned(),
@@ -49,7 +49,7 @@ fn variant(lang: &str, text: &str) -> Variant {
     }
 }
 
-fn pair(tuid: &str, en: &str, fr: &str) -> Unit {
+pub(super) fn pair(tuid: &str, en: &str, fr: &str) -> Unit {
     Unit {
         tuid: Some(tuid.to_owned()),
         variants: vec![variant("en", en), variant("fr", fr)],
@@ -58,14 +58,14 @@ fn pair(tuid: &str, en: &str, fr: &str) -> Unit {
 }
 
 /// Writes units; returns the document and the report of each unit.
-fn write(header: &Header, units: &[Unit]) -> (Vec<u8>, Vec<UnitReport>) {
+pub(super) fn write(header: &Header, units: &[Unit]) -> (Vec<u8>, Vec<UnitReport>) {
     let mut w = TmxWriter::new(Vec::new(), header).unwrap();
     let reports = units.iter().map(|u| w.write_unit(u).unwrap()).collect();
     (w.finish().unwrap(), reports)
 }
 
 /// Reads every unit of a document; returns them with the issues met.
-fn read_all(bytes: &[u8]) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
+pub(super) fn read_all(bytes: &[u8]) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
     let mut r = TmxReader::from_bytes(bytes).unwrap_or_else(|e| {
         panic!(
             "could not read: {e}\n{}",
@@ -83,7 +83,7 @@ fn read_all(bytes: &[u8]) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
     (r, units, issues)
 }
 
-fn read_str(doc: &str) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
+pub(super) fn read_str(doc: &str) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
     read_all(doc.as_bytes())
 }
 
@@ -145,7 +145,7 @@ fn strings_of(u: &Unit) -> Vec<String> {
 /// Findings of `lint` as (line, message). Every document linted so is also
 /// read by the parallel reader in chunks of one unit and of a few units: it
 /// must find exactly the same.
-fn findings(doc: &str) -> Vec<(u64, String)> {
+pub(super) fn findings(doc: &str) -> Vec<(u64, String)> {
     let whole = lint(doc.as_bytes());
     if !doc.starts_with('\u{feff}') {
         for chunk in [1, 100] {
@@ -160,7 +160,7 @@ fn findings(doc: &str) -> Vec<(u64, String)> {
 /// Asserts that linting gives exactly these findings: (line, a part of the
 /// message), in any order.
 #[track_caller]
-fn assert_findings(doc: &str, expected: &[(u64, &str)]) {
+pub(super) fn assert_findings(doc: &str, expected: &[(u64, &str)]) {
     let got = findings(doc);
     let mut unmatched: Vec<(u64, String)> = got.clone();
     for (line, needle) in expected {
@@ -184,7 +184,7 @@ fn assert_findings(doc: &str, expected: &[(u64, &str)]) {
     );
 }
 
-fn numbered(doc: &str) -> String {
+pub(super) fn numbered(doc: &str) -> String {
     doc.lines()
         .enumerate()
         .map(|(k, l)| format!("{:3} {l}\n", k + 1))
@@ -204,7 +204,7 @@ const HEADER_ATTRS: [(&str, &str); 8] = [
 
 /// A header line with the standard attributes, `set` replacing (or, with
 /// `None`, removing) some of them.
-fn header_line(set: &[(&str, Option<&str>)]) -> String {
+pub(super) fn header_line(set: &[(&str, Option<&str>)]) -> String {
     let mut s = String::from("<header");
     for (k, v) in HEADER_ATTRS {
         let v = match set.iter().find(|(name, _)| *name == k) {
@@ -220,7 +220,7 @@ fn header_line(set: &[(&str, Option<&str>)]) -> String {
 
 /// A document: XML declaration (line 1), `<tmx version>` (line 2), the
 /// header (line 3), `<body>` (line 4), then `body` from line 5.
-fn doc_v(version: &str, header: &str, body: &[&str]) -> String {
+pub(super) fn doc_v(version: &str, header: &str, body: &[&str]) -> String {
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"{version}\">\n{header}\n<body>\n"
     );
@@ -232,12 +232,12 @@ fn doc_v(version: &str, header: &str, body: &[&str]) -> String {
     s
 }
 
-fn doc(body: &[&str]) -> String {
+pub(super) fn doc(body: &[&str]) -> String {
     doc_v("1.4", &header_line(&[]), body)
 }
 
 /// A clean two-language unit on lines N..N+3.
-const CLEAN_UNIT: [&str; 4] = [
+pub(super) const CLEAN_UNIT: [&str; 4] = [
     "<tu tuid=\"1\">",
     "<tuv xml:lang=\"en\"><seg>Hello</seg></tuv>",
     "<tuv xml:lang=\"fr\"><seg>Bonjour</seg></tuv>",
@@ -926,25 +926,16 @@ fn entity_and_character_references_are_resolved() {
 }
 
 #[test]
-fn unknown_entity_is_an_issue() {
+fn unknown_entity_is_an_error() {
     let d = doc(&[
         "<tu>",
         "<tuv xml:lang=\"en\"><seg>a &nbsp; b</seg></tuv>",
         "</tu>",
     ]);
-    match TmxReader::from_bytes(d.as_bytes()) {
-        Err(TmxError::Xml { .. }) => {}
-        Err(e) => panic!("{e}"),
-        Ok(mut r) => {
-            while let Ok(Some(_)) = r.next_unit() {}
-            let issues = r.take_issues();
-            assert!(
-                issues
-                    .iter()
-                    .any(|i| i.line == 6 && i.message.contains("nbsp")),
-                "{issues:?}"
-            );
-        }
+    let mut r = TmxReader::from_bytes(d.as_bytes()).unwrap();
+    match r.next_unit() {
+        Err(TmxError::Xml { line: 6, message }) => assert!(message.contains("&nbsp;"), "{message}"),
+        other => panic!("{other:?}"),
     }
 }
 
@@ -1380,7 +1371,15 @@ fn lint_forbidden_characters() {
         "<tuv xml:lang=\"en\"><seg>Hello</seg></tuv>",
         "</tu>",
     ]);
-    assert_findings(&d, &[(5, "U+000C"), (6, "U+001F"), (7, "U+001B")]);
+    // (A reference to a forbidden character is an error: reading stops.)
+    assert_findings(&d, &[(5, "U+000C"), (6, "U+001F")]);
+    let d = doc(&[
+        "<tu tuid=\"1\">",
+        "<note>n\u{1B}</note>",
+        "<tuv xml:lang=\"en\"><seg>Hello</seg></tuv>",
+        "</tu>",
+    ]);
+    assert_findings(&d, &[(6, "U+001B")]);
     // U+FFFE and U+FFFF, raw.
     let d = doc(&[
         "<tu tuid=\"1\">",
