@@ -163,3 +163,129 @@ fn regression_tmx_without_body_passed_lint() {
     let (_, units, _) = read_str(&d);
     assert!(units.is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// Declared encodings.
+
+/// `doc` with its declaration naming `encoding`, as bytes.
+fn declared(encoding: &str, body: &[&str]) -> String {
+    doc(body).replacen("encoding=\"UTF-8\"", &format!("encoding=\"{encoding}\""), 1)
+}
+
+/// Lint of `bytes` read whole and read from a file (streamed when UTF-8):
+/// both must agree.
+fn lint_both(bytes: &[u8]) -> Vec<(u64, String)> {
+    let whole = lint(bytes);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.tmx");
+    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(lint_path(&path), whole);
+    whole.into_iter().map(|f| (f.line, f.message)).collect()
+}
+
+#[test]
+fn regression_true_iso_8859_1_tmx_was_rejected() {
+    let d = declared(
+        "ISO-8859-1",
+        &[
+            "<tu>",
+            "<tuv xml:lang=\"fr\"><seg>café \u{80}</seg></tuv>",
+            "</tu>",
+        ],
+    );
+    // Each character as one byte (U+0080 too: ISO-8859-1, not windows-1252).
+    let bytes: Vec<u8> = d.chars().map(|c| c as u32 as u8).collect();
+    assert!(
+        lint_both(&bytes)
+            .iter()
+            .all(|(_, m)| !m.contains("malformed")),
+        "{:?}",
+        lint_both(&bytes)
+    );
+    let mut r = TmxReader::from_bytes(&bytes).unwrap();
+    assert_eq!(
+        r.next_unit().unwrap().unwrap().variants[0].text,
+        "café \u{80}"
+    );
+    // windows-1252 is itself: 0x80 is the euro sign.
+    let d = declared(
+        "windows-1252",
+        &[
+            "<tu>",
+            "<tuv xml:lang=\"fr\"><seg>5 \u{80}</seg></tuv>",
+            "</tu>",
+        ],
+    );
+    let bytes: Vec<u8> = d.chars().map(|c| c as u32 as u8).collect();
+    let mut r = TmxReader::from_bytes(&bytes).unwrap();
+    assert_eq!(r.next_unit().unwrap().unwrap().variants[0].text, "5 €");
+}
+
+#[test]
+fn regression_utf8_declared_iso_8859_1_was_accepted() {
+    let d = declared(
+        "ISO-8859-1",
+        &[
+            "<tu>",
+            "<tuv xml:lang=\"fr\"><seg>café</seg></tuv>",
+            "</tu>",
+        ],
+    );
+    let found = lint_both(d.as_bytes());
+    assert!(
+        found
+            .iter()
+            .any(|(l, m)| *l == 6 && m.contains("`ISO-8859-1` but the bytes are UTF-8")),
+        "{found:?}"
+    );
+    // Read as declared.
+    let mut r = TmxReader::from_bytes(d.as_bytes()).unwrap();
+    assert_eq!(r.next_unit().unwrap().unwrap().variants[0].text, "cafÃ©");
+}
+
+#[test]
+fn byte_order_mark_that_contradicts_the_declaration_is_an_error() {
+    let d = declared("ISO-8859-1", &CLEAN_UNIT);
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), d.as_bytes()].concat();
+    let found = lint_both(&bytes);
+    assert!(
+        found.len() == 1
+            && found[0]
+                .1
+                .contains("UTF-8 byte-order mark but its XML declaration says `ISO-8859-1`"),
+        "{found:?}"
+    );
+    // UTF-16 with a BOM declared UTF-8.
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(doc(&CLEAN_UNIT).encode_utf16().flat_map(u16::to_le_bytes));
+    let found = lint_both(&bytes);
+    assert!(
+        found.len() == 1 && found[0].1.contains("UTF-16 byte-order mark"),
+        "{found:?}"
+    );
+    // UTF-16 declared, no BOM; an unknown label.
+    let found = lint_both(declared("UTF-16", &CLEAN_UNIT).as_bytes());
+    assert!(
+        found.len() == 1 && found[0].1.contains("no UTF-16 byte-order mark"),
+        "{found:?}"
+    );
+    let found = lint_both(declared("klingon", &CLEAN_UNIT).as_bytes());
+    assert!(
+        found.len() == 1 && found[0].1.contains("`klingon`"),
+        "{found:?}"
+    );
+    // Declared UTF-8, with or without a BOM: clean.
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), doc(&CLEAN_UNIT).as_bytes()].concat();
+    assert!(lint_both(&bytes).is_empty());
+    assert!(lint_both(declared("utf8", &CLEAN_UNIT).as_bytes()).is_empty());
+}
+
+#[test]
+fn regression_source_date_epoch_past_9999_wrote_a_date_lint_rejects() {
+    assert!(tmx_date_in_range(TMX_DATE_MAX));
+    assert!(is_tmx_date(&tmx_date(TMX_DATE_MAX)));
+    assert!(!tmx_date_in_range(TMX_DATE_MAX + 1));
+    assert!(!is_tmx_date(&tmx_date(TMX_DATE_MAX + 1)));
+    assert!(!tmx_date_in_range(-1));
+    assert!(tmx_date_in_range(0));
+}

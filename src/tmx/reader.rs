@@ -11,6 +11,7 @@ use super::{is_xml_char, Prop, Unit, Variant};
 use crate::text::{self, TextError};
 
 mod chunked;
+mod encoding;
 use chunked::Chunked;
 
 /// An error that stops reading.
@@ -94,19 +95,35 @@ pub struct TmxReader {
 }
 
 impl TmxReader {
-    /// Reads a document from its bytes (UTF-8, or UTF-16 with a BOM).
+    /// Reads a document from its bytes: UTF-8, UTF-16 with a BOM, or the
+    /// encoding its XML declaration names (`ISO-8859-1`, `windows-1252`…).
     pub fn from_bytes(bytes: &[u8]) -> Result<TmxReader, TmxError> {
-        let text = text::decode(bytes, None)?;
-        TmxReader::from_text(text)
+        let (text, mislabelled) = match encoding::sniff(bytes)? {
+            encoding::Plan::Utf8 | encoding::Plan::Utf16 => (text::decode(bytes, None)?, None),
+            encoding::Plan::Declared(label, enc) => encoding::decode_declared(bytes, &label, enc)?,
+        };
+        if text.starts_with("<?xml") {
+            // A UTF-16 document must not claim another encoding.
+            if let Some(label) = encoding::declared_label(text.as_bytes()) {
+                let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+                if utf16 && !label.to_ascii_lowercase().starts_with("utf-16") {
+                    return Err(encoding::conflict("UTF-16", &label));
+                }
+            }
+        }
+        let mut r = TmxReader::from_text(text)?;
+        r.core.issues.extend(mislabelled);
+        Ok(r)
     }
 
     /// Reads a document from a file: streamed when it is UTF-8 (with or
-    /// without a BOM), decoded whole when it is UTF-16.
+    /// without a BOM), decoded whole when it is UTF-16 or declares another
+    /// encoding.
     pub fn from_path(path: &std::path::Path) -> Result<TmxReader, TmxError> {
         let file = std::fs::File::open(path).map_err(TextError::from)?;
         let mut source = io::BufReader::with_capacity(1 << 16, file);
         let head = source.fill_buf().map_err(TextError::from)?;
-        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        if encoding::sniff(head)? != encoding::Plan::Utf8 {
             let mut bytes = Vec::new();
             source.read_to_end(&mut bytes).map_err(TextError::from)?;
             return TmxReader::from_bytes(&bytes);

@@ -261,7 +261,17 @@ pub fn escape(b: &mut Vec<u8>, s: &str, attribute: bool) -> usize {
     removed
 }
 
-/// Formats seconds since the Unix epoch as TMX's `YYYYMMDDThhmmssZ`.
+/// The last second TMX's `YYYYMMDDThhmmssZ` can write: 9999-12-31T23:59:59Z.
+pub const TMX_DATE_MAX: i64 = 253_402_300_799;
+
+/// Whether [`tmx_date`] gives a date our lint accepts for `unix_seconds`:
+/// from the epoch (as `SOURCE_DATE_EPOCH` requires) to [`TMX_DATE_MAX`].
+pub fn tmx_date_in_range(unix_seconds: i64) -> bool {
+    (0..=TMX_DATE_MAX).contains(&unix_seconds)
+}
+
+/// Formats seconds since the Unix epoch as TMX's `YYYYMMDDThhmmssZ` (check
+/// [`tmx_date_in_range`] first: other years do not fit four digits).
 pub fn tmx_date(unix_seconds: i64) -> String {
     let days = unix_seconds.div_euclid(86_400);
     let secs = unix_seconds.rem_euclid(86_400);
