@@ -7,7 +7,7 @@ use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::{is_xml_char, Prop, Unit, Variant};
+use super::{is_xml_char, Code, CodeKind, Inline, Note, Prop, Ude, Unit, Variant};
 use crate::text::{self, TextError};
 
 mod chunked;
@@ -191,6 +191,16 @@ impl TmxReader {
         &self.core.header_props
     }
 
+    /// The notes of `<header>`.
+    pub fn header_notes(&self) -> &[Note] {
+        &self.core.header_notes
+    }
+
+    /// The `<ude>`s of `<header>`, with their `<map>`s.
+    pub fn header_udes(&self) -> &[Ude] {
+        &self.core.header_udes
+    }
+
     /// Line of `<tmx>`.
     pub fn root_line(&self) -> u64 {
         self.core.root_line
@@ -226,7 +236,8 @@ struct Core {
     version: Option<String>,
     header: Vec<(String, String)>,
     header_props: Vec<Prop>,
-    header_notes: Vec<String>,
+    header_notes: Vec<Note>,
+    header_udes: Vec<Ude>,
     header_line: u64,
     root_line: u64,
     issues: Vec<Issue>,
@@ -255,6 +266,7 @@ impl Core {
             header: Vec::new(),
             header_props: Vec::new(),
             header_notes: Vec::new(),
+            header_udes: Vec::new(),
             header_line: 0,
             root_line: 1,
             issues: Vec::new(),
@@ -346,6 +358,7 @@ impl Core {
         let mut collect = Collect::Nothing;
         let mut buf = String::new();
         let mut prop_type = String::new();
+        let mut prop_attrs = Vec::new();
         let mut seen_root = false;
         let mut ebuf = Vec::new();
         loop {
@@ -356,7 +369,9 @@ impl Core {
             };
             let line = self.line_now();
             match ev {
-                Event::Start(e) | Event::Empty(e) => {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(ev, Event::Empty(_));
+                    let e = e.clone();
                     let name = e.name().as_ref().to_owned();
                     if !seen_root {
                         if name != "tmx" {
@@ -378,20 +393,37 @@ impl Core {
                             in_header = true;
                         }
                         "prop" | "note" if in_header => {
-                            let attrs = self.attrs(&e, line)?;
-                            prop_type = attrs
-                                .into_iter()
-                                .find(|(k, _)| k == "type")
-                                .map(|(_, v)| v)
-                                .unwrap_or_default();
+                            (prop_type, prop_attrs) = split_type(self.attrs(&e, line)?, &name);
                             collect = if name == "prop" {
                                 Collect::Prop
                             } else {
                                 Collect::Note
                             };
                             buf.clear();
+                            if empty {
+                                self.finish_header_prop_note(
+                                    collect,
+                                    &mut prop_type,
+                                    &mut prop_attrs,
+                                    &mut buf,
+                                );
+                                collect = Collect::Nothing;
+                            }
                         }
-                        "ude" | "map" if in_header => {}
+                        "ude" if in_header => {
+                            let attrs = self.attrs(&e, line)?;
+                            self.header_udes.push(Ude {
+                                attrs,
+                                maps: Vec::new(),
+                            });
+                        }
+                        "map" if in_header => {
+                            let attrs = self.attrs(&e, line)?;
+                            match self.header_udes.last_mut() {
+                                Some(u) => u.maps.push(attrs),
+                                None => self.issue(line, "<map> outside <ude>"),
+                            }
+                        }
                         "body" => {
                             self.in_body = true;
                             return Ok(());
@@ -422,15 +454,13 @@ impl Core {
                             self.issue(self.root_line, "no <body>: the document holds no unit");
                             return self.finish(true);
                         }
-                        "prop" if collect == Collect::Prop => {
-                            self.header_props.push(Prop {
-                                kind: std::mem::take(&mut prop_type),
-                                value: std::mem::take(&mut buf),
-                            });
-                            collect = Collect::Nothing;
-                        }
-                        "note" if collect == Collect::Note => {
-                            self.header_notes.push(std::mem::take(&mut buf));
+                        "prop" | "note" if collect != Collect::Nothing => {
+                            self.finish_header_prop_note(
+                                collect,
+                                &mut prop_type,
+                                &mut prop_attrs,
+                                &mut buf,
+                            );
                             collect = Collect::Nothing;
                         }
                         _ => {}
@@ -594,9 +624,12 @@ impl Core {
         let mut collect = Collect::Nothing;
         let mut buf = String::new();
         let mut prop_type = String::new();
+        let mut prop_attrs = Vec::new();
         let mut seg_seen = false;
         let mut tuv_seen = false;
         let mut seg_buf = String::new();
+        // The inline codes of the variant, once it has one.
+        let mut tree: Option<SegTree> = None;
         loop {
             ebuf.clear();
             let ev = match self.reader.read_event_into(ebuf) {
@@ -714,12 +747,7 @@ impl Core {
                         }
                     }
                     "prop" | "note" => {
-                        let attrs = self.attrs(e, line)?;
-                        prop_type = attrs
-                            .into_iter()
-                            .find(|(k, _)| k == "type")
-                            .map(|(_, v)| v)
-                            .unwrap_or_default();
+                        (prop_type, prop_attrs) = split_type(self.attrs(e, line)?, name);
                         let what = if name == "prop" { "prop" } else { "note" };
                         if variant.is_some() && seg_seen {
                             self.issue(
@@ -743,7 +771,7 @@ impl Core {
                                 &mut raw,
                                 &mut variant,
                                 collect,
-                                &mut prop_type,
+                                (&mut prop_type, &mut prop_attrs),
                                 &mut buf,
                             );
                             collect = Collect::Nothing;
@@ -757,6 +785,10 @@ impl Core {
                         let attrs = self.attrs(e, line)?;
                         let get =
                             |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
+                        if let Some(kind) = CodeKind::from_name(name) {
+                            let t = tree.get_or_insert_with(SegTree::default);
+                            t.open(&seg_buf, kind, attrs.clone(), empty);
+                        }
                         let tag = InlineTag {
                             name: name.to_owned(),
                             i: get("i"),
@@ -780,13 +812,23 @@ impl Core {
                             &mut raw,
                             &mut variant,
                             collect,
-                            &mut prop_type,
+                            (&mut prop_type, &mut prop_attrs),
                             &mut buf,
                         );
                         collect = Collect::Nothing;
                     }
+                    "bpt" | "ept" | "ph" | "it" | "hi" | "ut" | "sub"
+                        if collect == Collect::Seg =>
+                    {
+                        if let Some(t) = tree.as_mut() {
+                            t.close(&seg_buf);
+                        }
+                    }
                     "tuv" => {
                         if let (Some(r), Some(mut v)) = (raw.as_mut(), variant.take()) {
+                            if let Some(t) = tree.take() {
+                                v.content = t.finish(&seg_buf);
+                            }
                             // Several <seg>s: their texts were joined.
                             v.text = std::mem::take(&mut seg_buf);
                             r.unit.variants.push(v);
@@ -911,39 +953,125 @@ impl Core {
         }
     }
 
+    /// Stores a finished `<prop>` or `<note>` of the header.
+    fn finish_header_prop_note(
+        &mut self,
+        collect: Collect,
+        prop_type: &mut String,
+        prop_attrs: &mut Vec<(String, String)>,
+        buf: &mut String,
+    ) {
+        let value = std::mem::take(buf);
+        let attrs = std::mem::take(prop_attrs);
+        if collect == Collect::Prop {
+            self.header_props.push(Prop {
+                kind: std::mem::take(prop_type),
+                value,
+                attrs,
+            });
+        } else {
+            self.header_notes.push(Note { text: value, attrs });
+        }
+    }
+
     /// Stores a finished `<prop>` or `<note>` where it belongs.
     fn finish_prop_note(
         &mut self,
         raw: &mut Option<RawUnit>,
         variant: &mut Option<Variant>,
         collect: Collect,
-        prop_type: &mut String,
+        (prop_type, prop_attrs): (&mut String, &mut Vec<(String, String)>),
         buf: &mut String,
     ) {
         let value = std::mem::take(buf);
-        match (variant.as_mut(), raw.as_mut()) {
-            (Some(v), _) => {
-                if collect == Collect::Prop {
-                    v.props.push(Prop {
-                        kind: std::mem::take(prop_type),
-                        value,
-                    });
-                } else {
-                    v.notes.push(value);
-                }
-            }
-            (None, Some(r)) => {
-                if collect == Collect::Prop {
-                    r.unit.props.push(Prop {
-                        kind: std::mem::take(prop_type),
-                        value,
-                    });
-                } else {
-                    r.unit.notes.push(value);
-                }
-            }
-            (None, None) => {}
+        let attrs = std::mem::take(prop_attrs);
+        let (props, notes) = match (variant.as_mut(), raw.as_mut()) {
+            (Some(v), _) => (&mut v.props, &mut v.notes),
+            (None, Some(r)) => (&mut r.unit.props, &mut r.unit.notes),
+            (None, None) => return,
+        };
+        if collect == Collect::Prop {
+            props.push(Prop {
+                kind: std::mem::take(prop_type),
+                value,
+                attrs,
+            });
+        } else {
+            notes.push(Note { text: value, attrs });
         }
+    }
+}
+
+/// The inline codes of a segment being read. Its text is in the segment's
+/// text buffer; the part from `from` on is not yet in a piece.
+#[derive(Debug, Default)]
+struct SegTree {
+    top: Vec<Inline>,
+    open: Vec<Code>,
+    from: usize,
+}
+
+impl SegTree {
+    /// Moves the text read since the last code into the current element.
+    fn flush(&mut self, text: &str) {
+        if text.len() > self.from {
+            let piece = Inline::Text(text[self.from..].to_owned());
+            match self.open.last_mut() {
+                Some(c) => c.content.push(piece),
+                None => self.top.push(piece),
+            }
+            self.from = text.len();
+        }
+    }
+
+    fn push(&mut self, code: Code) {
+        match self.open.last_mut() {
+            Some(c) => c.content.push(Inline::Code(code)),
+            None => self.top.push(Inline::Code(code)),
+        }
+    }
+
+    /// A code starts (and ends too, when `empty`).
+    fn open(&mut self, text: &str, kind: CodeKind, attrs: Vec<(String, String)>, empty: bool) {
+        self.flush(text);
+        let code = Code {
+            kind,
+            attrs,
+            content: Vec::new(),
+        };
+        if empty {
+            self.push(code);
+        } else {
+            self.open.push(code);
+        }
+    }
+
+    /// The innermost open code ends.
+    fn close(&mut self, text: &str) {
+        self.flush(text);
+        if let Some(code) = self.open.pop() {
+            self.push(code);
+        }
+    }
+
+    /// The segment's pieces, once it has ended.
+    fn finish(mut self, text: &str) -> Vec<Inline> {
+        self.flush(text);
+        while !self.open.is_empty() {
+            self.close(text);
+        }
+        self.top
+    }
+}
+
+/// The `type` of a prop (empty for a note) and its other attributes.
+fn split_type(mut attrs: Vec<(String, String)>, element: &str) -> (String, Vec<(String, String)>) {
+    if element != "prop" {
+        return (String::new(), attrs);
+    }
+    match attrs.iter().position(|(k, _)| k == "type") {
+        Some(at) => (attrs.remove(at).1, attrs),
+        None => (String::new(), attrs),
     }
 }
 

@@ -35,10 +35,7 @@ pub(super) fn header() -> Header {
 }
 
 fn prop(kind: &str, value: &str) -> Prop {
-    Prop {
-        kind: kind.to_owned(),
-        value: value.to_owned(),
-    }
+    Prop::new(kind, value)
 }
 
 pub(super) fn variant(lang: &str, text: &str) -> Variant {
@@ -89,22 +86,31 @@ pub(super) fn read_str(doc: &str) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
 
 /// The unit with every string passed through `f`.
 fn map_strings(u: &Unit, f: &dyn Fn(&str) -> String) -> Unit {
+    let attrs = |a: &[(String, String)]| -> Vec<(String, String)> {
+        a.iter().map(|(k, v)| (k.clone(), f(v))).collect()
+    };
+    let notes = |ns: &[Note]| -> Vec<Note> {
+        ns.iter()
+            .map(|n| Note {
+                text: f(&n.text),
+                attrs: attrs(&n.attrs),
+            })
+            .collect()
+    };
     let props = |ps: &[Prop]| -> Vec<Prop> {
         ps.iter()
             .map(|p| Prop {
                 kind: f(&p.kind),
                 value: f(&p.value),
+                attrs: attrs(&p.attrs),
             })
             .collect()
-    };
-    let attrs = |a: &[(String, String)]| -> Vec<(String, String)> {
-        a.iter().map(|(k, v)| (k.clone(), f(v))).collect()
     };
     Unit {
         tuid: u.tuid.as_deref().map(f),
         attrs: attrs(&u.attrs),
         props: props(&u.props),
-        notes: u.notes.iter().map(|n| f(n)).collect(),
+        notes: notes(&u.notes),
         variants: u
             .variants
             .iter()
@@ -112,8 +118,9 @@ fn map_strings(u: &Unit, f: &dyn Fn(&str) -> String) -> Unit {
                 lang: f(&v.lang),
                 text: f(&v.text),
                 props: props(&v.props),
-                notes: v.notes.iter().map(|n| f(n)).collect(),
+                notes: notes(&v.notes),
                 attrs: attrs(&v.attrs),
+                content: Vec::new(),
             })
             .collect(),
     }
@@ -128,7 +135,7 @@ fn strings_of(u: &Unit) -> Vec<String> {
         out.push(p.kind.clone());
         out.push(p.value.clone());
     }
-    out.extend(u.notes.iter().cloned());
+    out.extend(u.notes.iter().map(|n| n.text.clone()));
     for v in &u.variants {
         out.push(v.lang.clone());
         out.push(v.text.clone());
@@ -136,7 +143,7 @@ fn strings_of(u: &Unit) -> Vec<String> {
             out.push(p.kind.clone());
             out.push(p.value.clone());
         }
-        out.extend(v.notes.iter().cloned());
+        out.extend(v.notes.iter().map(|n| n.text.clone()));
         out.extend(v.attrs.iter().map(|(_, x)| x.clone()));
     }
     out
@@ -301,9 +308,10 @@ fn nasty_unit() -> impl Strategy<Value = Unit> {
             text,
             props: props
                 .into_iter()
-                .map(|(kind, value)| Prop { kind, value })
+                .map(|(kind, value)| Prop::new(kind, value))
                 .collect(),
-            notes,
+            notes: notes.into_iter().map(Note::from).collect(),
+            content: Vec::new(),
             attrs: date
                 .map(|d| vec![("changeid".to_owned(), d)])
                 .unwrap_or_default(),
@@ -322,9 +330,9 @@ fn nasty_unit() -> impl Strategy<Value = Unit> {
                 .unwrap_or_default(),
             props: props
                 .into_iter()
-                .map(|(kind, value)| Prop { kind, value })
+                .map(|(kind, value)| Prop::new(kind, value))
                 .collect(),
-            notes,
+            notes: notes.into_iter().map(Note::from).collect(),
             variants,
         })
 }
@@ -381,7 +389,7 @@ proptest! {
     #[test]
     fn header_strings_round_trip(src in nasty_string(), value in nasty_string(), kind in nasty_string()) {
         let mut h = Header::bitexte(&src, Some("20260101T000000Z".to_owned()));
-        h.props.push(Prop { kind: kind.clone(), value: value.clone() });
+        h.props.push(Prop::new(kind.clone(), value.clone()));
         h.datatype = value.clone();
         let (bytes, _) = write(&h, &[pair("1", "a", "b")]);
         let (r, units, issues) = read_all(&bytes);
@@ -391,7 +399,7 @@ proptest! {
         prop_assert_eq!(r.header_attr("datatype").map(str::to_owned), Some(xml_clean(&value)));
         prop_assert_eq!(
             r.header_props(),
-            &[Prop { kind: xml_clean(&kind), value: xml_clean(&value) }][..]
+            &[Prop::new(xml_clean(&kind), xml_clean(&value))][..]
         );
     }
 
@@ -453,7 +461,7 @@ fn tsv_unit() -> impl Strategy<Value = Unit> {
             let mut variants = vec![Variant {
                 lang: "en".into(),
                 text: en,
-                notes: notes.clone(),
+                notes: notes.iter().map(|n| Note::from(n.as_str())).collect(),
                 ..Variant::default()
             }];
             if let Some(fr) = fr {
@@ -467,7 +475,7 @@ fn tsv_unit() -> impl Strategy<Value = Unit> {
             Unit {
                 tuid,
                 props: props.iter().map(|p| prop("x-u", p)).collect(),
-                notes,
+                notes: notes.into_iter().map(Note::from).collect(),
                 variants,
                 ..Unit::default()
             }
@@ -495,13 +503,14 @@ fn adversarial_examples_round_trip() {
             tuid: Some(text.to_owned()),
             attrs: vec![("changeid".to_owned(), text.to_owned())],
             props: vec![prop(text, text)],
-            notes: vec![text.to_owned()],
+            notes: vec![text.into()],
             variants: vec![Variant {
                 lang: "en".into(),
                 text: text.to_owned(),
                 props: vec![prop("x-p", text)],
-                notes: vec![text.to_owned()],
+                notes: vec![text.into()],
                 attrs: vec![("creationid".to_owned(), text.to_owned())],
+                content: Vec::new(),
             }],
         };
         let (bytes, reports) = write(&header(), std::slice::from_ref(&unit));
@@ -620,6 +629,7 @@ fn writer_and_reader_are_send_and_data_round_trips_through_json() {
                 props: vec![prop("x-v", "v")],
                 notes: vec!["vn".into()],
                 attrs: vec![("changeid".into(), "me".into())],
+                content: Vec::new(),
             },
             variant("fr-FR", ""),
         ],
@@ -1657,6 +1667,7 @@ fn rich_units() -> Vec<Unit> {
                     props: vec![prop("x-origin", "mt"), prop("x-origin", "")],
                     notes: vec!["en note".into()],
                     attrs: vec![("changeid".into(), "bob".into())],
+                    content: Vec::new(),
                 },
                 Variant {
                     lang: "fr-FR".into(),
