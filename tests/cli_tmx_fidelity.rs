@@ -177,3 +177,107 @@ fn regression_source_date_epoch_past_9999_wrote_a_date_lint_rejects() {
     assert!(String::from_utf8_lossy(&out.get_output().stdout)
         .contains("creationdate=\"99991231T235959Z\""));
 }
+
+const RICH: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header creationtool="Other" creationtoolversion="2" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="html" o-encoding="iso-8859-1" changeid="ann" changedate="20240101T000000Z" creationdate="20230101T000000Z">
+<note xml:lang="fr">note d'en-tête</note>
+<prop type="x-client" xml:lang="en">ACME</prop>
+<ude name="MacRoman" base="Macintosh">
+<map unicode="#xF8FF" code="#xF0" ent="Apple_logo" subst="[Apple]"/>
+</ude>
+</header>
+<body>
+<tu tuid="1" changeid="bob">
+<note xml:lang="en" o-encoding="utf-8">unit note</note>
+<prop type="x-a" xml:lang="en">p</prop>
+<tuv xml:lang="en"><seg>Line<ph x="1">&lt;br/&gt;</ph>two <bpt i="1" x="2">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept> <hi type="em">hi</hi></seg></tuv>
+<tuv xml:lang="fr"><seg>Ligne<ph x="1">&lt;br/&gt;</ph>deux <bpt i="1" x="2">&lt;b&gt;</bpt>gras<ept i="1">&lt;/b&gt;</ept> <hi type="em">hi</hi></seg></tuv>
+</tu>
+</body>
+</tmx>
+"##;
+
+fn convert(input: &Path, to: &str) -> (Vec<u8>, String) {
+    let out = bitexte()
+        .args(["tmx", "convert", s(input), "--to", to])
+        .assert()
+        .success();
+    let o = out.get_output();
+    (
+        o.stdout.clone(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn regression_convert_lost_header_notes_udes_attributes_and_inline_codes() {
+    let (dir, p) = temp("rich.tmx", RICH.as_bytes());
+    let (tmx, err) = convert(&p, "tmx");
+    assert!(err.is_empty(), "{err}");
+    let out = String::from_utf8(tmx.clone()).unwrap();
+    for kept in [
+        "creationtool=\"Other\"",
+        "creationdate=\"20230101T000000Z\"",
+        "o-encoding=\"iso-8859-1\"",
+        "changeid=\"ann\"",
+        "changedate=\"20240101T000000Z\"",
+        "<note xml:lang=\"fr\">note d'en-tête</note>",
+        "<prop type=\"x-client\" xml:lang=\"en\">ACME</prop>",
+        "<ude name=\"MacRoman\" base=\"Macintosh\">",
+        "<map unicode=\"#xF8FF\" code=\"#xF0\" ent=\"Apple_logo\" subst=\"[Apple]\"/>",
+        "<tu tuid=\"1\" changeid=\"bob\">",
+        "<note xml:lang=\"en\" o-encoding=\"utf-8\">unit note</note>",
+        "<prop type=\"x-a\" xml:lang=\"en\">p</prop>",
+        "<seg>Line<ph x=\"1\">&lt;br/&gt;</ph>two <bpt i=\"1\" x=\"2\">&lt;b&gt;</bpt>bold<ept i=\"1\">&lt;/b&gt;</ept> <hi type=\"em\">hi</hi></seg>",
+    ] {
+        assert!(out.contains(kept), "`{kept}` lost:\n{out}");
+    }
+    assert!(!out.contains("&lt;ph"), "{out}");
+    let (_e, q) = temp("out.tmx", &tmx);
+    bitexte().args(["tmx", "lint", s(&q)]).assert().code(0);
+    // TMX → JSONL → TMX gives the same TMX, byte for byte.
+    let (jsonl, _) = convert(&p, "jsonl");
+    let j = dir.path().join("m.jsonl");
+    std::fs::write(&j, &jsonl).unwrap();
+    let (again, _) = convert(&j, "tmx");
+    assert_eq!(String::from_utf8(again).unwrap(), out);
+}
+
+#[test]
+fn tsv_output_says_what_it_cannot_hold() {
+    let (_d, p) = temp("rich.tmx", RICH.as_bytes());
+    let (tsv, err) = convert(&p, "tsv");
+    assert!(
+        err.contains("warning: TSV cannot hold inline codes (2 segments written as their text)")
+            && err.contains("attributes of props and notes (3)")
+            && err.contains("header notes and udes (2)")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+    assert!(String::from_utf8(tsv)
+        .unwrap()
+        .contains("Line<br/>two <b>bold</b> hi"));
+}
+
+#[test]
+fn regression_jsonl_text_edited_without_its_codes_was_ignored() {
+    let (dir, p) = temp("rich.tmx", RICH.as_bytes());
+    let (jsonl, _) = convert(&p, "jsonl");
+    let edited = String::from_utf8(jsonl).unwrap().replacen(
+        "\"text\":\"Line<br/>two",
+        "\"text\":\"Row<br/>two",
+        1,
+    );
+    let j = dir.path().join("m.jsonl");
+    std::fs::write(&j, edited).unwrap();
+    let out = bitexte()
+        .args(["tmx", "convert", s(&j), "--to", "tmx"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains(":2: the `content` of the `en` variant does not hold its `text`"),
+        "{err}"
+    );
+}

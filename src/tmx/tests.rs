@@ -21,7 +21,7 @@ fn allowed_in_xml(c: char) -> bool {
         || (0x10000..=0x10FFFF).contains(&u)
 }
 
-fn xml_clean(s: &str) -> String {
+pub(super) fn xml_clean(s: &str) -> String {
     s.chars().filter(|&c| allowed_in_xml(c)).collect()
 }
 
@@ -255,7 +255,7 @@ pub(super) const CLEAN_UNIT: [&str; 4] = [
 // The writer: adversarial strings (proptest).
 
 /// Strings made of the pieces that break naive XML writers, and any char.
-fn nasty_string() -> impl Strategy<Value = String> {
+pub(super) fn nasty_string() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         3 => "[a-zA-Zéàç ]{1,4}",
         1 => Just("&".to_owned()),
