@@ -333,18 +333,9 @@ pub fn write_memory(
             let unit = Unit {
                 tuid: Some(written.to_string()),
                 props: vec![
-                    Prop {
-                        kind: "x-bitexte-score".into(),
-                        value: format!("{:.3}", bead.score),
-                    },
-                    Prop {
-                        kind: "x-bitexte-bead".into(),
-                        value: bead.shape(),
-                    },
-                    Prop {
-                        kind: "x-bitexte-document".into(),
-                        value: document.clone(),
-                    },
+                    Prop::new("x-bitexte-score", format!("{:.3}", bead.score)),
+                    Prop::new("x-bitexte-bead", bead.shape()),
+                    Prop::new("x-bitexte-document", document.clone()),
                 ],
                 variants: vec![
                     Variant {

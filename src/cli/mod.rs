@@ -166,7 +166,14 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn creation_date() -> Option<String> {
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => match v.trim().parse::<i64>() {
-            Ok(s) => s,
+            Ok(s) if bitexte::tmx::tmx_date_in_range(s) => s,
+            Ok(_) => {
+                eprintln!(
+                    "bitexte: warning: SOURCE_DATE_EPOCH `{v}` is outside 0 to {} (1970 to 9999); using the clock",
+                    bitexte::tmx::TMX_DATE_MAX
+                );
+                now()
+            }
             Err(_) => {
                 eprintln!("bitexte: warning: SOURCE_DATE_EPOCH `{v}` is not a number of seconds; using the clock");
                 now()

@@ -4,7 +4,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use bitexte::tmx::{self, tsv, Header, Prop, TmxReader, TmxWriter, Unit};
+use bitexte::tmx::{self, tsv, Header, Note, Prop, TmxReader, TmxWriter, Ude, Unit};
 use serde::{Deserialize, Serialize};
 
 use super::output::Output;
@@ -93,10 +93,30 @@ fn lint(args: LintArgs) -> anyhow::Result<Status> {
     })
 }
 
-/// The first line of our JSONL layout.
+/// The first line of our JSONL layout: header attributes and props as
+/// pairs (`prop:TYPE`), and what pairs cannot hold.
 #[derive(Serialize, Deserialize)]
 struct JsonHeader {
     tmx_header: Vec<(String, String)>,
+    /// The header notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<Note>,
+    /// The header's user-defined encodings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    udes: Vec<Ude>,
+    /// The header props with their attributes, when one has some (then
+    /// they replace the `prop:` pairs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    props: Vec<Prop>,
+}
+
+/// What a header holds besides its pairs.
+#[derive(Default)]
+struct HeaderExtra {
+    notes: Vec<Note>,
+    udes: Vec<Ude>,
+    /// Every header prop, when one has attributes.
+    props: Vec<Prop>,
 }
 
 /// A memory being read: header pairs (`srclang`, `prop:TYPE`…) known at
@@ -104,6 +124,7 @@ struct JsonHeader {
 struct Source {
     name: String,
     header: Vec<(String, String)>,
+    extra: HeaderExtra,
     units: Units,
 }
 
@@ -131,9 +152,20 @@ impl Source {
                         .iter()
                         .map(|p| (format!("prop:{}", p.kind), p.value.clone())),
                 );
+                let props = r.header_props();
+                let extra = HeaderExtra {
+                    notes: r.header_notes().to_vec(),
+                    udes: r.header_udes().to_vec(),
+                    props: if props.iter().any(|p| !p.attrs.is_empty()) {
+                        props.to_vec()
+                    } else {
+                        Vec::new()
+                    },
+                };
                 Ok(Source {
                     name,
                     header,
+                    extra,
                     units: Units::Tmx(Box::new(r)),
                 })
             }
@@ -145,6 +177,7 @@ impl Source {
                 Ok(Source {
                     name,
                     header,
+                    extra: HeaderExtra::default(),
                     units: Units::Tsv(units.into_iter()),
                 })
             }
@@ -154,11 +187,19 @@ impl Source {
                 let mut lines =
                     std::io::BufRead::lines(std::io::BufReader::with_capacity(1 << 16, file));
                 let mut header = Vec::new();
+                let mut extra = HeaderExtra::default();
                 let mut pending = None;
                 if let Some(first) = lines.next() {
                     let first = first.with_context(|| format!("{name}:1: not UTF-8 text"))?;
                     match serde_json::from_str::<JsonHeader>(&first) {
-                        Ok(h) => header = h.tmx_header,
+                        Ok(h) => {
+                            header = h.tmx_header;
+                            extra = HeaderExtra {
+                                notes: h.notes,
+                                udes: h.udes,
+                                props: h.props,
+                            };
+                        }
                         Err(_) => pending = Some(first),
                     }
                 }
@@ -170,6 +211,7 @@ impl Source {
                 let src = Source {
                     name,
                     header,
+                    extra,
                     units: Units::Jsonl {
                         lines,
                         line: 1,
@@ -262,12 +304,22 @@ fn format_of(path: &Path) -> Option<Format> {
 }
 
 fn parse_unit(line: &str, name: &str, n: usize) -> anyhow::Result<Unit> {
-    serde_json::from_str(line).with_context(|| format!("{name}:{n}: not a translation unit"))
+    let u: Unit = serde_json::from_str(line)
+        .with_context(|| format!("{name}:{n}: not a translation unit"))?;
+    // The writer writes `content`: an edit of `text` alone would be lost.
+    if let Some(v) = u.variants.iter().find(|v| !v.content_matches_text()) {
+        bail!(
+            "{name}:{n}: the `content` of the `{}` variant does not hold its `text`; edit both, or remove `content` (its inline codes)",
+            v.lang
+        );
+    }
+    Ok(u)
 }
 
-/// The header to write a memory as TMX. Without a srclang, the first
-/// unit's first language (`first`) is used.
-fn tmx_header(pairs: &[(String, String)], first: Option<&Unit>) -> Header {
+/// The header to write a memory as TMX: every attribute, prop, note and
+/// ude of the source. Without a srclang, the first unit's first language
+/// (`first`) is used.
+fn tmx_header(pairs: &[(String, String)], extra: &HeaderExtra, first: Option<&Unit>) -> Header {
     let srclang = pairs
         .iter()
         .find(|(k, _)| k == "srclang")
@@ -281,21 +333,25 @@ fn tmx_header(pairs: &[(String, String)], first: Option<&Unit>) -> Header {
     let mut h = Header::bitexte(&srclang, super::creation_date());
     for (k, v) in pairs {
         match k.as_str() {
+            "srclang" => {}
             "adminlang" => h.adminlang = v.clone(),
             "segtype" => h.segtype = v.clone(),
             "datatype" => h.datatype = v.clone(),
             "o-tmf" => h.o_tmf = v.clone(),
+            "creationtool" => h.creationtool = v.clone(),
+            "creationtoolversion" => h.creationtoolversion = v.clone(),
             "creationdate" => h.creationdate = Some(v.clone()),
-            _ => {
-                if let Some(t) = k.strip_prefix("prop:") {
-                    h.props.push(Prop {
-                        kind: t.to_owned(),
-                        value: v.clone(),
-                    });
-                }
-            }
+            _ => match k.strip_prefix("prop:") {
+                Some(t) => h.props.push(Prop::new(t, v.clone())),
+                None => h.attrs.push((k.clone(), v.clone())),
+            },
         }
     }
+    if !extra.props.is_empty() {
+        h.props = extra.props.clone();
+    }
+    h.notes = extra.notes.clone();
+    h.udes = extra.udes.clone();
     h
 }
 
@@ -311,12 +367,18 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
     match args.to {
         Format::Tmx => {
             let first = src.next()?;
-            let header = tmx_header(&src.header, first.as_ref());
+            let header = tmx_header(&src.header, &src.extra, first.as_ref());
             let mut output = Output::open(args.output.as_deref())?;
             {
                 let mut w =
                     TmxWriter::new(BufWriter::with_capacity(1 << 16, output.writer()), &header)?;
                 super::warn_header(w.header_removed_chars());
+                if w.header_dropped_attributes() > 0 {
+                    eprintln!(
+                        "bitexte: warning: header: left out {} attributes with invalid or repeated names",
+                        w.header_dropped_attributes()
+                    );
+                }
                 let mut k = 0;
                 let mut write = |u: Unit| -> anyhow::Result<()> {
                     let report = w.write_unit(&u)?;
@@ -343,6 +405,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             while let Some(u) = src.next()? {
                 units.push(u);
             }
+            warn_flattened("TSV", &src, &units);
             let mut output = Output::open(args.output.as_deref())?;
             output
                 .writer()
@@ -357,6 +420,9 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
                     &mut w,
                     &JsonHeader {
                         tmx_header: src.header.clone(),
+                        notes: src.extra.notes.clone(),
+                        udes: src.extra.udes.clone(),
+                        props: src.extra.props.clone(),
                     },
                 )?;
                 w.write_all(b"\n")?;
@@ -371,6 +437,46 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
         Format::Moses => moses(&mut src, &args)?,
     }
     Ok(Status::Clean)
+}
+
+/// Warns about what a text format (`what`) cannot hold: inline codes (the
+/// segments are written as their text), attributes of props and notes,
+/// header notes and udes.
+fn warn_flattened(what: &str, src: &Source, units: &[Unit]) {
+    let mut coded = 0;
+    let mut attributed = src.extra.props.len();
+    for u in units {
+        let props = u
+            .props
+            .iter()
+            .chain(u.variants.iter().flat_map(|v| &v.props));
+        let notes = u
+            .notes
+            .iter()
+            .chain(u.variants.iter().flat_map(|v| &v.notes));
+        attributed += props.filter(|p| !p.attrs.is_empty()).count();
+        attributed += notes.filter(|n| !n.attrs.is_empty()).count();
+        coded += u.variants.iter().filter(|v| !v.content.is_empty()).count();
+    }
+    let mut lost = Vec::new();
+    if coded > 0 {
+        lost.push(format!(
+            "inline codes ({coded} segments written as their text)"
+        ));
+    }
+    if attributed > 0 {
+        lost.push(format!("attributes of props and notes ({attributed})"));
+    }
+    let (n, d) = (src.extra.notes.len(), src.extra.udes.len());
+    if n + d > 0 {
+        lost.push(format!("header notes and udes ({})", n + d));
+    }
+    if !lost.is_empty() {
+        eprintln!(
+            "bitexte: warning: {what} cannot hold {}; convert to JSONL or TMX to keep them",
+            lost.join(", ")
+        );
+    }
 }
 
 fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
@@ -412,7 +518,7 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
     };
     let mut so = Output::open(Some(&path(&sl)))?;
     let mut to = Output::open(Some(&path(&tl)))?;
-    let (mut skipped, mut flattened) = (0usize, 0usize);
+    let (mut skipped, mut flattened, mut coded) = (0usize, 0usize, 0usize);
     {
         let mut sw = BufWriter::new(so.writer());
         let mut tw = BufWriter::new(to.writer());
@@ -429,6 +535,7 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
                 skipped += 1;
                 continue;
             };
+            coded += usize::from(!s.content.is_empty()) + usize::from(!t.content.is_empty());
             for (w, text) in [(&mut sw, &s.text), (&mut tw, &t.text)] {
                 if text.contains(['\n', '\r']) {
                     flattened += 1;
@@ -443,6 +550,9 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
     to.commit()?;
     if skipped > 0 {
         eprintln!("bitexte: warning: {skipped} units lack `{sl}` or `{tl}` and were not written");
+    }
+    if coded > 0 {
+        eprintln!("bitexte: warning: Moses cannot hold inline codes: {coded} segments were written as their text");
     }
     if flattened > 0 {
         eprintln!("bitexte: warning: {flattened} segments had line breaks, written as spaces");

@@ -7,10 +7,11 @@ use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::{is_xml_char, Prop, Unit, Variant};
+use super::{is_xml_char, Code, CodeKind, Inline, Note, Prop, Ude, Unit, Variant};
 use crate::text::{self, TextError};
 
 mod chunked;
+mod encoding;
 use chunked::Chunked;
 
 /// An error that stops reading.
@@ -94,19 +95,35 @@ pub struct TmxReader {
 }
 
 impl TmxReader {
-    /// Reads a document from its bytes (UTF-8, or UTF-16 with a BOM).
+    /// Reads a document from its bytes: UTF-8, UTF-16 with a BOM, or the
+    /// encoding its XML declaration names (`ISO-8859-1`, `windows-1252`…).
     pub fn from_bytes(bytes: &[u8]) -> Result<TmxReader, TmxError> {
-        let text = text::decode(bytes, None)?;
-        TmxReader::from_text(text)
+        let (text, mislabelled) = match encoding::sniff(bytes)? {
+            encoding::Plan::Utf8 | encoding::Plan::Utf16 => (text::decode(bytes, None)?, None),
+            encoding::Plan::Declared(label, enc) => encoding::decode_declared(bytes, &label, enc)?,
+        };
+        if text.starts_with("<?xml") {
+            // A UTF-16 document must not claim another encoding.
+            if let Some(label) = encoding::declared_label(text.as_bytes()) {
+                let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+                if utf16 && !label.to_ascii_lowercase().starts_with("utf-16") {
+                    return Err(encoding::conflict("UTF-16", &label));
+                }
+            }
+        }
+        let mut r = TmxReader::from_text(text)?;
+        r.core.issues.extend(mislabelled);
+        Ok(r)
     }
 
     /// Reads a document from a file: streamed when it is UTF-8 (with or
-    /// without a BOM), decoded whole when it is UTF-16.
+    /// without a BOM), decoded whole when it is UTF-16 or declares another
+    /// encoding.
     pub fn from_path(path: &std::path::Path) -> Result<TmxReader, TmxError> {
         let file = std::fs::File::open(path).map_err(TextError::from)?;
         let mut source = io::BufReader::with_capacity(1 << 16, file);
         let head = source.fill_buf().map_err(TextError::from)?;
-        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        if encoding::sniff(head)? != encoding::Plan::Utf8 {
             let mut bytes = Vec::new();
             source.read_to_end(&mut bytes).map_err(TextError::from)?;
             return TmxReader::from_bytes(&bytes);
@@ -174,6 +191,16 @@ impl TmxReader {
         &self.core.header_props
     }
 
+    /// The notes of `<header>`.
+    pub fn header_notes(&self) -> &[Note] {
+        &self.core.header_notes
+    }
+
+    /// The `<ude>`s of `<header>`, with their `<map>`s.
+    pub fn header_udes(&self) -> &[Ude] {
+        &self.core.header_udes
+    }
+
     /// Line of `<tmx>`.
     pub fn root_line(&self) -> u64 {
         self.core.root_line
@@ -209,7 +236,8 @@ struct Core {
     version: Option<String>,
     header: Vec<(String, String)>,
     header_props: Vec<Prop>,
-    header_notes: Vec<String>,
+    header_notes: Vec<Note>,
+    header_udes: Vec<Ude>,
     header_line: u64,
     root_line: u64,
     issues: Vec<Issue>,
@@ -219,6 +247,11 @@ struct Core {
     ebuf: Vec<u8>,
     /// When reading a chunk of a body (see [`chunked`]): the elements open.
     chunk_depth: Option<usize>,
+    /// The source runs to the end of the document (a whole document, or the
+    /// last chunk of a body): its end must close the document.
+    to_end: bool,
+    /// `<body>` was opened (a chunk is always in one).
+    in_body: bool,
 }
 
 impl Core {
@@ -233,6 +266,7 @@ impl Core {
             header: Vec::new(),
             header_props: Vec::new(),
             header_notes: Vec::new(),
+            header_udes: Vec::new(),
             header_line: 0,
             root_line: 1,
             issues: Vec::new(),
@@ -240,6 +274,8 @@ impl Core {
             pending: None,
             ebuf: Vec::new(),
             chunk_depth: chunk.then_some(0),
+            to_end: !chunk,
+            in_body: chunk,
         }
     }
 
@@ -322,6 +358,7 @@ impl Core {
         let mut collect = Collect::Nothing;
         let mut buf = String::new();
         let mut prop_type = String::new();
+        let mut prop_attrs = Vec::new();
         let mut seen_root = false;
         let mut ebuf = Vec::new();
         loop {
@@ -332,7 +369,9 @@ impl Core {
             };
             let line = self.line_now();
             match ev {
-                Event::Start(e) | Event::Empty(e) => {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(ev, Event::Empty(_));
+                    let e = e.clone();
                     let name = e.name().as_ref().to_owned();
                     if !seen_root {
                         if name != "tmx" {
@@ -354,21 +393,41 @@ impl Core {
                             in_header = true;
                         }
                         "prop" | "note" if in_header => {
-                            let attrs = self.attrs(&e, line)?;
-                            prop_type = attrs
-                                .into_iter()
-                                .find(|(k, _)| k == "type")
-                                .map(|(_, v)| v)
-                                .unwrap_or_default();
+                            (prop_type, prop_attrs) = split_type(self.attrs(&e, line)?, &name);
                             collect = if name == "prop" {
                                 Collect::Prop
                             } else {
                                 Collect::Note
                             };
                             buf.clear();
+                            if empty {
+                                self.finish_header_prop_note(
+                                    collect,
+                                    &mut prop_type,
+                                    &mut prop_attrs,
+                                    &mut buf,
+                                );
+                                collect = Collect::Nothing;
+                            }
                         }
-                        "ude" | "map" if in_header => {}
-                        "body" => return Ok(()),
+                        "ude" if in_header => {
+                            let attrs = self.attrs(&e, line)?;
+                            self.header_udes.push(Ude {
+                                attrs,
+                                maps: Vec::new(),
+                            });
+                        }
+                        "map" if in_header => {
+                            let attrs = self.attrs(&e, line)?;
+                            match self.header_udes.last_mut() {
+                                Some(u) => u.maps.push(attrs),
+                                None => self.issue(line, "<map> outside <ude>"),
+                            }
+                        }
+                        "body" => {
+                            self.in_body = true;
+                            return Ok(());
+                        }
                         "tu" => {
                             // A document without <body>: keep reading units.
                             self.issue(line, "<tu> outside <body>");
@@ -390,15 +449,18 @@ impl Core {
                     let name = e.name();
                     match name.as_ref() {
                         "header" => in_header = false,
-                        "prop" if collect == Collect::Prop => {
-                            self.header_props.push(Prop {
-                                kind: std::mem::take(&mut prop_type),
-                                value: std::mem::take(&mut buf),
-                            });
-                            collect = Collect::Nothing;
+                        "tmx" => {
+                            // A document without <body>: nothing to read.
+                            self.issue(self.root_line, "no <body>: the document holds no unit");
+                            return self.finish(true);
                         }
-                        "note" if collect == Collect::Note => {
-                            self.header_notes.push(std::mem::take(&mut buf));
+                        "prop" | "note" if collect != Collect::Nothing => {
+                            self.finish_header_prop_note(
+                                collect,
+                                &mut prop_type,
+                                &mut prop_attrs,
+                                &mut buf,
+                            );
                             collect = Collect::Nothing;
                         }
                         _ => {}
@@ -409,9 +471,11 @@ impl Core {
                     buf.push_str(&s);
                 }
                 Event::GeneralRef(r) if collect != Collect::Nothing => {
-                    if let Some(s) = self.resolve(&r, line) {
-                        buf.push_str(&s);
-                    }
+                    let s = self.resolve(&r, line)?;
+                    buf.push_str(&s);
+                }
+                Event::GeneralRef(r) => {
+                    self.resolve(&r, line)?;
                 }
                 Event::CData(t) if collect != Collect::Nothing => {
                     buf.push_str(&t.xml_content(XmlVersion::Implicit1_0));
@@ -423,43 +487,122 @@ impl Core {
                             message: "empty document".into(),
                         });
                     }
-                    self.done = true;
-                    return Ok(());
+                    return Err(TmxError::Xml {
+                        line,
+                        message: "unexpected end of document: `</tmx>` is missing (the file is cut short?)"
+                            .into(),
+                    });
                 }
                 _ => {}
             }
         }
     }
 
-    /// Resolves `&name;` / `&#N;`; flags references to forbidden characters.
-    fn resolve(&mut self, r: &BytesRef<'_>, line: u64) -> Option<String> {
-        match r.resolve_char_ref() {
-            Ok(Some(c)) => {
-                if !is_xml_char(c) {
-                    self.issue(
-                        line,
-                        format!(
-                            "character reference to U+{:04X}, which XML 1.0 forbids",
-                            c as u32
-                        ),
-                    );
-                    return None;
+    /// Reads what follows `</body>` (or, when `closed`, `</tmx>`): only
+    /// `</tmx>`, comments, processing instructions and whitespace may come,
+    /// then the end of the file. Anything else (a unit after the end, a
+    /// second document appended) is an error: it would be silently ignored.
+    fn finish(&mut self, mut closed: bool) -> Result<(), TmxError> {
+        self.done = true;
+        let mut ebuf = Vec::new();
+        loop {
+            ebuf.clear();
+            let ev = match self.reader.read_event_into(&mut ebuf) {
+                Ok(ev) => ev,
+                Err(e) => return Err(self.xml_error(e)),
+            };
+            let after = if closed { "</tmx>" } else { "</body>" };
+            let what = match ev {
+                Event::Eof if closed => return Ok(()),
+                Event::Eof => return Err(TmxError::Xml {
+                    line: self.line_now(),
+                    message:
+                        "unexpected end of document: `</tmx>` is missing (the file is cut short?)"
+                            .into(),
+                }),
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::End(e) => {
+                    // As quick-xml says it of a whole document (a chunk
+                    // allows unmatched end tags).
+                    let found = e.name().as_ref().to_owned();
+                    if !closed && found == "tmx" {
+                        closed = true;
+                        continue;
+                    }
+                    let e = if closed {
+                        IllFormedError::UnmatchedEndTag(found)
+                    } else {
+                        IllFormedError::MismatchedEndTag {
+                            expected: "tmx".into(),
+                            found,
+                        }
+                    };
+                    return Err(self.xml_error(quick_xml::Error::IllFormed(e)));
                 }
-                return Some(c.to_string());
+                Event::Text(t) => {
+                    let s = t.xml_content(XmlVersion::Implicit1_0);
+                    if s.trim().is_empty() {
+                        continue;
+                    }
+                    // The line where the text starts.
+                    let lead = s.len() - s.trim_start().len();
+                    let back = memchr::memchr_iter(b'\n', &s.as_bytes()[lead..]).count() as u64;
+                    return Err(TmxError::Xml {
+                        line: self.line_now() - back,
+                        message: format!(
+                            "text `{}` after {after}: content after the end of the document is not read",
+                            s.trim().chars().take(30).collect::<String>()
+                        ),
+                    });
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    format!("<{}>", e.name().as_ref())
+                }
+                Event::Decl(_) => "an XML declaration (two documents joined?)".to_owned(),
+                Event::DocType(_) => "a <!DOCTYPE> (two documents joined?)".to_owned(),
+                Event::CData(_) => "a CDATA section".to_owned(),
+                Event::GeneralRef(r) => format!("`&{};`", r.as_ref()),
+            };
+            return Err(TmxError::Xml {
+                line: self.line_now(),
+                message: format!(
+                    "{what} after {after}: content after the end of the document is not read"
+                ),
+            });
+        }
+    }
+
+    /// Resolves `&name;` / `&#N;`. A reference to a character XML 1.0
+    /// forbids, or to an entity other than XML's five, is an error: its
+    /// text would otherwise be lost (DTD entities are never expanded, so
+    /// that no document can make the reader fetch or blow up anything).
+    fn resolve(&mut self, r: &BytesRef<'_>, line: u64) -> Result<String, TmxError> {
+        let error = |message: String| TmxError::Xml { line, message };
+        match r.resolve_char_ref() {
+            Ok(Some(c)) if is_xml_char(c) => return Ok(c.to_string()),
+            Ok(Some(c)) => {
+                return Err(error(format!(
+                    "character reference `&{};` to U+{:04X}, which XML 1.0 forbids",
+                    r.as_ref(),
+                    c as u32
+                )))
             }
             Ok(None) => {}
             Err(e) => {
-                self.issue(line, format!("bad character reference: {e}"));
-                return None;
+                return Err(error(format!(
+                    "bad character reference `&{};`: {e}",
+                    r.as_ref()
+                )))
             }
         }
-        let name = r.as_ref().to_owned();
+        let name: &str = r.as_ref();
         match quick_xml::escape::resolve_predefined_entity(&name) {
-            Some(s) => Some(s.to_owned()),
-            None => {
-                self.issue(line, format!("unknown entity &{name};"));
-                None
-            }
+            Some(s) => Ok(s.to_owned()),
+            None => Err(error(format!(
+                "entity `&{name};` is not one of XML's five (&amp; &lt; &gt; &quot; &apos;) and \
+                 bitexte does not expand DTD entities: write the character itself or a \
+                 character reference (`&#160;` for a no-break space)"
+            ))),
         }
     }
 
@@ -481,9 +624,12 @@ impl Core {
         let mut collect = Collect::Nothing;
         let mut buf = String::new();
         let mut prop_type = String::new();
+        let mut prop_attrs = Vec::new();
         let mut seg_seen = false;
         let mut tuv_seen = false;
         let mut seg_buf = String::new();
+        // The inline codes of the variant, once it has one.
+        let mut tree: Option<SegTree> = None;
         loop {
             ebuf.clear();
             let ev = match self.reader.read_event_into(ebuf) {
@@ -510,7 +656,7 @@ impl Core {
                 match &ev {
                     Event::Start(_) => *depth += 1,
                     Event::End(_) if *depth > 0 => *depth -= 1,
-                    Event::End(_) if !matches!(name, "body" | "tmx") => {
+                    Event::End(_) if name != "body" => {
                         let e = quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
                             expected: "body".into(),
                             found: name.into(),
@@ -601,12 +747,7 @@ impl Core {
                         }
                     }
                     "prop" | "note" => {
-                        let attrs = self.attrs(e, line)?;
-                        prop_type = attrs
-                            .into_iter()
-                            .find(|(k, _)| k == "type")
-                            .map(|(_, v)| v)
-                            .unwrap_or_default();
+                        (prop_type, prop_attrs) = split_type(self.attrs(e, line)?, name);
                         let what = if name == "prop" { "prop" } else { "note" };
                         if variant.is_some() && seg_seen {
                             self.issue(
@@ -630,7 +771,7 @@ impl Core {
                                 &mut raw,
                                 &mut variant,
                                 collect,
-                                &mut prop_type,
+                                (&mut prop_type, &mut prop_attrs),
                                 &mut buf,
                             );
                             collect = Collect::Nothing;
@@ -644,6 +785,10 @@ impl Core {
                         let attrs = self.attrs(e, line)?;
                         let get =
                             |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
+                        if let Some(kind) = CodeKind::from_name(name) {
+                            let t = tree.get_or_insert_with(SegTree::default);
+                            t.open(&seg_buf, kind, attrs.clone(), empty);
+                        }
                         let tag = InlineTag {
                             name: name.to_owned(),
                             i: get("i"),
@@ -667,13 +812,23 @@ impl Core {
                             &mut raw,
                             &mut variant,
                             collect,
-                            &mut prop_type,
+                            (&mut prop_type, &mut prop_attrs),
                             &mut buf,
                         );
                         collect = Collect::Nothing;
                     }
+                    "bpt" | "ept" | "ph" | "it" | "hi" | "ut" | "sub"
+                        if collect == Collect::Seg =>
+                    {
+                        if let Some(t) = tree.as_mut() {
+                            t.close(&seg_buf);
+                        }
+                    }
                     "tuv" => {
                         if let (Some(r), Some(mut v)) = (raw.as_mut(), variant.take()) {
+                            if let Some(t) = tree.take() {
+                                v.content = t.finish(&seg_buf);
+                            }
                             // Several <seg>s: their texts were joined.
                             v.text = std::mem::take(&mut seg_buf);
                             r.unit.variants.push(v);
@@ -689,7 +844,16 @@ impl Core {
                         }
                     }
                     "body" | "tmx" => {
-                        self.done = true;
+                        if raw.is_some() {
+                            // Only a chunk gets here (quick-xml checks the
+                            // nesting of a whole document), as it would.
+                            let e = quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
+                                expected: "tu".into(),
+                                found: name.into(),
+                            });
+                            return Err(self.xml_error(e));
+                        }
+                        self.finish(name == "tmx")?;
                         return Ok(None);
                     }
                     _ => {}
@@ -738,12 +902,19 @@ impl Core {
                 }
                 Event::GeneralRef(r) if collect != Collect::Nothing => {
                     let line = self.line_now();
-                    if let Some(s) = self.resolve(r, line) {
-                        if collect == Collect::Seg {
-                            seg_buf.push_str(&s)
-                        } else {
-                            buf.push_str(&s)
-                        }
+                    let s = self.resolve(r, line)?;
+                    if collect == Collect::Seg {
+                        seg_buf.push_str(&s)
+                    } else {
+                        buf.push_str(&s)
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    // Between elements: an unknown entity is still an error.
+                    let line = self.line_now();
+                    let s = self.resolve(r, line)?;
+                    if !s.trim().is_empty() {
+                        self.issue(line, format!("stray text `{s}`"));
                     }
                 }
                 Event::CData(t) if collect != Collect::Nothing => {
@@ -762,10 +933,44 @@ impl Core {
                             message: "unexpected end of document inside <tu>".into(),
                         });
                     }
+                    if self.to_end {
+                        let missing = if self.in_body {
+                            "`</body>` and `</tmx>` are"
+                        } else {
+                            "`</tmx>` is"
+                        };
+                        return Err(TmxError::Xml {
+                            line: self.line_now(),
+                            message: format!(
+                                "unexpected end of document: {missing} missing (the file is cut short?)"
+                            ),
+                        });
+                    }
                     return Ok(None);
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Stores a finished `<prop>` or `<note>` of the header.
+    fn finish_header_prop_note(
+        &mut self,
+        collect: Collect,
+        prop_type: &mut String,
+        prop_attrs: &mut Vec<(String, String)>,
+        buf: &mut String,
+    ) {
+        let value = std::mem::take(buf);
+        let attrs = std::mem::take(prop_attrs);
+        if collect == Collect::Prop {
+            self.header_props.push(Prop {
+                kind: std::mem::take(prop_type),
+                value,
+                attrs,
+            });
+        } else {
+            self.header_notes.push(Note { text: value, attrs });
         }
     }
 
@@ -775,33 +980,98 @@ impl Core {
         raw: &mut Option<RawUnit>,
         variant: &mut Option<Variant>,
         collect: Collect,
-        prop_type: &mut String,
+        (prop_type, prop_attrs): (&mut String, &mut Vec<(String, String)>),
         buf: &mut String,
     ) {
         let value = std::mem::take(buf);
-        match (variant.as_mut(), raw.as_mut()) {
-            (Some(v), _) => {
-                if collect == Collect::Prop {
-                    v.props.push(Prop {
-                        kind: std::mem::take(prop_type),
-                        value,
-                    });
-                } else {
-                    v.notes.push(value);
-                }
-            }
-            (None, Some(r)) => {
-                if collect == Collect::Prop {
-                    r.unit.props.push(Prop {
-                        kind: std::mem::take(prop_type),
-                        value,
-                    });
-                } else {
-                    r.unit.notes.push(value);
-                }
-            }
-            (None, None) => {}
+        let attrs = std::mem::take(prop_attrs);
+        let (props, notes) = match (variant.as_mut(), raw.as_mut()) {
+            (Some(v), _) => (&mut v.props, &mut v.notes),
+            (None, Some(r)) => (&mut r.unit.props, &mut r.unit.notes),
+            (None, None) => return,
+        };
+        if collect == Collect::Prop {
+            props.push(Prop {
+                kind: std::mem::take(prop_type),
+                value,
+                attrs,
+            });
+        } else {
+            notes.push(Note { text: value, attrs });
         }
+    }
+}
+
+/// The inline codes of a segment being read. Its text is in the segment's
+/// text buffer; the part from `from` on is not yet in a piece.
+#[derive(Debug, Default)]
+struct SegTree {
+    top: Vec<Inline>,
+    open: Vec<Code>,
+    from: usize,
+}
+
+impl SegTree {
+    /// Moves the text read since the last code into the current element.
+    fn flush(&mut self, text: &str) {
+        if text.len() > self.from {
+            let piece = Inline::Text(text[self.from..].to_owned());
+            match self.open.last_mut() {
+                Some(c) => c.content.push(piece),
+                None => self.top.push(piece),
+            }
+            self.from = text.len();
+        }
+    }
+
+    fn push(&mut self, code: Code) {
+        match self.open.last_mut() {
+            Some(c) => c.content.push(Inline::Code(code)),
+            None => self.top.push(Inline::Code(code)),
+        }
+    }
+
+    /// A code starts (and ends too, when `empty`).
+    fn open(&mut self, text: &str, kind: CodeKind, attrs: Vec<(String, String)>, empty: bool) {
+        self.flush(text);
+        let code = Code {
+            kind,
+            attrs,
+            content: Vec::new(),
+        };
+        if empty {
+            self.push(code);
+        } else {
+            self.open.push(code);
+        }
+    }
+
+    /// The innermost open code ends.
+    fn close(&mut self, text: &str) {
+        self.flush(text);
+        if let Some(code) = self.open.pop() {
+            self.push(code);
+        }
+    }
+
+    /// The segment's pieces, once it has ended.
+    fn finish(mut self, text: &str) -> Vec<Inline> {
+        self.flush(text);
+        while !self.open.is_empty() {
+            self.close(text);
+        }
+        self.top
+    }
+}
+
+/// The `type` of a prop (empty for a note) and its other attributes.
+fn split_type(mut attrs: Vec<(String, String)>, element: &str) -> (String, Vec<(String, String)>) {
+    if element != "prop" {
+        return (String::new(), attrs);
+    }
+    match attrs.iter().position(|(k, _)| k == "type") {
+        Some(at) => (attrs.remove(at).1, attrs),
+        None => (String::new(), attrs),
     }
 }
 
@@ -827,6 +1097,8 @@ struct Counting {
     /// Newlines before `buf[counted]`.
     lines: Cell<u64>,
     counted: Cell<usize>,
+    /// `inner` may give more bytes (else it is empty).
+    more: bool,
 }
 
 impl Counting {
@@ -839,14 +1111,16 @@ impl Counting {
             end: 0,
             lines: Cell::new(first_line - 1),
             counted: Cell::new(0),
+            more: true,
         }
     }
 
     /// Reads `bytes`, whose first byte is on line `first_line`, without
-    /// copying them.
-    fn from_bytes(bytes: Vec<u8>, first_line: u64) -> Self {
+    /// copying them, then what `rest` gives.
+    fn from_parts(bytes: Vec<u8>, rest: Option<Box<dyn BufRead + Send>>, first_line: u64) -> Self {
         Counting {
-            inner: Box::new(io::empty()),
+            more: rest.is_some(),
+            inner: rest.unwrap_or_else(|| Box::new(io::empty())),
             end: bytes.len(),
             buf: bytes,
             start: 0,
@@ -890,6 +1164,12 @@ impl BufRead for Counting {
         if self.start == self.end {
             // Count what is left of the old buffer, then refill it.
             self.line();
+            if !self.more {
+                return Ok(&[]);
+            }
+            if self.buf.len() < 1 << 16 {
+                self.buf.resize(1 << 16, 0);
+            }
             let n = self.inner.read(&mut self.buf)?;
             self.start = 0;
             self.end = n;

@@ -21,7 +21,7 @@ fn allowed_in_xml(c: char) -> bool {
         || (0x10000..=0x10FFFF).contains(&u)
 }
 
-fn xml_clean(s: &str) -> String {
+pub(super) fn xml_clean(s: &str) -> String {
     s.chars().filter(|&c| allowed_in_xml(c)).collect()
 }
 
@@ -30,18 +30,15 @@ fn forbidden_count(s: &str) -> usize {
 }
 
 /// A header for tests (srclang `en`, no date).
-fn header() -> Header {
+pub(super) fn header() -> Header {
     Header::bitexte("en", Some("20260101T000000Z".to_owned()))
 }
 
 fn prop(kind: &str, value: &str) -> Prop {
-    Prop {
-        kind: kind.to_owned(),
-        value: value.to_owned(),
-    }
+    Prop::new(kind, value)
 }
 
-fn variant(lang: &str, text: &str) -> Variant {
+pub(super) fn variant(lang: &str, text: &str) -> Variant {
     Variant {
         lang: lang.to_owned(),
         text: text.to_owned(),
@@ -49,7 +46,7 @@ fn variant(lang: &str, text: &str) -> Variant {
     }
 }
 
-fn pair(tuid: &str, en: &str, fr: &str) -> Unit {
+pub(super) fn pair(tuid: &str, en: &str, fr: &str) -> Unit {
     Unit {
         tuid: Some(tuid.to_owned()),
         variants: vec![variant("en", en), variant("fr", fr)],
@@ -58,14 +55,14 @@ fn pair(tuid: &str, en: &str, fr: &str) -> Unit {
 }
 
 /// Writes units; returns the document and the report of each unit.
-fn write(header: &Header, units: &[Unit]) -> (Vec<u8>, Vec<UnitReport>) {
+pub(super) fn write(header: &Header, units: &[Unit]) -> (Vec<u8>, Vec<UnitReport>) {
     let mut w = TmxWriter::new(Vec::new(), header).unwrap();
     let reports = units.iter().map(|u| w.write_unit(u).unwrap()).collect();
     (w.finish().unwrap(), reports)
 }
 
 /// Reads every unit of a document; returns them with the issues met.
-fn read_all(bytes: &[u8]) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
+pub(super) fn read_all(bytes: &[u8]) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
     let mut r = TmxReader::from_bytes(bytes).unwrap_or_else(|e| {
         panic!(
             "could not read: {e}\n{}",
@@ -83,28 +80,37 @@ fn read_all(bytes: &[u8]) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
     (r, units, issues)
 }
 
-fn read_str(doc: &str) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
+pub(super) fn read_str(doc: &str) -> (TmxReader, Vec<Unit>, Vec<Issue>) {
     read_all(doc.as_bytes())
 }
 
 /// The unit with every string passed through `f`.
 fn map_strings(u: &Unit, f: &dyn Fn(&str) -> String) -> Unit {
+    let attrs = |a: &[(String, String)]| -> Vec<(String, String)> {
+        a.iter().map(|(k, v)| (k.clone(), f(v))).collect()
+    };
+    let notes = |ns: &[Note]| -> Vec<Note> {
+        ns.iter()
+            .map(|n| Note {
+                text: f(&n.text),
+                attrs: attrs(&n.attrs),
+            })
+            .collect()
+    };
     let props = |ps: &[Prop]| -> Vec<Prop> {
         ps.iter()
             .map(|p| Prop {
                 kind: f(&p.kind),
                 value: f(&p.value),
+                attrs: attrs(&p.attrs),
             })
             .collect()
-    };
-    let attrs = |a: &[(String, String)]| -> Vec<(String, String)> {
-        a.iter().map(|(k, v)| (k.clone(), f(v))).collect()
     };
     Unit {
         tuid: u.tuid.as_deref().map(f),
         attrs: attrs(&u.attrs),
         props: props(&u.props),
-        notes: u.notes.iter().map(|n| f(n)).collect(),
+        notes: notes(&u.notes),
         variants: u
             .variants
             .iter()
@@ -112,8 +118,9 @@ fn map_strings(u: &Unit, f: &dyn Fn(&str) -> String) -> Unit {
                 lang: f(&v.lang),
                 text: f(&v.text),
                 props: props(&v.props),
-                notes: v.notes.iter().map(|n| f(n)).collect(),
+                notes: notes(&v.notes),
                 attrs: attrs(&v.attrs),
+                content: Vec::new(),
             })
             .collect(),
     }
@@ -128,7 +135,7 @@ fn strings_of(u: &Unit) -> Vec<String> {
         out.push(p.kind.clone());
         out.push(p.value.clone());
     }
-    out.extend(u.notes.iter().cloned());
+    out.extend(u.notes.iter().map(|n| n.text.clone()));
     for v in &u.variants {
         out.push(v.lang.clone());
         out.push(v.text.clone());
@@ -136,7 +143,7 @@ fn strings_of(u: &Unit) -> Vec<String> {
             out.push(p.kind.clone());
             out.push(p.value.clone());
         }
-        out.extend(v.notes.iter().cloned());
+        out.extend(v.notes.iter().map(|n| n.text.clone()));
         out.extend(v.attrs.iter().map(|(_, x)| x.clone()));
     }
     out
@@ -145,7 +152,7 @@ fn strings_of(u: &Unit) -> Vec<String> {
 /// Findings of `lint` as (line, message). Every document linted so is also
 /// read by the parallel reader in chunks of one unit and of a few units: it
 /// must find exactly the same.
-fn findings(doc: &str) -> Vec<(u64, String)> {
+pub(super) fn findings(doc: &str) -> Vec<(u64, String)> {
     let whole = lint(doc.as_bytes());
     if !doc.starts_with('\u{feff}') {
         for chunk in [1, 100] {
@@ -160,7 +167,7 @@ fn findings(doc: &str) -> Vec<(u64, String)> {
 /// Asserts that linting gives exactly these findings: (line, a part of the
 /// message), in any order.
 #[track_caller]
-fn assert_findings(doc: &str, expected: &[(u64, &str)]) {
+pub(super) fn assert_findings(doc: &str, expected: &[(u64, &str)]) {
     let got = findings(doc);
     let mut unmatched: Vec<(u64, String)> = got.clone();
     for (line, needle) in expected {
@@ -184,7 +191,7 @@ fn assert_findings(doc: &str, expected: &[(u64, &str)]) {
     );
 }
 
-fn numbered(doc: &str) -> String {
+pub(super) fn numbered(doc: &str) -> String {
     doc.lines()
         .enumerate()
         .map(|(k, l)| format!("{:3} {l}\n", k + 1))
@@ -204,7 +211,7 @@ const HEADER_ATTRS: [(&str, &str); 8] = [
 
 /// A header line with the standard attributes, `set` replacing (or, with
 /// `None`, removing) some of them.
-fn header_line(set: &[(&str, Option<&str>)]) -> String {
+pub(super) fn header_line(set: &[(&str, Option<&str>)]) -> String {
     let mut s = String::from("<header");
     for (k, v) in HEADER_ATTRS {
         let v = match set.iter().find(|(name, _)| *name == k) {
@@ -220,7 +227,7 @@ fn header_line(set: &[(&str, Option<&str>)]) -> String {
 
 /// A document: XML declaration (line 1), `<tmx version>` (line 2), the
 /// header (line 3), `<body>` (line 4), then `body` from line 5.
-fn doc_v(version: &str, header: &str, body: &[&str]) -> String {
+pub(super) fn doc_v(version: &str, header: &str, body: &[&str]) -> String {
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"{version}\">\n{header}\n<body>\n"
     );
@@ -232,12 +239,12 @@ fn doc_v(version: &str, header: &str, body: &[&str]) -> String {
     s
 }
 
-fn doc(body: &[&str]) -> String {
+pub(super) fn doc(body: &[&str]) -> String {
     doc_v("1.4", &header_line(&[]), body)
 }
 
 /// A clean two-language unit on lines N..N+3.
-const CLEAN_UNIT: [&str; 4] = [
+pub(super) const CLEAN_UNIT: [&str; 4] = [
     "<tu tuid=\"1\">",
     "<tuv xml:lang=\"en\"><seg>Hello</seg></tuv>",
     "<tuv xml:lang=\"fr\"><seg>Bonjour</seg></tuv>",
@@ -248,7 +255,7 @@ const CLEAN_UNIT: [&str; 4] = [
 // The writer: adversarial strings (proptest).
 
 /// Strings made of the pieces that break naive XML writers, and any char.
-fn nasty_string() -> impl Strategy<Value = String> {
+pub(super) fn nasty_string() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         3 => "[a-zA-Zéàç ]{1,4}",
         1 => Just("&".to_owned()),
@@ -301,9 +308,10 @@ fn nasty_unit() -> impl Strategy<Value = Unit> {
             text,
             props: props
                 .into_iter()
-                .map(|(kind, value)| Prop { kind, value })
+                .map(|(kind, value)| Prop::new(kind, value))
                 .collect(),
-            notes,
+            notes: notes.into_iter().map(Note::from).collect(),
+            content: Vec::new(),
             attrs: date
                 .map(|d| vec![("changeid".to_owned(), d)])
                 .unwrap_or_default(),
@@ -322,9 +330,9 @@ fn nasty_unit() -> impl Strategy<Value = Unit> {
                 .unwrap_or_default(),
             props: props
                 .into_iter()
-                .map(|(kind, value)| Prop { kind, value })
+                .map(|(kind, value)| Prop::new(kind, value))
                 .collect(),
-            notes,
+            notes: notes.into_iter().map(Note::from).collect(),
             variants,
         })
 }
@@ -381,7 +389,7 @@ proptest! {
     #[test]
     fn header_strings_round_trip(src in nasty_string(), value in nasty_string(), kind in nasty_string()) {
         let mut h = Header::bitexte(&src, Some("20260101T000000Z".to_owned()));
-        h.props.push(Prop { kind: kind.clone(), value: value.clone() });
+        h.props.push(Prop::new(kind.clone(), value.clone()));
         h.datatype = value.clone();
         let (bytes, _) = write(&h, &[pair("1", "a", "b")]);
         let (r, units, issues) = read_all(&bytes);
@@ -391,7 +399,7 @@ proptest! {
         prop_assert_eq!(r.header_attr("datatype").map(str::to_owned), Some(xml_clean(&value)));
         prop_assert_eq!(
             r.header_props(),
-            &[Prop { kind: xml_clean(&kind), value: xml_clean(&value) }][..]
+            &[Prop::new(xml_clean(&kind), xml_clean(&value))][..]
         );
     }
 
@@ -453,7 +461,7 @@ fn tsv_unit() -> impl Strategy<Value = Unit> {
             let mut variants = vec![Variant {
                 lang: "en".into(),
                 text: en,
-                notes: notes.clone(),
+                notes: notes.iter().map(|n| Note::from(n.as_str())).collect(),
                 ..Variant::default()
             }];
             if let Some(fr) = fr {
@@ -467,7 +475,7 @@ fn tsv_unit() -> impl Strategy<Value = Unit> {
             Unit {
                 tuid,
                 props: props.iter().map(|p| prop("x-u", p)).collect(),
-                notes,
+                notes: notes.into_iter().map(Note::from).collect(),
                 variants,
                 ..Unit::default()
             }
@@ -495,13 +503,14 @@ fn adversarial_examples_round_trip() {
             tuid: Some(text.to_owned()),
             attrs: vec![("changeid".to_owned(), text.to_owned())],
             props: vec![prop(text, text)],
-            notes: vec![text.to_owned()],
+            notes: vec![text.into()],
             variants: vec![Variant {
                 lang: "en".into(),
                 text: text.to_owned(),
                 props: vec![prop("x-p", text)],
-                notes: vec![text.to_owned()],
+                notes: vec![text.into()],
                 attrs: vec![("creationid".to_owned(), text.to_owned())],
+                content: Vec::new(),
             }],
         };
         let (bytes, reports) = write(&header(), std::slice::from_ref(&unit));
@@ -620,6 +629,7 @@ fn writer_and_reader_are_send_and_data_round_trips_through_json() {
                 props: vec![prop("x-v", "v")],
                 notes: vec!["vn".into()],
                 attrs: vec![("changeid".into(), "me".into())],
+                content: Vec::new(),
             },
             variant("fr-FR", ""),
         ],
@@ -926,25 +936,16 @@ fn entity_and_character_references_are_resolved() {
 }
 
 #[test]
-fn unknown_entity_is_an_issue() {
+fn unknown_entity_is_an_error() {
     let d = doc(&[
         "<tu>",
         "<tuv xml:lang=\"en\"><seg>a &nbsp; b</seg></tuv>",
         "</tu>",
     ]);
-    match TmxReader::from_bytes(d.as_bytes()) {
-        Err(TmxError::Xml { .. }) => {}
-        Err(e) => panic!("{e}"),
-        Ok(mut r) => {
-            while let Ok(Some(_)) = r.next_unit() {}
-            let issues = r.take_issues();
-            assert!(
-                issues
-                    .iter()
-                    .any(|i| i.line == 6 && i.message.contains("nbsp")),
-                "{issues:?}"
-            );
-        }
+    let mut r = TmxReader::from_bytes(d.as_bytes()).unwrap();
+    match r.next_unit() {
+        Err(TmxError::Xml { line: 6, message }) => assert!(message.contains("&nbsp;"), "{message}"),
+        other => panic!("{other:?}"),
     }
 }
 
@@ -1380,7 +1381,15 @@ fn lint_forbidden_characters() {
         "<tuv xml:lang=\"en\"><seg>Hello</seg></tuv>",
         "</tu>",
     ]);
-    assert_findings(&d, &[(5, "U+000C"), (6, "U+001F"), (7, "U+001B")]);
+    // (A reference to a forbidden character is an error: reading stops.)
+    assert_findings(&d, &[(5, "U+000C"), (6, "U+001F")]);
+    let d = doc(&[
+        "<tu tuid=\"1\">",
+        "<note>n\u{1B}</note>",
+        "<tuv xml:lang=\"en\"><seg>Hello</seg></tuv>",
+        "</tu>",
+    ]);
+    assert_findings(&d, &[(6, "U+001B")]);
     // U+FFFE and U+FFFF, raw.
     let d = doc(&[
         "<tu tuid=\"1\">",
@@ -1658,6 +1667,7 @@ fn rich_units() -> Vec<Unit> {
                     props: vec![prop("x-origin", "mt"), prop("x-origin", "")],
                     notes: vec!["en note".into()],
                     attrs: vec![("changeid".into(), "bob".into())],
+                    content: Vec::new(),
                 },
                 Variant {
                     lang: "fr-FR".into(),

@@ -164,7 +164,7 @@ fn unit_values(u: &Unit) -> Vec<(Column, String)> {
             .iter()
             .map(|p| (Column::UnitProp(p.kind.clone()), p.value.clone())),
     );
-    values.extend(u.notes.iter().map(|n| (Column::UnitNote, n.clone())));
+    values.extend(u.notes.iter().map(|n| (Column::UnitNote, n.text.clone())));
     for (v, key) in u.variants.iter().zip(variant_keys(u)) {
         values.push((Column::Segment(key.clone()), v.text.clone()));
         values.extend(
@@ -181,7 +181,7 @@ fn unit_values(u: &Unit) -> Vec<(Column, String)> {
         values.extend(
             v.notes
                 .iter()
-                .map(|n| (Column::VariantNote(key.clone()), n.clone())),
+                .map(|n| (Column::VariantNote(key.clone()), n.text.clone())),
         );
     }
     values
@@ -327,22 +327,16 @@ pub fn read_tsv(text: &str) -> Result<TsvMemory, TsvError> {
                     let k = variant(&mut u, l);
                     u.variants[k].text = value;
                 }
-                Column::UnitProp(t) => u.props.push(Prop {
-                    kind: t.clone(),
-                    value,
-                }),
-                Column::UnitNote => u.notes.push(value),
+                Column::UnitProp(t) => u.props.push(Prop::new(t.clone(), value)),
+                Column::UnitNote => u.notes.push(value.into()),
                 Column::UnitAttr(a) => u.attrs.push((a.clone(), value)),
                 Column::VariantProp(l, t) => {
                     let k = variant(&mut u, l);
-                    u.variants[k].props.push(Prop {
-                        kind: t.clone(),
-                        value,
-                    });
+                    u.variants[k].props.push(Prop::new(t.clone(), value));
                 }
                 Column::VariantNote(l) => {
                     let k = variant(&mut u, l);
-                    u.variants[k].notes.push(value);
+                    u.variants[k].notes.push(value.into());
                 }
                 Column::VariantAttr(l, a) => {
                     let k = variant(&mut u, l);

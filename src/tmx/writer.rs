@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{is_xml_name, Prop, Unit};
+use super::{is_xml_name, Code, Inline, Note, Prop, Ude, Unit, Variant};
 
 /// The `<header>` of a memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,13 @@ pub struct Header {
     pub creationdate: Option<String>,
     /// Properties of the header.
     pub props: Vec<Prop>,
+    /// Other attributes (`o-encoding`, `changeid`, `changedate`…), in order;
+    /// those above are not repeated.
+    pub attrs: Vec<(String, String)>,
+    /// Notes of the header.
+    pub notes: Vec<Note>,
+    /// User-defined encodings.
+    pub udes: Vec<Ude>,
 }
 
 impl Header {
@@ -40,6 +47,9 @@ impl Header {
             datatype: "plaintext".to_owned(),
             creationdate,
             props: Vec::new(),
+            attrs: Vec::new(),
+            notes: Vec::new(),
+            udes: Vec::new(),
         }
     }
 }
@@ -60,6 +70,7 @@ pub struct TmxWriter<W: Write> {
     out: W,
     buf: Vec<u8>,
     header_removed: usize,
+    header_dropped: usize,
 }
 
 impl<W: Write> TmxWriter<W> {
@@ -69,6 +80,7 @@ impl<W: Write> TmxWriter<W> {
             out,
             buf: Vec::with_capacity(1 << 16),
             header_removed: 0,
+            header_dropped: 0,
         };
         let b = &mut w.buf;
         b.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -89,17 +101,48 @@ impl<W: Write> TmxWriter<W> {
         if let Some(d) = &header.creationdate {
             removed += attr(b, "creationdate", d);
         }
-        if header.props.is_empty() {
+        let mut names = vec![
+            "creationtool",
+            "creationtoolversion",
+            "segtype",
+            "o-tmf",
+            "adminlang",
+            "srclang",
+            "datatype",
+            "creationdate",
+        ];
+        let mut dropped = 0;
+        removed += attrs(b, &header.attrs, &mut names, &mut dropped);
+        if header.props.is_empty() && header.notes.is_empty() && header.udes.is_empty() {
             b.extend_from_slice(b"/>\n");
         } else {
             b.extend_from_slice(b">\n");
+            for n in &header.notes {
+                removed += note(b, "    ", n, &mut dropped);
+            }
             for p in &header.props {
-                removed += prop(b, "    ", p);
+                removed += prop(b, "    ", p, &mut dropped);
+            }
+            for u in &header.udes {
+                b.extend_from_slice(b"    <ude");
+                removed += attrs(b, &u.attrs, &mut Vec::new(), &mut dropped);
+                if u.maps.is_empty() {
+                    b.extend_from_slice(b"/>\n");
+                    continue;
+                }
+                b.extend_from_slice(b">\n");
+                for m in &u.maps {
+                    b.extend_from_slice(b"      <map");
+                    removed += attrs(b, m, &mut Vec::new(), &mut dropped);
+                    b.extend_from_slice(b"/>\n");
+                }
+                b.extend_from_slice(b"    </ude>\n");
             }
             b.extend_from_slice(b"  </header>\n");
         }
         b.extend_from_slice(b"  <body>\n");
         w.header_removed = removed;
+        w.header_dropped = dropped;
         w.flush_buf()?;
         Ok(w)
     }
@@ -113,6 +156,11 @@ impl<W: Write> TmxWriter<W> {
     /// Characters XML 1.0 forbids that were removed from the header.
     pub fn header_removed_chars(&self) -> usize {
         self.header_removed
+    }
+
+    /// Header attributes left out (invalid or repeated names).
+    pub fn header_dropped_attributes(&self) -> usize {
+        self.header_dropped
     }
 
     /// Writes one unit; props and notes come before the variants, as the
@@ -137,10 +185,10 @@ impl<W: Write> TmxWriter<W> {
         }
         b.extend_from_slice(b">\n");
         for n in &unit.notes {
-            removed += note(b, "      ", n);
+            removed += note(b, "      ", n, &mut dropped);
         }
         for p in &unit.props {
-            removed += prop(b, "      ", p);
+            removed += prop(b, "      ", p, &mut dropped);
         }
         for v in &unit.variants {
             b.extend_from_slice(b"      <tuv");
@@ -156,14 +204,14 @@ impl<W: Write> TmxWriter<W> {
             }
             b.extend_from_slice(b">\n");
             for n in &v.notes {
-                removed += note(b, "        ", n);
+                removed += note(b, "        ", n, &mut dropped);
             }
             for p in &v.props {
-                removed += prop(b, "        ", p);
+                removed += prop(b, "        ", p, &mut dropped);
             }
             // No whitespace inside <seg>: it is significant.
             b.extend_from_slice(b"        <seg>");
-            removed += escape(b, &v.text, false);
+            removed += seg(b, v, &mut dropped)?;
             b.extend_from_slice(b"</seg>\n      </tuv>\n");
         }
         b.extend_from_slice(b"    </tu>\n");
@@ -194,22 +242,90 @@ fn attr(b: &mut Vec<u8>, name: &str, value: &str) -> usize {
     removed
 }
 
-fn prop(b: &mut Vec<u8>, indent: &str, p: &Prop) -> usize {
+/// Writes `list` but the names in `taken` (or that are not XML names, or
+/// repeat one), counting those in `dropped`; returns the characters removed.
+fn attrs<'a>(
+    b: &mut Vec<u8>,
+    list: &'a [(String, String)],
+    taken: &mut Vec<&'a str>,
+    dropped: &mut usize,
+) -> usize {
+    let mut removed = 0;
+    for (k, v) in list {
+        if is_xml_name(k) && !taken.contains(&k.as_str()) {
+            removed += attr(b, k, v);
+            taken.push(k);
+        } else {
+            *dropped += 1;
+        }
+    }
+    removed
+}
+
+fn prop(b: &mut Vec<u8>, indent: &str, p: &Prop, dropped: &mut usize) -> usize {
     b.extend_from_slice(indent.as_bytes());
     b.extend_from_slice(b"<prop");
     let mut removed = attr(b, "type", &p.kind);
+    removed += attrs(b, &p.attrs, &mut vec!["type"], dropped);
     b.push(b'>');
     removed += escape(b, &p.value, false);
     b.extend_from_slice(b"</prop>\n");
     removed
 }
 
-fn note(b: &mut Vec<u8>, indent: &str, n: &str) -> usize {
+fn note(b: &mut Vec<u8>, indent: &str, n: &Note, dropped: &mut usize) -> usize {
     b.extend_from_slice(indent.as_bytes());
-    b.extend_from_slice(b"<note>");
-    let removed = escape(b, n, false);
+    b.extend_from_slice(b"<note");
+    let mut removed = attrs(b, &n.attrs, &mut Vec::new(), dropped);
+    b.push(b'>');
+    removed += escape(b, &n.text, false);
     b.extend_from_slice(b"</note>\n");
     removed
+}
+
+/// Writes a segment's content: its inline codes when it has any (which
+/// must hold its text), else its text.
+fn seg(b: &mut Vec<u8>, v: &Variant, dropped: &mut usize) -> io::Result<usize> {
+    if v.content.is_empty() {
+        return Ok(escape(b, &v.text, false));
+    }
+    if !v.content_matches_text() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "the inline codes of the `{}` segment do not hold its text `{}`",
+                v.lang, v.text
+            ),
+        ));
+    }
+    fn walk(b: &mut Vec<u8>, content: &[Inline], dropped: &mut usize) -> usize {
+        let mut removed = 0;
+        for piece in content {
+            match piece {
+                Inline::Text(t) => removed += escape(b, t, false),
+                Inline::Code(Code {
+                    kind,
+                    attrs: list,
+                    content,
+                }) => {
+                    b.push(b'<');
+                    b.extend_from_slice(kind.name().as_bytes());
+                    removed += attrs(b, list, &mut Vec::new(), dropped);
+                    if content.is_empty() {
+                        b.extend_from_slice(b"/>");
+                    } else {
+                        b.push(b'>');
+                        removed += walk(b, content, dropped);
+                        b.extend_from_slice(b"</");
+                        b.extend_from_slice(kind.name().as_bytes());
+                        b.push(b'>');
+                    }
+                }
+            }
+        }
+        removed
+    }
+    Ok(walk(b, &v.content, dropped))
 }
 
 /// Appends `s` escaped for XML text (or, with `attribute`, a double-quoted
@@ -261,7 +377,17 @@ pub fn escape(b: &mut Vec<u8>, s: &str, attribute: bool) -> usize {
     removed
 }
 
-/// Formats seconds since the Unix epoch as TMX's `YYYYMMDDThhmmssZ`.
+/// The last second TMX's `YYYYMMDDThhmmssZ` can write: 9999-12-31T23:59:59Z.
+pub const TMX_DATE_MAX: i64 = 253_402_300_799;
+
+/// Whether [`tmx_date`] gives a date our lint accepts for `unix_seconds`:
+/// from the epoch (as `SOURCE_DATE_EPOCH` requires) to [`TMX_DATE_MAX`].
+pub fn tmx_date_in_range(unix_seconds: i64) -> bool {
+    (0..=TMX_DATE_MAX).contains(&unix_seconds)
+}
+
+/// Formats seconds since the Unix epoch as TMX's `YYYYMMDDThhmmssZ` (check
+/// [`tmx_date_in_range`] first: other years do not fit four digits).
 pub fn tmx_date(unix_seconds: i64) -> String {
     let days = unix_seconds.div_euclid(86_400);
     let secs = unix_seconds.rem_euclid(86_400);

@@ -35,7 +35,9 @@ struct Parsed {
 struct Job {
     bytes: Vec<u8>,
     first_line: u64,
-    last: bool,
+    /// The last chunk: it also reads what the source still holds (after
+    /// `</body>`, which must only close the document).
+    last: Option<Box<dyn BufRead + Send>>,
     reply: SyncSender<Parsed>,
 }
 
@@ -106,8 +108,10 @@ impl Chunked {
 }
 
 /// Parses one chunk to its end or its first error.
-fn parse(bytes: Vec<u8>, first_line: u64, last: bool) -> Parsed {
-    let mut core = Core::new(Counting::from_bytes(bytes, first_line), true);
+fn parse(bytes: Vec<u8>, first_line: u64, last: Option<Box<dyn BufRead + Send>>) -> Parsed {
+    let is_last = last.is_some();
+    let mut core = Core::new(Counting::from_parts(bytes, last, first_line), true);
+    core.to_end = is_last;
     let mut units = Vec::new();
     let mut error = None;
     loop {
@@ -124,7 +128,7 @@ fn parse(bytes: Vec<u8>, first_line: u64, last: bool) -> Parsed {
         units,
         issues: std::mem::take(&mut core.issues),
         error,
-        last,
+        last: is_last,
     }
 }
 
@@ -137,7 +141,7 @@ fn cut(
     jobs: &SyncSender<Job>,
     order: &SyncSender<Receiver<Parsed>>,
 ) {
-    let send = |bytes: Vec<u8>, first_line: u64, last: bool| {
+    let send = |bytes: Vec<u8>, first_line: u64, last: Option<Box<dyn BufRead + Send>>| {
         let (reply, rx) = mpsc::sync_channel(1);
         order.send(rx).is_ok()
             && jobs
@@ -152,7 +156,7 @@ fn cut(
     let mut scan = Scan::default();
     loop {
         if scan.run(&buf) {
-            send(buf, line, true);
+            send(buf, line, Some(inner));
             return;
         }
         if let Some(b) = scan.boundary.filter(|&b| b >= chunk) {
@@ -161,7 +165,7 @@ fn cut(
             rest.extend_from_slice(&buf[b..]);
             buf.truncate(b);
             let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
-            if !send(std::mem::replace(&mut buf, rest), line, false) {
+            if !send(std::mem::replace(&mut buf, rest), line, None) {
                 return;
             }
             line += lines;
@@ -171,7 +175,7 @@ fn cut(
         }
         match read_some(&mut inner, &mut buf) {
             Ok(0) => {
-                send(buf, line, true);
+                send(buf, line, Some(Box::new(io::empty())));
                 return;
             }
             Ok(_) => {}
