@@ -39,6 +39,16 @@ impl LintIssue {
             "unknown-status"
         } else if p.message.starts_with("case ") {
             "unknown-case"
+        } else if [
+            "undeclared entity",
+            "entity `",
+            "character reference",
+            "bad character reference",
+        ]
+        .iter()
+        .any(|m| p.message.starts_with(m))
+        {
+            "xml-reference"
         } else {
             "malformed"
         };

@@ -1,0 +1,218 @@
+//! CLI tests of glossaries given hostile input: entities, control
+//! characters, byte-order marks, empty terms, closed pipes, error lines.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+
+fn bitexte() -> Command {
+    Command::cargo_bin("bitexte").unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(bytes)
+        .unwrap();
+    path
+}
+
+/// Exit code, stdout and stderr of `bitexte ARGS`.
+fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let out = bitexte().args(args).output().unwrap();
+    (
+        out.status.code().expect("exited, not killed by a signal"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+/// A TBX document around `body` (concept entries), body starting on line 3.
+fn tbx(body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\"><text><body>\n{body}\n</body></text></tbx>\n"
+    )
+}
+
+fn concept(id: &str, en: &str, fr: &str) -> String {
+    format!(
+        "<conceptEntry id=\"{id}\"><langSec xml:lang=\"en\"><termSec><term>{en}</term></termSec></langSec><langSec xml:lang=\"fr\"><termSec><term>{fr}</term></termSec></langSec></conceptEntry>"
+    )
+}
+
+/// `glossary lint` as (exit code, [(line, code)]).
+fn lint(path: &Path) -> (i32, Vec<(Option<u64>, String)>) {
+    let out = bitexte()
+        .args(["glossary", "lint", "--format", "jsonl"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let issues = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["line"].as_u64(), v["code"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    (out.status.code().unwrap(), issues)
+}
+
+#[test]
+fn regression_tbx_undeclared_entity_was_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(
+        dir.path(),
+        "g.tbx",
+        tbx(&concept("c1", "armed&nbsp;forces", "forces armées")).as_bytes(),
+    );
+    let (code, issues) = lint(&g);
+    assert_eq!(code, 1);
+    assert_eq!(issues, [(Some(3), "xml-reference".to_owned())]);
+    let (code, stdout, stderr) = run(&[
+        os("glossary"),
+        os("convert"),
+        g.as_os_str(),
+        os("--to"),
+        os("csv"),
+    ]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("g.tbx:3: undeclared entity `&nbsp;`") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn regression_tbx_dtd_entity_was_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = tbx(&concept("c1", "armed&sp;forces", "forces armées")).replace(
+        "<?xml version=\"1.0\"?>\n",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE tbx [<!ENTITY sp \" \">]>",
+    );
+    let g = write(dir.path(), "d.tbx", doc.as_bytes());
+    let (code, _, stderr) = run(&[
+        os("glossary"),
+        os("convert"),
+        g.as_os_str(),
+        os("--to"),
+        os("csv"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("d.tbx:3: entity `&sp;` is declared in the DTD"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn regression_tbx_bad_character_references_were_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    for (term, what) in [
+        ("a&#1;b", "U+0001, which XML 1.0 forbids"),
+        ("a&#0;b", "bad character reference `&#0;`"),
+        ("a&#xD800;b", "bad character reference `&#xD800;`"),
+        ("a&#xZZ;b", "bad character reference `&#xZZ;`"),
+    ] {
+        let g = write(
+            dir.path(),
+            "r.tbx",
+            tbx(&concept("c1", term, "x")).as_bytes(),
+        );
+        let (code, issues) = lint(&g);
+        assert_eq!(
+            (code, issues),
+            (1, vec![(Some(3), "xml-reference".to_owned())]),
+            "{term}"
+        );
+        let (code, _, stderr) = run(&[
+            os("glossary"),
+            os("convert"),
+            g.as_os_str(),
+            os("--to"),
+            os("csv"),
+        ]);
+        assert_eq!(code, 2, "{term}");
+        assert!(stderr.contains(what), "{term}: {stderr}");
+    }
+    // Good references are read.
+    let g = write(
+        dir.path(),
+        "ok.tbx",
+        tbx(&concept("c1", "armed&#160;forces &amp; &#x43;o", "x")).as_bytes(),
+    );
+    let (code, stdout, stderr) = run(&[
+        os("glossary"),
+        os("convert"),
+        g.as_os_str(),
+        os("--to"),
+        os("csv"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("armed\u{a0}forces & Co"), "{stdout}");
+}
+
+#[test]
+fn regression_tbx_unreadable_attribute_was_taken_for_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = tbx(&concept("c&x;1", "a", "b"));
+    let g = write(dir.path(), "a.tbx", doc.as_bytes());
+    let (code, _, stderr) = run(&[
+        os("glossary"),
+        os("convert"),
+        g.as_os_str(),
+        os("--to"),
+        os("csv"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("a.tbx:3: attribute `id`"), "{stderr}");
+}
+
+#[test]
+fn regression_two_boms_and_non_ascii_term_panicked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"\xef\xbb\xbf\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(tbx(&concept("c1", "éé", "défense")).as_bytes());
+    let g = write(dir.path(), "bom.tbx", &bytes);
+    let (code, issues) = lint(&g);
+    assert_eq!((code, issues), (0, vec![]));
+    let (code, stdout, stderr) = run(&[
+        os("glossary"),
+        os("convert"),
+        g.as_os_str(),
+        os("--to"),
+        os("csv"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("c1,éé,"), "{stdout}");
+    let bitext = write(dir.path(), "b.tsv", "éé here.\tdéfense ici.\n".as_bytes());
+    let (code, stdout, stderr) = run(&[
+        os("check"),
+        os("--glossary"),
+        g.as_os_str(),
+        os("--bitext"),
+        bitext.as_os_str(),
+    ]);
+    assert!(code == 0 || code == 1, "{code}: {stdout}{stderr}");
+    // Lines stay right after the marks: a malformed end on line 4.
+    let mut bytes = b"\xef\xbb\xbf\xef\xbb\xbf\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(
+        tbx(&concept("c1", "ééé", "é"))
+            .replace("</body>", "</bdy>")
+            .as_bytes(),
+    );
+    let g = write(dir.path(), "bad.tbx", &bytes);
+    let (code, issues) = lint(&g);
+    assert_eq!(
+        (code, issues),
+        (1, vec![(Some(4), "malformed-xml".to_owned())])
+    );
+}
