@@ -216,3 +216,188 @@ fn regression_two_boms_and_non_ascii_term_panicked() {
         (1, vec![(Some(4), "malformed-xml".to_owned())])
     );
 }
+
+#[test]
+fn regression_control_character_written_into_tbx() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(
+        dir.path(),
+        "ctl.csv",
+        b"id,en,fr,note\nc1,arms control,ma\x01\xc3\xaetrise,\"a\x01b\x02\"\nc2,ally,alli\xc3\xa9,\n",
+    );
+    let (code, issues) = lint(&g);
+    assert_eq!(
+        (code, issues),
+        (
+            1,
+            vec![
+                (Some(2), "control-character".to_owned()),
+                (Some(2), "control-character".to_owned())
+            ]
+        )
+    );
+    let out = dir.path().join("x.tbx");
+    let (code, _, stderr) = run(&[
+        os("glossary"),
+        os("convert"),
+        g.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: concept `c1`: removed 3 characters that XML 1.0 forbids"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(!written.contains(['\u{1}', '\u{2}']), "{written}");
+    assert!(
+        written.contains("<term>maîtrise</term>") && written.contains("<note>ab</note>"),
+        "{written}"
+    );
+    // The output reads back and lints clean.
+    assert_eq!(lint(&out), (0, vec![]));
+    // A TBX holding one raw is flagged too.
+    let raw = write(
+        dir.path(),
+        "raw.tbx",
+        tbx(&concept("c1", "a\u{1}b", "c")).as_bytes(),
+    );
+    assert_eq!(
+        lint(&raw),
+        (1, vec![(Some(3), "control-character".to_owned())])
+    );
+}
+
+#[test]
+fn regression_lint_accepted_empty_and_punctuation_only_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(
+        dir.path(),
+        "p.csv",
+        "id,en,fr,note\nc1,...,défense,\nc2,-,« »,\nc3,%,%,\nc4,C++,C++,\nc5,,,only a note\n"
+            .as_bytes(),
+    );
+    let (code, issues) = lint(&g);
+    assert_eq!(code, 1);
+    assert_eq!(
+        issues,
+        [
+            (Some(2), "empty-term".to_owned()),
+            (Some(3), "empty-term".to_owned()),
+            (Some(3), "empty-term".to_owned()),
+            (Some(6), "empty-concept".to_owned()),
+        ]
+    );
+    let t = write(
+        dir.path(),
+        "e.tbx",
+        tbx(&format!(
+            "{}\n{}",
+            concept("c1", "", "b"),
+            concept("c2", "…", "x")
+        ))
+        .as_bytes(),
+    );
+    let (code, issues) = lint(&t);
+    assert_eq!(code, 1);
+    assert_eq!(
+        issues,
+        [
+            (Some(3), "empty-term".to_owned()),
+            (Some(4), "empty-term".to_owned())
+        ]
+    );
+}
+
+/// A glossary of `n` concepts as CSV.
+fn big_csv(n: usize) -> String {
+    let mut s = String::from("id,en,fr,note\n");
+    for i in 0..n {
+        s.push_str(&format!("c{i},term {i},terme {i},note {i}\n"));
+    }
+    s
+}
+
+/// Runs `bitexte ARGS`, reads a little of its output and closes the pipe:
+/// the exit code.
+fn closed_pipe(args: &[&std::ffi::OsStr]) -> (i32, String) {
+    use std::io::Read;
+    // Standard error goes to a file: a full stderr pipe would block it.
+    let err = tempfile::NamedTempFile::new().unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("bitexte"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(err.reopen().unwrap()))
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let status = child.wait().unwrap();
+    (
+        status.code().expect("exited, not killed by a signal"),
+        std::fs::read_to_string(err.path()).unwrap(),
+    )
+}
+
+#[test]
+fn regression_glossary_commands_failed_on_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.csv", big_csv(20_000).as_bytes());
+    let b = write(
+        dir.path(),
+        "b.csv",
+        big_csv(20_000).replace(",note ", ",other note ").as_bytes(),
+    );
+    let mut dup = String::from("id,en,fr\n");
+    for i in 0..5_000 {
+        dup.push_str(&format!("c{i}, a  b,x\n"));
+    }
+    let dup = write(dir.path(), "dup.csv", dup.as_bytes());
+    let mut cases: Vec<Vec<&std::ffi::OsStr>> = Vec::new();
+    for to in ["csv", "tsv", "tbx"] {
+        cases.push(vec![
+            os("glossary"),
+            os("convert"),
+            a.as_os_str(),
+            os("--to"),
+            os(to),
+        ]);
+    }
+    for format in ["human", "json", "markdown"] {
+        cases.push(vec![
+            os("glossary"),
+            os("diff"),
+            a.as_os_str(),
+            b.as_os_str(),
+            os("--format"),
+            os(format),
+        ]);
+    }
+    for format in ["human", "json", "jsonl"] {
+        cases.push(vec![
+            os("glossary"),
+            os("lint"),
+            dup.as_os_str(),
+            os("--format"),
+            os(format),
+        ]);
+    }
+    cases.push(vec![
+        os("glossary"),
+        os("merge"),
+        a.as_os_str(),
+        b.as_os_str(),
+        os("--prefer"),
+        os("first"),
+        os("--to"),
+        os("tbx"),
+    ]);
+    for args in cases {
+        let (code, stderr) = closed_pipe(&args);
+        assert!(
+            code == 0 && !stderr.contains("error"),
+            "{args:?}: {code} {stderr}"
+        );
+    }
+}

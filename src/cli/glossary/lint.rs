@@ -112,12 +112,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             )?;
         }
         LintFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &issues)?;
+            // A closed pipe stays an io::Error in the chain (exit 0).
+            serde_json::to_writer_pretty(&mut out, &issues).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         LintFormat::Jsonl => {
             for i in &issues {
-                serde_json::to_writer(&mut out, i)?;
+                serde_json::to_writer(&mut out, i).map_err(io::Error::from)?;
                 writeln!(out)?;
             }
         }
