@@ -401,3 +401,54 @@ fn regression_glossary_commands_failed_on_a_closed_pipe() {
         );
     }
 }
+
+#[test]
+fn regression_glossary_errors_said_line_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = "id,en,fr\nc1,a,b\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            write(dir.path(), "u16.csv", &utf16),
+            "u16.csv: looks like UTF-16 without a byte-order mark",
+        ),
+        (
+            write(dir.path(), "u16.tbx", &utf16),
+            "u16.tbx: looks like UTF-16 without a byte-order mark",
+        ),
+        (
+            write(dir.path(), "bad.csv", b"id,en,fr\nc1,a,b\xff\n"),
+            "bad.csv:2: invalid UTF-8 at byte offset 15",
+        ),
+        (
+            write(dir.path(), "g.foo", b"id,en,fr\n"),
+            "g.foo: glossaries are read from",
+        ),
+    ];
+    for (path, want) in &cases {
+        let (code, stdout, stderr) = run(&[
+            os("glossary"),
+            os("convert"),
+            path.as_os_str(),
+            os("--to"),
+            os("tbx"),
+        ]);
+        assert_eq!(code, 2, "{want}");
+        assert!(stdout.is_empty());
+        assert!(
+            stderr.contains(want) && !stderr.contains(":0:"),
+            "{want}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        let (_, stdout, stderr) = run(&[os("glossary"), os("lint"), path.as_os_str()]);
+        assert!(
+            !stdout.contains(":0:") && !stderr.contains(":0:"),
+            "{stdout}{stderr}"
+        );
+    }
+    // In JSON, an issue of the whole file has no line at all.
+    let (code, issues) = lint(&cases[0].0);
+    assert_eq!((code, issues), (1, vec![(None, "malformed".to_owned())]));
+}

@@ -22,7 +22,8 @@ pub enum Severity {
 pub struct LintIssue {
     /// The glossary file.
     pub file: String,
-    /// 1-based line (0 when it concerns the whole file).
+    /// 1-based line; 0 when it concerns the whole file (left out of JSON).
+    #[serde(skip_serializing_if = "is_zero")]
     pub line: usize,
     /// A stable code (`forbidden-and-approved`).
     pub code: &'static str,
@@ -30,6 +31,10 @@ pub struct LintIssue {
     pub severity: Severity,
     /// What is wrong.
     pub message: String,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl LintIssue {
@@ -128,8 +133,15 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
     };
     for l in &g.languages {
         if !crate::tmx::lang_tag_is_valid(l) {
+            // The line of its first term, if it has one.
+            let line = g
+                .concepts
+                .iter()
+                .flat_map(|c| &c.terms)
+                .find(|t| t.lang == *l)
+                .map_or(0, |t| t.line);
             out.push(issue(
-                0,
+                line,
                 "unknown-language",
                 Severity::Error,
                 format!("`{l}` is not a valid language tag"),
