@@ -414,6 +414,20 @@ mod tests {
     }
 
     #[test]
+    fn regression_line_of_an_offset_inside_a_character_panicked() {
+        let text = "é\nééé\n\nx";
+        let mut lines = Lines::new(text);
+        // Offsets inside `é`, forwards, backwards and past the end.
+        assert_eq!(lines.at(1), 1);
+        assert_eq!(lines.at(4), 2);
+        assert_eq!(lines.at(9), 2);
+        assert_eq!(lines.at(10), 3);
+        assert_eq!(lines.at(2), 1);
+        assert_eq!(lines.at(u64::MAX), 4);
+        assert_eq!(lines.at(0), 1);
+    }
+
+    #[test]
     fn errors_have_lines() {
         assert!(Glossary::from_tbx("<html/>", "x.tbx")
             .unwrap_err()
