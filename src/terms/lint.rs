@@ -22,7 +22,8 @@ pub enum Severity {
 pub struct LintIssue {
     /// The glossary file.
     pub file: String,
-    /// 1-based line (0 when it concerns the whole file).
+    /// 1-based line; 0 when it concerns the whole file (left out of JSON).
+    #[serde(skip_serializing_if = "is_zero")]
     pub line: usize,
     /// A stable code (`forbidden-and-approved`).
     pub code: &'static str,
@@ -32,6 +33,10 @@ pub struct LintIssue {
     pub message: String,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 impl LintIssue {
     /// A reading problem as a lint issue.
     pub fn from_problem(p: &GlossaryError) -> LintIssue {
@@ -39,6 +44,18 @@ impl LintIssue {
             "unknown-status"
         } else if p.message.starts_with("case ") {
             "unknown-case"
+        } else if p.message.starts_with("an empty <term>") {
+            "empty-term"
+        } else if [
+            "undeclared entity",
+            "entity `",
+            "character reference",
+            "bad character reference",
+        ]
+        .iter()
+        .any(|m| p.message.starts_with(m))
+        {
+            "xml-reference"
         } else {
             "malformed"
         };
@@ -69,6 +86,28 @@ fn looks_like_language(name: &str) -> bool {
             .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()))
 }
 
+/// Whether `c` is punctuation (not a letter, digit or symbol such as `%`,
+/// `€` or `+`, which may be terms of their own).
+fn is_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '"' | '\'' | '(' | ')' | ',' | '-' | '.' | '/' | ':' | ';' | '?' | '[' | ']'
+            | '{' | '}' | '_' | '¡' | '§' | '«' | '»' | '¶' | '·' | '¿'
+            | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+    )
+}
+
+/// Whether a term holds nothing but punctuation and spaces (`...`, `-`).
+fn is_empty_term(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_punctuation(c))
+}
+
+/// The first character of `s` that XML 1.0 forbids (a control character).
+fn control_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| !crate::tmx::is_xml_char(c))
+}
+
 /// The content problems of a glossary:
 /// - `duplicate-term`: a term twice in one row, or two concepts with the
 ///   same term and the same renderings;
@@ -78,7 +117,11 @@ fn looks_like_language(name: &str) -> bool {
 /// - `stray-space`, `double-space`: spaces around or doubled in a term;
 /// - `mixed-apostrophes`: both `'` and `’` in the terms of one language;
 /// - `unknown-language`: a language tag that is not valid BCP 47, or a
-///   column that looks like a misspelt one (`fr_FR`).
+///   column that looks like a misspelt one (`fr_FR`);
+/// - `empty-term`: a term of nothing but punctuation (`...`, `-`), and
+///   `empty-concept`, a concept without any term;
+/// - `control-character`: a character XML 1.0 forbids (U+0001…) in a term,
+///   id, note or metadata value (TBX cannot hold it).
 pub fn lint(g: &Glossary) -> Vec<LintIssue> {
     let mut out = Vec::new();
     let issue = |line: usize, code: &'static str, severity: Severity, message: String| LintIssue {
@@ -90,8 +133,15 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
     };
     for l in &g.languages {
         if !crate::tmx::lang_tag_is_valid(l) {
+            // The line of its first term, if it has one.
+            let line = g
+                .concepts
+                .iter()
+                .flat_map(|c| &c.terms)
+                .find(|t| t.lang == *l)
+                .map_or(0, |t| t.line);
             out.push(issue(
-                0,
+                line,
                 "unknown-language",
                 Severity::Error,
                 format!("`{l}` is not a valid language tag"),
@@ -117,8 +167,57 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
                 ));
             }
         }
+        if concept.terms.is_empty() {
+            out.push(issue(
+                concept.line,
+                "empty-concept",
+                Severity::Warning,
+                format!("concept `{}` has no term", concept.id),
+            ));
+        }
+        let fields = std::iter::once(("id", &concept.id))
+            .chain(concept.notes.iter().map(|n| ("note", n)))
+            .chain(concept.meta.iter().map(|(k, v)| (k.as_str(), v)));
+        for (what, value) in fields {
+            if let Some(bad) = control_char(value) {
+                out.push(issue(
+                    concept.line,
+                    "control-character",
+                    Severity::Error,
+                    format!(
+                        "the {what} of concept `{}` holds U+{:04X}, a control character XML 1.0 forbids",
+                        concept.id.escape_debug(),
+                        bad as u32
+                    ),
+                ));
+            }
+        }
         for (t, term) in concept.terms.iter().enumerate() {
             let text = &term.text;
+            if is_empty_term(text) {
+                out.push(issue(
+                    term.line,
+                    "empty-term",
+                    Severity::Error,
+                    format!(
+                        "`{text}` ({}) is not a term: it holds no letter, digit or symbol",
+                        term.lang
+                    ),
+                ));
+            }
+            if let Some(bad) = control_char(text) {
+                out.push(issue(
+                    term.line,
+                    "control-character",
+                    Severity::Error,
+                    format!(
+                        "`{}` ({}) holds U+{:04X}, a control character XML 1.0 forbids",
+                        text.escape_debug(),
+                        term.lang,
+                        bad as u32
+                    ),
+                ));
+            }
             if text.trim() != text {
                 out.push(issue(
                     term.line,

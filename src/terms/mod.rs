@@ -126,16 +126,62 @@ impl Concept {
     }
 }
 
-/// An error that stops reading a glossary.
+/// An error that stops reading a glossary: `file:line: message`, or
+/// `file: message` when it is not tied to a line.
 #[derive(Debug, thiserror::Error)]
-#[error("{source_name}:{line}: {message}")]
+#[error("{}: {message}", located(.source_name, *.line))]
 pub struct GlossaryError {
     /// The file (or name) of the glossary.
     pub source_name: String,
-    /// 1-based line (0 when not tied to a line).
+    /// 1-based line; 0 when not tied to a line (never shown).
     pub line: usize,
     /// What is wrong.
     pub message: String,
+}
+
+/// `file:line`, or `file` alone for line 0 (no line).
+fn located(name: &str, line: usize) -> String {
+    if line == 0 {
+        name.to_owned()
+    } else {
+        format!("{name}:{line}")
+    }
+}
+
+/// What a decoding error says, with its line (0 for none) apart; a file
+/// whose every other byte is NUL is named as UTF-16 without a byte-order mark.
+fn decode_error(bytes: &[u8], e: &crate::text::TextError) -> (usize, String) {
+    use crate::text::TextError;
+    let zeros = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .take(512)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let sample = bytes.len().min(1024) / 2;
+    match *e {
+        TextError::Nul { .. } if sample > 0 && (zeros(0) * 2 > sample || zeros(1) * 2 > sample) => (
+            0,
+            "looks like UTF-16 without a byte-order mark: save it as UTF-8 (or UTF-16 with a BOM)"
+                .into(),
+        ),
+        TextError::Nul { offset, line } => (
+            line as usize,
+            format!("NUL byte at byte offset {offset}: not a text file (glossaries are CSV, TSV, TBX or .txt in UTF-8)"),
+        ),
+        TextError::Invalid {
+            encoding,
+            offset,
+            line,
+        } => (
+            line as usize,
+            format!("invalid {encoding} at byte offset {offset} (glossaries are read as UTF-8, or UTF-16 with a byte-order mark)"),
+        ),
+        TextError::Io(ref io) => (0, format!("cannot read: {io}")),
+    }
 }
 
 /// A glossary file format.
@@ -285,7 +331,14 @@ impl Glossary {
             err("glossaries are read from .csv, .tsv, .tbx or .txt (two columns) files".into())
         })?;
         let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
-        let text = crate::text::decode(&bytes, None).map_err(|e| err(e.to_string()))?;
+        let text = crate::text::decode(&bytes, None).map_err(|e| {
+            let (line, message) = decode_error(&bytes, &e);
+            GlossaryError {
+                source_name: name.clone(),
+                line,
+                message,
+            }
+        })?;
         Glossary::parse_lenient(&text, format, &name, pair_langs)
     }
 

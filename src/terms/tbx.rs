@@ -1,10 +1,88 @@
 //! Reads TBX glossaries: ISO 30042:2019 (`conceptEntry`/`langSec`/`termSec`)
 //! and TBX 2008 (`martif`: `termEntry`/`langSet`/`tig`).
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::{Concept, Glossary, GlossaryError, Status, Term};
+
+/// 1-based line numbers of byte offsets met in (mostly) increasing order:
+/// only the bytes between one offset and the next are counted, so reading a
+/// whole document costs one pass, not one pass per event.
+pub(super) struct Lines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        Lines {
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of byte offset `pos` (the end of the text for offsets past
+    /// it). Works on bytes: any offset is safe, on a character boundary or not.
+    pub(super) fn at(&mut self, pos: u64) -> usize {
+        let pos = usize::try_from(pos)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        let newlines = |b: &[u8]| b.iter().filter(|&&x| x == b'\n').count();
+        if pos >= self.pos {
+            self.line += newlines(&self.bytes[self.pos..pos]);
+        } else {
+            self.line -= newlines(&self.bytes[pos..self.pos]);
+        }
+        self.pos = pos;
+        self.line
+    }
+}
+
+/// The document without its byte-order marks: quick-xml skips one without
+/// counting it in its offsets, so offsets are taken in the text after them
+/// (they hold no line break: lines are unchanged).
+pub(super) fn without_boms(text: &str) -> &str {
+    text.trim_start_matches('\u{feff}')
+}
+
+/// The text a reference stands for (`&#160;`, `&amp;`), or what is wrong
+/// with it. Character references to characters XML allows and the five
+/// predefined entities are read; other entities are errors, never dropped:
+/// those declared in the DTD (`doctype`) are not expanded (nor fetched).
+pub(super) fn resolve_ref(r: &BytesRef<'_>, doctype: &str) -> Result<String, String> {
+    let name: &str = r.as_ref();
+    match r.resolve_char_ref() {
+        Ok(Some(c)) if crate::tmx::is_xml_char(c) => return Ok(c.to_string()),
+        Ok(Some(c)) => {
+            return Err(format!(
+                "character reference `&{name};` is to U+{:04X}, which XML 1.0 forbids",
+                c as u32
+            ))
+        }
+        Ok(None) => {}
+        Err(e) => return Err(format!("bad character reference `&{name};`: {e}")),
+    }
+    if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
+        return Ok(s.to_owned());
+    }
+    let declared = doctype.match_indices("<!ENTITY").any(|(i, _)| {
+        let rest = doctype[i + "<!ENTITY".len()..].trim_start();
+        rest.strip_prefix(name)
+            .is_some_and(|after| after.starts_with(char::is_whitespace))
+    });
+    Err(if declared {
+        format!(
+            "entity `&{name};` is declared in the DTD, which bitexte does not expand: write its text or a character reference instead"
+        )
+    } else {
+        format!(
+            "undeclared entity `&{name};` (XML predefines only &amp; &lt; &gt; &quot; &apos;): write the character or a character reference such as `&#160;`"
+        )
+    })
+}
 
 /// What the text being read belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,13 +95,21 @@ enum Text {
     Descrip(String),
 }
 
-/// An attribute's value, entity references resolved.
+/// An attribute's value, entity references resolved (`None` when absent or
+/// unreadable).
 pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
-        .map(|v| v.into_owned())
+    attr_checked(e, name).ok().flatten()
+}
+
+/// An attribute's value, entity references resolved; an error names an
+/// unreadable value (an unknown entity) rather than taking it for absent.
+pub(super) fn attr_checked(e: &BytesStart<'_>, name: &str) -> Result<Option<String>, String> {
+    let Some(a) = e.attributes().flatten().find(|a| a.key.as_ref() == name) else {
+        return Ok(None);
+    };
+    a.normalized_value(XmlVersion::Implicit1_0)
+        .map(|v| Some(v.into_owned()))
+        .map_err(|err| format!("attribute `{name}`: {err}"))
 }
 
 /// The value of a termSec note that records a term's case rule (TBX has no
@@ -52,8 +138,10 @@ impl Glossary {
         text: &str,
         name: &str,
     ) -> Result<(Glossary, Vec<GlossaryError>), GlossaryError> {
+        let text = without_boms(text);
         let mut reader = Reader::from_str(text);
-        let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
+        let mut lines = Lines::new(text);
+        let mut doctype = String::new();
         let err = |line: usize, message: String| GlossaryError {
             source_name: name.to_owned(),
             line,
@@ -73,21 +161,32 @@ impl Glossary {
         // An explicit case rule for the term being read.
         let mut case: Option<bool> = None;
         let mut depth_in_grp = 0usize;
+        // Whether the termSec being read has a <term>, empty or not.
+        let mut term_seen = false;
         loop {
             let pos = reader.buffer_position();
-            let ev = reader.read_event().map_err(|e| {
-                err(
-                    line_of(reader.buffer_position()),
-                    format!("malformed XML: {e}"),
-                )
-            })?;
-            let line = line_of(pos);
+            let ev = match reader.read_event() {
+                Ok(ev) => ev,
+                Err(e) => {
+                    let at = reader.buffer_position();
+                    return Err(err(lines.at(at), format!("malformed XML: {e}")));
+                }
+            };
+            let line = lines.at(pos);
             let empty = matches!(&ev, Event::Empty(_));
+            // A value that cannot be read is a problem, not an absent one.
+            let mut checked = |e: &BytesStart<'_>, name: &str| {
+                attr_checked(e, name).unwrap_or_else(|m| {
+                    problems.push(err(line, m));
+                    None
+                })
+            };
             match ev {
+                Event::DocType(t) => doctype = AsRef::<str>::as_ref(&t).to_owned(),
                 Event::Start(e) | Event::Empty(e) => {
                     let tag = e.name().as_ref().to_owned();
                     let local = e.local_name().as_ref().to_owned();
-                    let kind = attr(&e, "type");
+                    let kind = checked(&e, "type");
                     if !root_seen {
                         root_seen = true;
                         if tag != "tbx" && tag != "martif" {
@@ -99,7 +198,7 @@ impl Glossary {
                     }
                     match local.as_str() {
                         "conceptEntry" | "termEntry" => {
-                            let id = attr(&e, "id").unwrap_or_else(|| line.to_string());
+                            let id = checked(&e, "id").unwrap_or_else(|| line.to_string());
                             concept = Some(Concept {
                                 id,
                                 terms: Vec::new(),
@@ -109,7 +208,7 @@ impl Glossary {
                             });
                         }
                         "langSec" | "langSet" => {
-                            lang = attr(&e, "xml:lang")
+                            lang = checked(&e, "xml:lang")
                                 .ok_or_else(|| err(line, format!("<{tag}> without xml:lang")))?;
                             if !g.languages.contains(&lang) {
                                 g.languages.push(lang.clone());
@@ -117,6 +216,7 @@ impl Glossary {
                         }
                         "termSec" | "tig" | "ntig" => {
                             case = None;
+                            term_seen = false;
                             term = Some(Term {
                                 text: String::new(),
                                 lang: lang.clone(),
@@ -125,10 +225,16 @@ impl Glossary {
                                 line,
                             })
                         }
+                        // `<term/>`: an empty term, reported at the end of
+                        // its termSec.
+                        "term" if empty => term_seen = true,
                         "term" => {
+                            term_seen = true;
                             what = Text::Term;
                             buf.clear();
                         }
+                        // Empty elements hold no text to read.
+                        _ if empty => {}
                         l if is_status(l, kind.as_deref()) => {
                             what = Text::Status;
                             buf.clear();
@@ -162,14 +268,13 @@ impl Glossary {
                 Event::Text(t) if what != Text::None => {
                     buf.push_str(&t.xml_content(XmlVersion::Implicit1_0))
                 }
-                Event::GeneralRef(r) if what != Text::None => {
-                    if let Ok(Some(c)) = r.resolve_char_ref() {
-                        buf.push(c);
-                    } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(r.as_ref())
-                    {
-                        buf.push_str(s);
-                    }
-                }
+                // A reference that cannot be read is a problem wherever it
+                // is: the document is not what its author meant.
+                Event::GeneralRef(r) => match resolve_ref(&r, &doctype) {
+                    Ok(s) if what != Text::None => buf.push_str(&s),
+                    Ok(_) => {}
+                    Err(m) => problems.push(err(line, m)),
+                },
                 Event::CData(t) if what != Text::None => {
                     buf.push_str(&t.xml_content(XmlVersion::Implicit1_0))
                 }
@@ -229,8 +334,12 @@ impl Glossary {
                         ("termSec" | "tig" | "ntig", _) => {
                             if let (Some(mut t), Some(c)) = (term.take(), concept.as_mut()) {
                                 if t.text.is_empty() {
-                                    problems
-                                        .push(err(t.line, "a term entry without <term>".into()));
+                                    let m = if term_seen {
+                                        "an empty <term>"
+                                    } else {
+                                        "a term entry without <term>"
+                                    };
+                                    problems.push(err(t.line, m.into()));
                                 } else {
                                     t.case_sensitive =
                                         case.unwrap_or_else(|| super::default_case(&t.text));
@@ -302,6 +411,20 @@ mod tests {
                 ]
             );
         }
+    }
+
+    #[test]
+    fn regression_line_of_an_offset_inside_a_character_panicked() {
+        let text = "é\nééé\n\nx";
+        let mut lines = Lines::new(text);
+        // Offsets inside `é`, forwards, backwards and past the end.
+        assert_eq!(lines.at(1), 1);
+        assert_eq!(lines.at(4), 2);
+        assert_eq!(lines.at(9), 2);
+        assert_eq!(lines.at(10), 3);
+        assert_eq!(lines.at(2), 1);
+        assert_eq!(lines.at(u64::MAX), 4);
+        assert_eq!(lines.at(0), 1);
     }
 
     #[test]

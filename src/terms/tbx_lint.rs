@@ -5,7 +5,7 @@ use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 
 use super::lint::{LintIssue, Severity};
-use super::tbx::attr;
+use super::tbx::{attr, resolve_ref, without_boms, Lines};
 
 /// Where a data category may appear: its level and whether it may stand
 /// there directly, only inside a group (`descripGrp`…), or both.
@@ -231,7 +231,8 @@ struct Open {
 /// documents are only checked for well-formedness.
 pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
     let mut out = Vec::new();
-    let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
+    let text = without_boms(text);
+    let mut lines = Lines::new(text);
     let issue = |line: usize, code: &'static str, message: String| LintIssue {
         file: name.to_owned(),
         line,
@@ -251,14 +252,14 @@ pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
             Ok(ev) => ev,
             Err(e) => {
                 out.push(issue(
-                    line_of(reader.buffer_position()),
+                    lines.at(reader.buffer_position()),
                     "malformed-xml",
                     format!("malformed XML: {e}"),
                 ));
                 return out;
             }
         };
-        let line = line_of(pos);
+        let line = lines.at(pos);
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -459,10 +460,19 @@ pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
                     {
                         o.text_reported = true;
                         out.push(issue(
-                            line_of(pos),
+                            line,
                             "tbx-structure",
                             format!("text in <{}> must be wrapped in <p>", o.local),
                         ));
+                    }
+                }
+            }
+            // Picklist values may be written with references; a bad one is
+            // reported by the reader.
+            Event::GeneralRef(r) => {
+                if let (Some(o), Ok(s)) = (stack.last_mut(), resolve_ref(&r, "")) {
+                    if let Some((_, _, buf)) = o.datcat.as_mut() {
+                        buf.push_str(&s);
                     }
                 }
             }

@@ -13,7 +13,7 @@
 
 use std::io::{self, Write};
 
-use quick_xml::escape::escape;
+use crate::tmx::escape_xml;
 
 use super::tbx::case_note;
 use super::{default_case, Glossary, GlossaryFormat, Status};
@@ -29,11 +29,24 @@ pub enum WriteError {
     Unsupported(String),
 }
 
-/// Writes `g` in `format`.
-pub fn write(g: &Glossary, format: GlossaryFormat, out: &mut dyn Write) -> Result<(), WriteError> {
+/// What writing a glossary left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Characters removed because XML 1.0 forbids them (control
+    /// characters, in TBX only), per concept id in glossary order; `None` is
+    /// the header. Only places where something was removed are listed.
+    pub removed_chars: Vec<(Option<String>, usize)>,
+}
+
+/// Writes `g` in `format`; the report says what XML could not hold.
+pub fn write(
+    g: &Glossary,
+    format: GlossaryFormat,
+    out: &mut dyn Write,
+) -> Result<WriteReport, WriteError> {
     match format {
-        GlossaryFormat::Csv => delimited(g, b',', out),
-        GlossaryFormat::Tsv => delimited(g, b'\t', out),
+        GlossaryFormat::Csv => delimited(g, b',', out).map(|()| WriteReport::default()),
+        GlossaryFormat::Tsv => delimited(g, b'\t', out).map(|()| WriteReport::default()),
         GlossaryFormat::Tbx => tbx(g, out).map_err(WriteError::Io),
         GlossaryFormat::Pairs => Err(WriteError::Unsupported(
             "a two-column term list has no ids, statuses or notes: write CSV, TSV or TBX".into(),
@@ -125,87 +138,118 @@ fn csv_error(e: csv::Error) -> WriteError {
     }
 }
 
-fn tbx(g: &Glossary, out: &mut dyn Write) -> io::Result<()> {
+/// `s` escaped for XML text (or a double-quoted attribute value), without
+/// the characters XML 1.0 forbids, which are counted in `removed`.
+fn esc(s: &str, attribute: bool, removed: &mut usize) -> String {
+    let mut b = Vec::with_capacity(s.len());
+    *removed += escape_xml(&mut b, s, attribute);
+    String::from_utf8(b).expect("escaping keeps UTF-8")
+}
+
+fn tbx(g: &Glossary, out: &mut dyn Write) -> io::Result<WriteReport> {
+    let mut report = WriteReport::default();
+    let mut removed = 0;
     let langs = languages(g);
     let main = langs.first().map_or("en", String::as_str);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
         r#"<tbx type="TBX-Basic" style="dca" xml:lang="{}" xmlns="urn:iso:std:iso:30042:ed-2">"#,
-        escape(main)
+        esc(main, true, &mut removed)
     )?;
     writeln!(out, "  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>")?;
     writeln!(
         out,
         "        <p>Written by bitexte from {}</p>",
-        escape(g.source_name.as_str())
+        esc(&g.source_name, false, &mut removed)
     )?;
     writeln!(out, "      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>")?;
     writeln!(out, "  <text>\n    <body>")?;
+    if removed > 0 {
+        report.removed_chars.push((None, removed));
+    }
     for c in &g.concepts {
-        writeln!(
-            out,
-            r#"      <conceptEntry id="{}">"#,
-            escape(c.id.as_str())
-        )?;
-        for (k, v) in &c.meta {
-            if matches!(k.as_str(), "subjectField" | "domain") {
-                writeln!(
-                    out,
-                    r#"        <descrip type="subjectField">{}</descrip>"#,
-                    escape(v.as_str())
-                )?;
-            }
+        let mut removed = 0;
+        concept(c, &langs, out, &mut removed)?;
+        if removed > 0 {
+            report.removed_chars.push((Some(c.id.clone()), removed));
         }
-        for n in &c.notes {
-            writeln!(out, "        <note>{}</note>", escape(n.as_str()))?;
-        }
-        for (k, v) in &c.meta {
-            if !matches!(k.as_str(), "subjectField" | "domain") {
-                writeln!(
-                    out,
-                    "        <note>{}</note>",
-                    escape(format!("{k}: {v}").as_str())
-                )?;
-            }
-        }
-        for l in &langs {
-            let mut terms = c.terms.iter().filter(|t| t.lang == *l).peekable();
-            if terms.peek().is_none() {
-                continue;
-            }
-            writeln!(
-                out,
-                r#"        <langSec xml:lang="{}">"#,
-                escape(l.as_str())
-            )?;
-            for t in terms {
-                writeln!(out, "          <termSec>")?;
-                writeln!(out, "            <term>{}</term>", escape(t.text.as_str()))?;
-                let status = match t.status {
-                    Status::Preferred => "preferredTerm-admn-sts",
-                    Status::Admitted => "admittedTerm-admn-sts",
-                    Status::Forbidden => "deprecatedTerm-admn-sts",
-                };
-                writeln!(
-                    out,
-                    r#"            <termNote type="administrativeStatus">{status}</termNote>"#
-                )?;
-                if t.case_sensitive != default_case(&t.text) {
-                    writeln!(
-                        out,
-                        "            <note>{}</note>",
-                        case_note(t.case_sensitive)
-                    )?;
-                }
-                writeln!(out, "          </termSec>")?;
-            }
-            writeln!(out, "        </langSec>")?;
-        }
-        writeln!(out, "      </conceptEntry>")?;
     }
     writeln!(out, "    </body>\n  </text>\n</tbx>")?;
-    Ok(())
+    Ok(report)
+}
+
+/// One `conceptEntry`; forbidden characters removed are counted in `removed`.
+fn concept(
+    c: &super::Concept,
+    langs: &[String],
+    out: &mut dyn Write,
+    removed: &mut usize,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        r#"      <conceptEntry id="{}">"#,
+        esc(&c.id, true, removed)
+    )?;
+    for (k, v) in &c.meta {
+        if matches!(k.as_str(), "subjectField" | "domain") {
+            writeln!(
+                out,
+                r#"        <descrip type="subjectField">{}</descrip>"#,
+                esc(v, false, removed)
+            )?;
+        }
+    }
+    for n in &c.notes {
+        writeln!(out, "        <note>{}</note>", esc(n, false, removed))?;
+    }
+    for (k, v) in &c.meta {
+        if !matches!(k.as_str(), "subjectField" | "domain") {
+            writeln!(
+                out,
+                "        <note>{}</note>",
+                esc(&format!("{k}: {v}"), false, removed)
+            )?;
+        }
+    }
+    for l in langs {
+        let mut terms = c.terms.iter().filter(|t| t.lang == *l).peekable();
+        if terms.peek().is_none() {
+            continue;
+        }
+        writeln!(
+            out,
+            r#"        <langSec xml:lang="{}">"#,
+            esc(l, true, removed)
+        )?;
+        for t in terms {
+            writeln!(out, "          <termSec>")?;
+            writeln!(
+                out,
+                "            <term>{}</term>",
+                esc(&t.text, false, removed)
+            )?;
+            let status = match t.status {
+                Status::Preferred => "preferredTerm-admn-sts",
+                Status::Admitted => "admittedTerm-admn-sts",
+                Status::Forbidden => "deprecatedTerm-admn-sts",
+            };
+            writeln!(
+                out,
+                r#"            <termNote type="administrativeStatus">{status}</termNote>"#
+            )?;
+            if t.case_sensitive != default_case(&t.text) {
+                writeln!(
+                    out,
+                    "            <note>{}</note>",
+                    case_note(t.case_sensitive)
+                )?;
+            }
+            writeln!(out, "          </termSec>")?;
+        }
+        writeln!(out, "        </langSec>")?;
+    }
+    writeln!(out, "      </conceptEntry>")
 }
 
 #[cfg(test)]

@@ -193,7 +193,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitStatus> {
                     drift: json_rows(&drift, &index),
                     known: args.include_known.then(|| json_rows(&known, &index)),
                 };
-                serde_json::to_writer_pretty(&mut out, &j)?;
+                // A closed pipe stays an io::Error in the chain (exit 0).
+                serde_json::to_writer_pretty(&mut out, &j).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }
             Format::Csv => {
@@ -250,7 +251,8 @@ fn write_csv(
         "cooccurrences",
         "examples",
         "concept",
-    ])?;
+    ])
+    .map_err(csv_io)?;
     let width = rows.len().to_string().len().max(4);
     for (i, c) in rows.iter().enumerate() {
         let note = match (c.standing, &c.expected) {
@@ -288,8 +290,17 @@ fn write_csv(
             &c.cooc.to_string(),
             &examples.join(" "),
             c.concept.as_deref().unwrap_or(""),
-        ])?;
+        ])
+        .map_err(csv_io)?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// A CSV error with its io::Error kept as such (a closed pipe exits 0).
+fn csv_io(e: csv::Error) -> anyhow::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e.into(),
+        other => anyhow::anyhow!("{other:?}"),
+    }
 }

@@ -44,9 +44,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         let mut file_issues = Vec::new();
         if GlossaryFormat::from_path(path) == Some(GlossaryFormat::Tbx) {
             let bytes = std::fs::read(path).with_context(|| format!("could not read `{name}`"))?;
-            let text = bitexte::text::decode(&bytes, None)
-                .with_context(|| format!("could not read `{name}`"))?;
-            file_issues.extend(lint_tbx(&text, &name));
+            // Text that cannot be decoded is reported by the reader below,
+            // as for the other formats.
+            if let Ok(text) = bitexte::text::decode(&bytes, None) {
+                file_issues.extend(lint_tbx(&text, &name));
+            }
         }
         match Glossary::read_lenient(path, langs) {
             Ok((g, problems)) => {
@@ -93,11 +95,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 };
-                writeln!(
-                    out,
-                    "{}:{}: {severity}[{}]: {}",
-                    i.file, i.line, i.code, i.message
-                )?;
+                // An issue of the whole file has no line (never line 0).
+                let at = if i.line == 0 {
+                    i.file.clone()
+                } else {
+                    format!("{}:{}", i.file, i.line)
+                };
+                writeln!(out, "{at}: {severity}[{}]: {}", i.code, i.message)?;
             }
             let errors = issues
                 .iter()
@@ -112,12 +116,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             )?;
         }
         LintFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &issues)?;
+            // A closed pipe stays an io::Error in the chain (exit 0).
+            serde_json::to_writer_pretty(&mut out, &issues).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         LintFormat::Jsonl => {
             for i in &issues {
-                serde_json::to_writer(&mut out, i)?;
+                serde_json::to_writer(&mut out, i).map_err(io::Error::from)?;
                 writeln!(out)?;
             }
         }

@@ -87,18 +87,36 @@ fn write_glossary(
     format: GlossaryFormat,
     output: Option<&Path>,
 ) -> anyhow::Result<()> {
+    use bitexte::terms::write::{write, WriteError};
     let mut out = Output::open(output)?;
-    {
+    let what = || {
+        format!(
+            "could not write {}",
+            output.map_or("the glossary".to_owned(), |p| format!("`{}`", p.display()))
+        )
+    };
+    let report = {
         let mut w = BufWriter::new(out.writer());
-        bitexte::terms::write::write(g, format, &mut w).with_context(|| {
-            format!(
-                "could not write {}",
-                output.map_or("the glossary".to_owned(), |p| format!("`{}`", p.display()))
-            )
-        })?;
-        w.flush()?;
+        let report = match write(g, format, &mut w) {
+            Ok(r) => r,
+            // The io::Error stays in the chain: a closed pipe exits 0.
+            Err(WriteError::Io(e)) => return Err(anyhow::Error::new(e).context(what())),
+            Err(e) => return Err(anyhow::Error::new(e).context(what())),
+        };
+        w.flush().with_context(what)?;
+        report
+    };
+    out.commit()?;
+    for (concept, n) in &report.removed_chars {
+        let place = match concept {
+            Some(id) => format!("concept `{id}`"),
+            None => "header".to_owned(),
+        };
+        eprintln!(
+            "bitexte: warning: {place}: removed {n} characters that XML 1.0 forbids (control characters)"
+        );
     }
-    out.commit()
+    Ok(())
 }
 
 pub fn run(args: Args, global: &crate::cli::config::Global) -> anyhow::Result<Status> {
