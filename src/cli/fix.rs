@@ -73,7 +73,8 @@ impl Fixed {
     /// name is replaced atomically by a temporary file beside it given its
     /// mode and owner; a file with several hard links, or whose owner cannot
     /// be given to a new file, is rewritten in place so that every name
-    /// keeps seeing the same file (see [`write_in_place`]).
+    /// keeps seeing the same file (see [`write_in_place`]); so is a file in a
+    /// folder where no temporary file can be created.
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
         let name = path.display();
         let real = std::fs::canonicalize(path)
@@ -99,8 +100,12 @@ impl Fixed {
             return write_in_place(&file, old_len, &[self.bom, self.new.as_bytes()])
                 .with_context(|| format!("could not write `{name}`"));
         }
+        // A folder this user may not write: the file itself still can be.
+        let Ok((tmp, mut out)) = output::temp_beside(&real) else {
+            return write_in_place(&file, old_len, &[self.bom, self.new.as_bytes()])
+                .with_context(|| format!("could not write `{name}`"));
+        };
         drop(file);
-        let (tmp, mut out) = output::temp_beside(&real)?;
         let done = (|| -> std::io::Result<bool> {
             out.write_all(self.bom)?;
             out.write_all(self.new.as_bytes())?;

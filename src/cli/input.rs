@@ -288,6 +288,38 @@ pub fn check_glossaries(paths: &[PathBuf]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Refuses, in one line saying what it is, a single input that is not a
+/// TMX (`check notes.txt`, `check report.docx`).
+pub fn not_a_memory(path: &Path) -> anyhow::Result<()> {
+    let Some(kind) = sniff(path) else {
+        return Ok(()); // unreadable: the reader says why
+    };
+    if kind == Kind::Xml("tmx".to_owned()) {
+        return Ok(());
+    }
+    let expected =
+        "check takes SRC TGT (a document and its translation), one TMX, or --bitext FILE.tsv";
+    match kind {
+        Kind::Utf16NoBom(e) => bail!(
+            "`{}` is {}: a UTF-16 TMX needs its byte-order mark; save it as UTF-8",
+            path.display(),
+            Kind::Utf16NoBom(e).describe()
+        ),
+        Kind::Xml(_)
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("tmx")) =>
+        {
+            Ok(())
+        }
+        k => bail!(
+            "`{}` is {}, not a TMX: {expected}",
+            path.display(),
+            k.describe()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
