@@ -4,7 +4,7 @@
 //!
 //! `fuzz/regressions-open/<target>/` holds inputs that still fail, until
 //! their owner fixes the code: they are not replayed here (see
-//! `fuzz/findings.md` for what each one shows).
+//! `fuzz/README.md` for what each one shows).
 
 #[path = "../fuzz/harness.rs"]
 mod harness;
