@@ -320,12 +320,12 @@ pub fn tmx_read(data: &[u8]) {
     }
     let whole = read_all(TmxReader::from_bytes(data));
     // The chunked path reads UTF-8 without BOM (from_path strips a UTF-8
-    // BOM and reads UTF-16 whole); the decoder's strictness is the split
-    // target's business.
+    // BOM and reads UTF-16 whole). A NUL byte is an error for the decoder
+    // but an issue for the streamed reader (see fuzz/README.md).
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if text.starts_with('\u{feff}') || text.contains('\0') || text.contains('\r') {
+    if text.starts_with('\u{feff}') || text.contains('\0') {
         return;
     }
     for chunk in [1, 100, 0] {
