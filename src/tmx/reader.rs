@@ -151,8 +151,10 @@ impl TmxReader {
         TmxReader::from_utf8_chunks(source, chunked::CHUNK)
     }
 
-    /// [`Self::from_utf8_stream`] with chunks of about `chunk` bytes.
-    pub(crate) fn from_utf8_chunks(
+    /// [`Self::from_utf8_stream`] with chunks of about `chunk` bytes (public
+    /// for the fuzz harness, which checks that every chunk size agrees).
+    #[doc(hidden)]
+    pub fn from_utf8_chunks(
         source: Box<dyn BufRead + Send>,
         chunk: usize,
     ) -> Result<TmxReader, TmxError> {
