@@ -126,3 +126,52 @@ proptest! {
         prop_assert!(fixes(&out).is_empty(), "{text:?} → {fixed:?}: {out}");
     }
 }
+
+/// The size of `check`'s (or `report`'s) output for one segment of `n`
+/// times `« a »` (two findings each), in `format` (`html`: the report).
+fn output_size(dir: &Path, n: usize, format: &str) -> usize {
+    let path = write(
+        dir,
+        &format!("g{n}.tsv"),
+        &format!("A a.\t{}\n", "« a »".repeat(n)),
+    );
+    if format == "html" {
+        let html = dir.join(format!("g{n}.html"));
+        bitexte()
+            .args(["report", "--isolated", "-q", "--bitext"])
+            .arg(&path)
+            .arg("-o")
+            .arg(&html)
+            .assert()
+            .success();
+        return std::fs::metadata(&html).unwrap().len() as usize;
+    }
+    let (code, out, err) = check(&path, &["--format", format]);
+    assert_eq!(code, 0, "{err}");
+    out.len()
+}
+
+#[test]
+fn regression_output_grew_with_findings_times_segment() {
+    // 5,000 × `« a »` gave 954 MB of JUnit: every finding repeated the
+    // whole segment. Four times the findings now make about four times
+    // the output (sixteen times before).
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["human", "json", "jsonl", "sarif", "junit", "html"] {
+        let (small, large) = (
+            output_size(dir.path(), 100, format),
+            output_size(dir.path(), 400, format),
+        );
+        let ratio = large as f64 / small as f64;
+        assert!(
+            ratio < 4.5,
+            "{format}: {small} → {large} bytes ({ratio:.1}×)"
+        );
+        assert!(
+            large / 800 < 1200,
+            "{format}: {large} bytes for 800 findings"
+        );
+    }
+    // GitHub annotations are capped, whatever the findings.
+    assert!(output_size(dir.path(), 400, "github") < 4000);
+}
