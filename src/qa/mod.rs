@@ -359,14 +359,22 @@ impl Qa {
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                let (s, t) = (list(src, &m.src), list(tgt, &m.tgt));
+                // The message names the first few, the key all of them.
+                let shown = |text: &str, spans: &[Range<usize>]| {
+                    let head = list(text, &spans[..spans.len().min(LISTED)]);
+                    match spans.len().saturating_sub(LISTED) {
+                        0 => head,
+                        more => format!("{head} and {more} more"),
+                    }
+                };
+                let key = format!("{}|{}", list(src, &m.src), list(tgt, &m.tgt));
+                let (s, t) = (shown(src, &m.src), shown(tgt, &m.tgt));
                 let message = match (s.is_empty(), t.is_empty()) {
                     (false, false) => format!("numbers differ: source has {s}, target has {t}"),
                     (false, true) => format!("source number {s} is not in the target"),
                     _ => format!("target number {t} is not in the source"),
                 };
-                let mut f =
-                    self.finding(Rule::NumberMismatch, segment, message, format!("{s}|{t}"));
+                let mut f = self.finding(Rule::NumberMismatch, segment, message, key);
                 f.source = m.src.first().cloned();
                 f.target = m.tgt.first().cloned();
                 out.push(f);
@@ -506,6 +514,9 @@ pub(crate) mod find {
     }
 }
 
+/// At most this many numbers or links are named in a finding's message.
+const LISTED: usize = 5;
+
 /// Drops the `double-space` findings whose spaces a typography fix
 /// (`ranges`, in order, disjoint) replaces as a whole (`Quoi  ?`): the
 /// typography finding says it (`2 spaces before ?`), and two fixes of the
@@ -526,6 +537,29 @@ fn without_spaces_fixed_twice(found: &mut Vec<Finding>, ranges: &[Range<usize>])
     });
 }
 
+/// How far (bytes) the words around a place are looked for: a segment of
+/// thousands of signs and no words (`1%1%1%…`) costs no more than one with
+/// words.
+const NEAR: usize = 120;
+
+/// The first `n` bytes of `s` or a little more, on a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut k = n.min(s.len());
+    while !s.is_char_boundary(k) {
+        k += 1;
+    }
+    &s[..k]
+}
+
+/// The last `n` bytes of `s` or a little more, on a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut k = s.len().saturating_sub(n);
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    &s[k..]
+}
+
 /// Whether the two words just before `span`, or the two just after, are
 /// English rather than French (a cheap guess from function words).
 fn english_around(text: &str, span: Range<usize>) -> bool {
@@ -540,8 +574,8 @@ fn english_around(text: &str, span: Range<usize>) -> bool {
         };
         picked.join(" ")
     };
-    let before = words(&text[..span.start], true);
-    let after = words(&text[span.end..], false);
+    let before = words(tail(&text[..span.start], NEAR), true);
+    let after = words(head(&text[span.end..], NEAR), false);
     [before, after]
         .iter()
         .any(|w| crate::lang::detect(w, Lang::Fr) == Lang::En)
@@ -550,11 +584,14 @@ fn english_around(text: &str, span: Range<usize>) -> bool {
 /// The text at `span` with the words around it: identifies a finding
 /// within its segment while other parts of the segment change.
 fn context_key(text: &str, span: Range<usize>) -> String {
-    let before = text[..span.start]
+    let before = tail(&text[..span.start], NEAR)
         .split_whitespace()
         .next_back()
         .unwrap_or("");
-    let after = text[span.end..].split_whitespace().next().unwrap_or("");
+    let after = head(&text[span.end..], NEAR)
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
     format!("{before}|{}|{after}", &text[span])
 }
 
