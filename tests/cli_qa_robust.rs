@@ -175,3 +175,55 @@ fn regression_output_grew_with_findings_times_segment() {
     // GitHub annotations are capped, whatever the findings.
     assert!(output_size(dir.path(), 400, "github") < 4000);
 }
+
+#[test]
+fn many_numbers_in_one_segment_are_paired_right() {
+    // 20,000 numbers, in the opposite order on the other side, one
+    // missing on each side: one finding naming exactly those two.
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let src: String = (0..n).map(|k| format!("{k}; ")).collect();
+    let tgt: String = (1..=n).rev().map(|k| format!("{k}; ")).collect();
+    let path = write(dir.path(), "n.tsv", &format!("{src}\t{tgt}\n"));
+    let (code, out, err) = check(&path, &["--format", "jsonl", "--select", "number-mismatch"]);
+    assert_eq!(code, 1, "{err}");
+    let f = findings(&out);
+    assert_eq!(f.len(), 1, "{out}");
+    assert_eq!(
+        f[0]["message"],
+        "numbers differ: source has `0`, target has `20000`"
+    );
+    // Many numbers missing: the message names five.
+    let path = write(dir.path(), "m.tsv", &format!("{src}\tRien.\n"));
+    let (_, out, _) = check(&path, &["--format", "jsonl", "--select", "number-mismatch"]);
+    let message = findings(&out)[0]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.ends_with("`3`, `4` and 19995 more is not in the target"),
+        "{message}"
+    );
+}
+
+#[test]
+fn many_links_in_one_segment_are_checked_right() {
+    // Thousands of URLs around the term NATO: the term is still missing,
+    // and the one URL that differs is still found.
+    let dir = tempfile::tempdir().unwrap();
+    let urls: String = (0..3000)
+        .map(|k| format!("https://site{k}.org/p "))
+        .collect();
+    let tgt = urls.replace("site1234.", "ailleurs.");
+    let path = write(
+        dir.path(),
+        "u.tsv",
+        &format!("NATO met {urls}today.\tL’Alliance s’est réunie {tgt}aujourd’hui.\n"),
+    );
+    let (code, out, err) = check(&path, &["--format", "jsonl"]);
+    assert_eq!(code, 1, "{err}");
+    let f = findings(&out);
+    let rules: Vec<&str> = f.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["term-missing", "url-mismatch"], "{out}");
+    assert_eq!(
+        f[1]["message"],
+        "URLs differ: source has `https://site1234.org/p`, target has `https://ailleurs.org/p`"
+    );
+}
