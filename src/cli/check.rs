@@ -1103,8 +1103,8 @@ fn apply_fixes(run: Run<'_>, diff: bool) -> anyhow::Result<Status> {
                 "fixed {}:{line}:{col}: {}: `{}` → `{}`",
                 path.display(),
                 m.rule,
-                show_spaces(&before),
-                show_spaces(&replaced(&before, m, e))
+                show_spaces(&super::reporter::clip(&before)),
+                show_spaces(&super::reporter::clip(&replaced(&before, m, e)))
             );
         }
         fixed_count += edits.len();

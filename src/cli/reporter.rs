@@ -59,7 +59,67 @@ pub struct Place {
     pub column: usize,
     pub start: usize,
     pub end: usize,
+    /// The text at the place; reports show it cut in the middle when long
+    /// ([`clip`]): `start` and `end` say exactly where it is.
+    #[serde(serialize_with = "serialize_clipped")]
     pub text: String,
+}
+
+/// Characters of a segment shown on each side of a place.
+const CONTEXT: usize = 40;
+
+/// A place's text longer than this many characters is shown cut in the
+/// middle, so that a report grows with its findings, not with the findings
+/// times the length of their segments.
+const LONGEST: usize = 80;
+
+/// `s`, or, when it is longer than [`LONGEST`] characters, its first and
+/// last [`LONGEST`]` / 2` characters around `…`.
+pub(crate) fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    let half = LONGEST / 2;
+    match s.char_indices().nth(LONGEST) {
+        None => s.into(),
+        Some(_) => {
+            let head = s.char_indices().nth(half).map_or(s.len(), |(k, _)| k);
+            let tail = s.char_indices().rev().nth(half - 1).map_or(0, |(k, _)| k);
+            format!("{}…{}", &s[..head], &s[tail.max(head)..]).into()
+        }
+    }
+}
+
+fn serialize_clipped<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&clip(text))
+}
+
+/// The part of a segment shown for a place (`span`, bytes of `segment`):
+/// up to [`CONTEXT`] characters on each side of it, the place itself
+/// [`clip`]ped, on one line, with `…` where the segment goes on; and the
+/// characters before the place and of the place in that line, to underline it.
+fn snippet(segment: &str, span: std::ops::Range<usize>) -> (String, usize, usize) {
+    let before = &segment[..span.start];
+    let from = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(k, _)| k);
+    let after = &segment[span.end..];
+    let to = after
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(after.len(), |(k, _)| k);
+    let mut line = String::new();
+    if from > 0 {
+        line.push('…');
+    }
+    line.push_str(&visible(&before[from..]));
+    let lead = line.chars().count();
+    let place = visible(&clip(&segment[span]));
+    line.push_str(&place);
+    line.push_str(&visible(&after[..to]));
+    if to < after.len() {
+        line.push('…');
+    }
+    (line, lead, place.chars().count())
 }
 
 /// One finding, as every format reports it.
@@ -587,22 +647,38 @@ fn human(out: &mut dyn Write, m: &Message, p: &Pair) -> io::Result<()> {
         ("source", &p.src, &m.source, &p.src_at),
         ("target", &p.tgt, &m.target, &p.tgt_at),
     ] {
-        writeln!(out, "  {label}: {}", visible(text))?;
-        if let Some(pl) = place {
-            // Only places inside this segment can be underlined.
-            if *pl.file != *at.file || pl.start < at.offset || pl.end > at.offset + text.len() {
-                continue;
+        // Only places inside this segment can be underlined.
+        let inside = place.as_ref().and_then(|pl| {
+            let (s, e) = (
+                pl.start.checked_sub(at.offset)?,
+                pl.end.checked_sub(at.offset)?,
+            );
+            (*pl.file == *at.file
+                && s <= e
+                && e <= text.len()
+                && text.is_char_boundary(s)
+                && text.is_char_boundary(e))
+            .then_some(s..e)
+        });
+        match inside {
+            Some(span) => {
+                let (line, lead, width) = snippet(text, span);
+                writeln!(out, "  {label}: {line}")?;
+                writeln!(
+                    out,
+                    "  {:>w$}  {}{}",
+                    "",
+                    " ".repeat(lead),
+                    "^".repeat(width.max(1)),
+                    w = label.len()
+                )?;
             }
-            let lead = visible(&text[..pl.start - at.offset]).chars().count();
-            let width = visible(&pl.text).chars().count().max(1);
-            writeln!(
-                out,
-                "  {:>w$}  {}{}",
-                "",
-                " ".repeat(lead),
-                "^".repeat(width),
-                w = label.len()
-            )?;
+            None => {
+                let to = text.char_indices().nth(2 * CONTEXT).map(|(k, _)| k);
+                let shown = visible(&text[..to.unwrap_or(text.len())]);
+                let more = if to.is_some() { "…" } else { "" };
+                writeln!(out, "  {label}: {shown}{more}")?;
+            }
         }
     }
     for r in &m.related {
@@ -612,7 +688,7 @@ fn human(out: &mut dyn Write, m: &Message, p: &Pair) -> io::Result<()> {
             r.file,
             r.line,
             r.column,
-            visible(&r.text)
+            visible(&clip(&r.text))
         )?;
     }
     Ok(())
@@ -798,6 +874,66 @@ mod tests {
             "bitexte: 13 findings in all, the first 10 of each severity shown as annotations: \
              12 double-space, 1 doubled-word"
         );
+    }
+
+    #[test]
+    fn regression_every_finding_repeated_its_whole_segment() {
+        let long = "« a » ".repeat(2000);
+        let p = pair("A a.", &long);
+        let mid = long.len() / 2;
+        let m = finding(
+            &p,
+            "fr-space-in-guillemets",
+            Severity::Warning,
+            mid..mid + 3,
+        );
+        let out = report(
+            Format::Human,
+            std::slice::from_ref(&m),
+            std::slice::from_ref(&p),
+        );
+        assert!(out.len() < 600, "{}", out.len());
+        let lines: Vec<&str> = out.lines().collect();
+        let (shown, marks) = (lines[2], lines[3]);
+        assert!(
+            shown.starts_with("  target: …") && shown.ends_with('…'),
+            "{shown}"
+        );
+        // The underline is under the place.
+        let lead = marks.chars().take_while(|&c| c == ' ').count();
+        let under: String = shown.chars().skip(lead).take(2).collect();
+        assert_eq!(under, &long[mid..mid + 3]);
+        assert_eq!(marks.trim(), "^^");
+        // A long place is cut in the middle in JSON; its offsets stay exact.
+        let mut whole = finding(&p, "length-ratio", Severity::Warning, 0..long.len());
+        whole.related.push(whole.target.clone().unwrap());
+        let json = report(Format::Jsonl, &[whole], std::slice::from_ref(&p));
+        assert!(json.len() < 1200, "{}", json.len());
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let text = v["target"]["text"].as_str().unwrap();
+        assert_eq!(text.chars().count(), LONGEST + 1);
+        assert!(long.starts_with(text.split('…').next().unwrap()));
+        assert!(long.ends_with(text.rsplit('…').next().unwrap()));
+        assert_eq!(
+            v["target"]["end"].as_u64().unwrap() as usize,
+            p.tgt_at.offset + long.len()
+        );
+        // SARIF still ends the region at the place's last character.
+        let whole = finding(&p, "length-ratio", Severity::Warning, 0..long.len());
+        let sarif = report(Format::Sarif, &[whole], std::slice::from_ref(&p));
+        let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["endColumn"], 6 + long.chars().count());
+    }
+
+    #[test]
+    fn snippets_of_short_segments_are_whole() {
+        let (line, lead, width) = snippet("Quoi  ?\tfin", 4..7);
+        assert_eq!((line.as_str(), lead, width), ("Quoi  ? fin", 4, 3));
+        assert_eq!(clip("court"), "court");
+        let (line, lead, width) = snippet("é".repeat(100).as_str(), 0..200);
+        assert_eq!(line.chars().count(), LONGEST + 1);
+        assert_eq!((lead, width), (0, LONGEST + 1));
     }
 
     #[test]

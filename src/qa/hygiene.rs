@@ -517,12 +517,20 @@ fn doubled_words(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Fi
         }
     }
     token(start..b.len());
+    if candidates.is_empty() {
+        return;
+    }
+    // The words doubled in the source (a name or a quotation: `Walla
+    // Walla`), lower-cased, found once for all the candidates.
+    let src_words = words(src);
+    let doubled_src: rustc_hash::FxHashSet<String> = src_words
+        .windows(2)
+        .filter(|p| same_word(&src[p[0].clone()], &src[p[1].clone()]))
+        .map(|p| src[p[0].clone()].to_lowercase())
+        .collect();
     for span in candidates {
         let a = tgt[span.clone()].split_whitespace().next().unwrap_or("");
-        // Doubled in the source too: a name or a quotation (`Walla Walla`).
-        let doubled_in_source = words(src)
-            .windows(2)
-            .any(|p| same_word(&src[p[0].clone()], a) && same_word(&src[p[1].clone()], a));
+        let doubled_in_source = doubled_src.contains(&a.to_lowercase());
         if doubled_in_source {
             continue;
         }
@@ -919,16 +927,27 @@ fn link_mismatch(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Fi
                 .map(|l| (link_key(&text[l.span.clone()], kind), l.span.clone()))
                 .collect()
         };
-        let (sk, mut tk) = (keys(src, &sl), keys(tgt, &tl));
+        let (sk, tk) = (keys(src, &sl), keys(tgt, &tl));
+        // Each source link takes the first target link with its key left.
+        let mut by_key: rustc_hash::FxHashMap<&str, std::collections::VecDeque<usize>> =
+            Default::default();
+        for (k, (key, _)) in tk.iter().enumerate() {
+            by_key.entry(key.as_str()).or_default().push_back(k);
+        }
+        let mut taken = vec![false; tk.len()];
         let mut missing = Vec::new();
-        for (key, span) in sk {
-            match tk.iter().position(|(k, _)| *k == key) {
-                Some(p) => {
-                    tk.remove(p);
-                }
-                None => missing.push(span),
+        for (key, span) in &sk {
+            match by_key.get_mut(key.as_str()).and_then(|q| q.pop_front()) {
+                Some(k) => taken[k] = true,
+                None => missing.push(span.clone()),
             }
         }
+        let tk: Vec<(String, Range<usize>)> = tk
+            .into_iter()
+            .zip(taken)
+            .filter(|(_, t)| !t)
+            .map(|(x, _)| x)
+            .collect();
         if missing.is_empty() && tk.is_empty() {
             continue;
         }
@@ -938,14 +957,27 @@ fn link_mismatch(qa: &Qa, segment: usize, src: &str, tgt: &str, out: &mut Vec<Fi
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let s = show(src, &mut missing.iter().cloned());
-        let t = show(tgt, &mut tk.iter().map(|(_, s)| s.clone()));
+        // The message names the first few links, the key all of them.
+        let few = |spans: &mut dyn Iterator<Item = Range<usize>>, text: &str, n: usize| {
+            let head = show(text, &mut spans.take(super::LISTED));
+            match n.saturating_sub(super::LISTED) {
+                0 => head,
+                more => format!("{head} and {more} more"),
+            }
+        };
+        let key = format!(
+            "{}|{}",
+            show(src, &mut missing.iter().cloned()),
+            show(tgt, &mut tk.iter().map(|(_, s)| s.clone()))
+        );
+        let s = few(&mut missing.iter().cloned(), src, missing.len());
+        let t = few(&mut tk.iter().map(|(_, s)| s.clone()), tgt, tk.len());
         let message = match (s.is_empty(), t.is_empty()) {
             (false, false) => format!("{what}s differ: source has {s}, target has {t}"),
             (false, true) => format!("source {what} {s} is not in the target"),
             _ => format!("target {what} {t} is not in the source"),
         };
-        let mut f = qa.finding(rule, segment, message, format!("{s}|{t}"));
+        let mut f = qa.finding(rule, segment, message, key);
         f.source = missing.first().cloned();
         f.target = tk.first().map(|(_, s)| s.clone());
         out.push(f);

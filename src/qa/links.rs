@@ -96,10 +96,14 @@ fn extent(s: &str) -> usize {
         .char_indices()
         .find(|&(_, c)| !link_char(c))
         .map_or(s.len(), |(k, _)| k);
+    // Parentheses counted once, then as the end moves back.
+    let (mut open, mut close) = (s[..end].matches('(').count(), s[..end].matches(')').count());
     while let Some(c) = s[..end].chars().next_back() {
-        let keep = c == ')' && s[..end].matches('(').count() >= s[..end].matches(')').count();
+        let keep = c == ')' && open >= close;
         if trailing(c) && !keep {
             end -= c.len_utf8();
+            close -= usize::from(c == ')');
+            open -= usize::from(c == '(');
         } else {
             break;
         }

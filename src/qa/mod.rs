@@ -359,14 +359,22 @@ impl Qa {
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                let (s, t) = (list(src, &m.src), list(tgt, &m.tgt));
+                // The message names the first few, the key all of them.
+                let shown = |text: &str, spans: &[Range<usize>]| {
+                    let head = list(text, &spans[..spans.len().min(LISTED)]);
+                    match spans.len().saturating_sub(LISTED) {
+                        0 => head,
+                        more => format!("{head} and {more} more"),
+                    }
+                };
+                let key = format!("{}|{}", list(src, &m.src), list(tgt, &m.tgt));
+                let (s, t) = (shown(src, &m.src), shown(tgt, &m.tgt));
                 let message = match (s.is_empty(), t.is_empty()) {
                     (false, false) => format!("numbers differ: source has {s}, target has {t}"),
                     (false, true) => format!("source number {s} is not in the target"),
                     _ => format!("target number {t} is not in the source"),
                 };
-                let mut f =
-                    self.finding(Rule::NumberMismatch, segment, message, format!("{s}|{t}"));
+                let mut f = self.finding(Rule::NumberMismatch, segment, message, key);
                 f.source = m.src.first().cloned();
                 f.target = m.tgt.first().cloned();
                 out.push(f);
@@ -381,6 +389,7 @@ impl Qa {
         ];
         if self.tgt_lang == Lang::Fr && typography.iter().any(|&r| self.runs(r)) {
             let apostrophe = self.runs(Rule::FrApostrophe);
+            let mut spaced: Vec<Range<usize>> = Vec::new();
             for t in typo::check(tgt, self.profile, apostrophe) {
                 let rule = match t.rule {
                     typo::TypoRule::SpaceBeforePunct => Rule::FrSpaceBeforePunct,
@@ -402,8 +411,12 @@ impl Qa {
                 let mut f = self.finding(rule, segment, t.message, key);
                 f.target = Some(t.span);
                 f.fix = t.fix.map(|(span, replacement)| Fix { span, replacement });
+                if let Some(fix) = &f.fix {
+                    spaced.push(fix.span.clone());
+                }
                 out.push(f);
             }
+            without_spaces_fixed_twice(&mut out, &spaced);
         }
         out
     }
@@ -501,6 +514,52 @@ pub(crate) mod find {
     }
 }
 
+/// At most this many numbers or links are named in a finding's message.
+const LISTED: usize = 5;
+
+/// Drops the `double-space` findings whose spaces a typography fix
+/// (`ranges`, in order, disjoint) replaces as a whole (`Quoi  ?`): the
+/// typography finding says it (`2 spaces before ?`), and two fixes of the
+/// same spaces cannot both apply, so one `--fix` would leave the other's
+/// work to a second run.
+fn without_spaces_fixed_twice(found: &mut Vec<Finding>, ranges: &[Range<usize>]) {
+    if ranges.is_empty() {
+        return;
+    }
+    found.retain(|f| {
+        let (Rule::DoubleSpace, Some(span)) = (f.rule, &f.target) else {
+            return true;
+        };
+        let k = ranges.partition_point(|r| r.end <= span.start);
+        !ranges
+            .get(k)
+            .is_some_and(|r| r.start < span.end && span.start < r.end)
+    });
+}
+
+/// How far (bytes) the words around a place are looked for: a segment of
+/// thousands of signs and no words (`1%1%1%…`) costs no more than one with
+/// words.
+const NEAR: usize = 120;
+
+/// The first `n` bytes of `s` or a little more, on a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut k = n.min(s.len());
+    while !s.is_char_boundary(k) {
+        k += 1;
+    }
+    &s[..k]
+}
+
+/// The last `n` bytes of `s` or a little more, on a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut k = s.len().saturating_sub(n);
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    &s[k..]
+}
+
 /// Whether the two words just before `span`, or the two just after, are
 /// English rather than French (a cheap guess from function words).
 fn english_around(text: &str, span: Range<usize>) -> bool {
@@ -515,8 +574,8 @@ fn english_around(text: &str, span: Range<usize>) -> bool {
         };
         picked.join(" ")
     };
-    let before = words(&text[..span.start], true);
-    let after = words(&text[span.end..], false);
+    let before = words(tail(&text[..span.start], NEAR), true);
+    let after = words(head(&text[span.end..], NEAR), false);
     [before, after]
         .iter()
         .any(|w| crate::lang::detect(w, Lang::Fr) == Lang::En)
@@ -525,11 +584,14 @@ fn english_around(text: &str, span: Range<usize>) -> bool {
 /// The text at `span` with the words around it: identifies a finding
 /// within its segment while other parts of the segment change.
 fn context_key(text: &str, span: Range<usize>) -> String {
-    let before = text[..span.start]
+    let before = tail(&text[..span.start], NEAR)
         .split_whitespace()
         .next_back()
         .unwrap_or("");
-    let after = text[span.end..].split_whitespace().next().unwrap_or("");
+    let after = head(&text[span.end..], NEAR)
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
     format!("{before}|{}|{after}", &text[span])
 }
 
@@ -573,5 +635,144 @@ mod tests {
         }
         assert!("no-such-rule".parse::<Rule>().is_err());
         assert_eq!("number_mismatch".parse::<Rule>(), Ok(Rule::NumberMismatch));
+    }
+}
+
+#[cfg(test)]
+mod fix_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The target with the fixes of `found` applied as `check --fix` does:
+    /// in order of position, an overlapping fix left out.
+    fn apply(text: &str, found: &[Finding]) -> (String, usize) {
+        let mut fixes: Vec<&Fix> = found.iter().filter_map(|f| f.fix.as_ref()).collect();
+        fixes.sort_by_key(|f| (f.span.start, f.span.end));
+        let mut out = String::new();
+        let mut at = 0;
+        let mut applied = 0;
+        let mut last: Option<Range<usize>> = None;
+        for f in fixes {
+            if last
+                .as_ref()
+                .is_some_and(|l| f.span.start < l.end || f.span.start == l.start)
+            {
+                continue;
+            }
+            out.push_str(&text[at..f.span.start]);
+            out.push_str(&f.replacement);
+            at = f.span.end;
+            applied += 1;
+            last = Some(f.span.clone());
+        }
+        out.push_str(&text[at..]);
+        (out, applied)
+    }
+
+    /// One `--fix` leaves nothing to fix; fixes are disjoint, change what
+    /// they say, inside what their finding reports.
+    fn settles(src: &str, tgt: &str, qa: &Qa) -> Result<(), TestCaseError> {
+        let found = qa.check_pair(0, src, tgt);
+        let fixes = found.iter().filter(|f| f.fix.is_some()).count();
+        for f in found.iter().filter(|f| f.fix.is_some()) {
+            let fix = f.fix.as_ref().unwrap();
+            let at = f.target.clone().expect("a fixed finding has a place");
+            prop_assert!(
+                at.start <= fix.span.start && fix.span.end <= at.end,
+                "{f:?}"
+            );
+            prop_assert!(tgt[fix.span.clone()] != fix.replacement, "{f:?}");
+        }
+        let (fixed, applied) = apply(tgt, &found);
+        prop_assert_eq!(
+            applied,
+            fixes,
+            "overlapping fixes in {:?}: {:#?}",
+            tgt,
+            found
+        );
+        let again: Vec<Finding> = qa
+            .check_pair(0, src, &fixed)
+            .into_iter()
+            .filter(|f| f.fix.is_some())
+            .collect();
+        prop_assert!(again.is_empty(), "{tgt:?} → {fixed:?}: {again:#?}");
+        Ok(())
+    }
+
+    #[test]
+    fn regression_double_space_before_punct_fixed_by_two_rules() {
+        let qa = QaBuilder::new(Lang::En, Lang::Fr).build();
+        let found = qa.check_pair(0, "Is it?", "Quoi  ?");
+        let rules: Vec<&str> = found.iter().map(|f| f.rule.id()).collect();
+        assert_eq!(rules, ["fr-space-before-punct"]);
+        assert_eq!(apply("Quoi  ?", &found).0, "Quoi\u{202f}?");
+        // Without the typography rule, the double space is still fixed.
+        let qa = QaBuilder::new(Lang::En, Lang::Fr)
+            .severity(Rule::FrSpaceBeforePunct, None)
+            .build();
+        let found = qa.check_pair(0, "Is it?", "Quoi  ?");
+        assert_eq!(apply("Quoi  ?", &found).0, "Quoi ?");
+    }
+
+    const PIECES: &[&str] = &[
+        "a",
+        "Oui",
+        "l'",
+        "qu'",
+        "5",
+        "14",
+        " ",
+        " ",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{2009}",
+        "\t",
+        ";",
+        ":",
+        "!",
+        "?",
+        "%",
+        "«",
+        "»",
+        "\"",
+        "'",
+        "’",
+        "(",
+        ")",
+        ".",
+        ",",
+        "…",
+        "-",
+        "Is it",
+        "the",
+        "le",
+        "\n",
+        "&amp;",
+        "=",
+        "/",
+        "https://a.org/x?y=1;z'w",
+        "m@nato.int",
+        "%20",
+        "2019-20",
+        ":)",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn one_fix_leaves_nothing_to_fix(
+            parts in prop::collection::vec(prop::sample::select(PIECES), 0..20),
+            profile in prop::sample::select(&[Profile::FrFr, Profile::FrCa, Profile::FrCh][..]),
+            apostrophe in any::<bool>(),
+        ) {
+            let qa = QaBuilder::new(Lang::En, Lang::Fr)
+                .profile(profile)
+                .severity(Rule::FrApostrophe, apostrophe.then_some(Severity::Warning))
+                .build();
+            settles("Is it?", &parts.concat(), &qa)?;
+        }
     }
 }

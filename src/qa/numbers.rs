@@ -145,9 +145,33 @@ fn line_reference(text: &str, start: usize) -> bool {
 /// Marks as used the numbers of `a` left over whose value the other side
 /// `b` has (matched to another number of `a` with that value).
 fn forgive_repeats(a: &mut [Tok], b: &[Tok]) {
-    for x in a.iter_mut().filter(|x| !x.used) {
-        x.used = b.iter().any(|y| y.vals.overlaps(&x.vals));
+    if a.iter().all(|x| x.used) {
+        return;
     }
+    let mut values: Vec<f64> = b.iter().flat_map(|y| y.vals.as_slice()).copied().collect();
+    values.sort_unstable_by(f64::total_cmp);
+    for x in a.iter_mut().filter(|x| !x.used) {
+        x.used = x.vals.as_slice().iter().any(|&q| {
+            let r = near(&values, q, |v| *v);
+            values[r].iter().any(|&v| close(q, v))
+        });
+    }
+}
+
+/// The range of `sorted` (by the value `value` gives, ascending) that holds
+/// every value [`close`] to `q`, and maybe a few more at its edges.
+fn near<T>(sorted: &[T], q: f64, value: impl Fn(&T) -> f64) -> Range<usize> {
+    if !q.is_finite() {
+        let lo = sorted.partition_point(|t| value(t).total_cmp(&q).is_lt());
+        let hi = sorted.partition_point(|t| value(t).total_cmp(&q).is_le());
+        return lo..hi;
+    }
+    // close(q, v) implies |q - v| <= 1e-9 (|q| + |q - v| + 1), so
+    // |q - v| < 2e-9 (|q| + 1).
+    let tol = 2e-9 * (q.abs() + 1.0);
+    let lo = sorted.partition_point(|t| value(t) < q - tol);
+    let hi = sorted.partition_point(|t| value(t) <= q + tol);
+    lo..hi.max(lo)
 }
 
 /// Up to four candidate values, without allocating.
@@ -176,6 +200,7 @@ impl Vals {
         &self.v[..self.n]
     }
 
+    #[cfg(test)]
     fn overlaps(&self, other: &Vals) -> bool {
         self.as_slice()
             .iter()
@@ -184,8 +209,10 @@ impl Vals {
 }
 
 /// Equal up to rounding (times are encoded as hours + minutes / 100).
+/// Values too large for a float (hundreds of digits) equal only themselves.
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    a == b
+        || (a.is_finite() && b.is_finite() && (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0))
 }
 
 /// A number while comparing: `used` once it has found its match.
@@ -210,22 +237,118 @@ impl Tok {
 
 /// Matches the unused numbers of `a` with unused numbers of `b`, one to one:
 /// first those whose likeliest values are equal, then any shared value.
+/// Each number of `a`, in order, takes the first unused number of `b` that
+/// matches: the values of `b` are sorted, with a tree of the first unused
+/// number over them, so that a segment of 500,000 numbers is compared in
+/// n log n, not n².
 fn pair(a: &mut [Tok], b: &mut [Tok]) {
     for exact in [true, false] {
+        if a.iter().all(|x| x.used) || b.iter().all(|y| y.used) {
+            return;
+        }
+        // (value, number of `b`), by value.
+        let mut entries: Vec<(f64, u32)> = Vec::new();
+        for (k, y) in b.iter().enumerate().filter(|(_, y)| !y.used) {
+            entries.extend(compared(y, exact).iter().map(|&v| (v, k as u32)));
+        }
+        entries.sort_unstable_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
+        // The entries of each number of `b`, to retire them together.
+        let mut at: Vec<Vec<u32>> = vec![Vec::new(); b.len()];
+        for (e, &(_, k)) in entries.iter().enumerate() {
+            at[k as usize].push(e as u32);
+        }
+        let mut tree = MinTree::new(entries.iter().map(|&(_, k)| k));
         for x in a.iter_mut().filter(|x| !x.used) {
-            let found = b.iter_mut().find(|y| {
-                !y.used
-                    && if exact {
-                        close(x.vals.v[0], y.vals.v[0])
-                    } else {
-                        x.vals.overlaps(&y.vals)
+            let vals = compared(x, exact);
+            let mut best: Option<u32> = None;
+            for &q in vals {
+                let r = near(&entries, q, |e| e.0);
+                let found = match tree.min(r.clone()) {
+                    None => None,
+                    // The first unused number in the range is the answer
+                    // unless the range's edges hold values not close to q.
+                    Some(k) if compared(&b[k as usize], exact).iter().any(|&v| close(q, v)) => {
+                        Some(k)
                     }
-            });
-            if let Some(y) = found {
+                    Some(_) => entries[r]
+                        .iter()
+                        .filter(|&&(v, k)| !b[k as usize].used && close(q, v))
+                        .map(|&(_, k)| k)
+                        .min(),
+                };
+                best = match (best, found) {
+                    (Some(p), Some(q)) => Some(p.min(q)),
+                    (p, q) => p.or(q),
+                };
+            }
+            if let Some(k) = best {
                 x.used = true;
-                y.used = true;
+                b[k as usize].used = true;
+                for &e in &at[k as usize] {
+                    tree.remove(e as usize);
+                }
             }
         }
+    }
+}
+
+/// The values of `t` that [`pair`] compares: the likeliest, or all.
+fn compared(t: &Tok, exact: bool) -> &[f64] {
+    let v = t.vals.as_slice();
+    if exact {
+        &v[..1]
+    } else {
+        v
+    }
+}
+
+/// A tree of minimums over a sequence of numbers, some removed: the least
+/// number left in a range, and where it is, in log n.
+struct MinTree {
+    /// Leaves from `n` on; `u32::MAX`: removed.
+    t: Vec<u32>,
+    n: usize,
+}
+
+impl MinTree {
+    fn new(values: impl ExactSizeIterator<Item = u32>) -> MinTree {
+        let n = values.len().max(1);
+        let mut t = vec![u32::MAX; 2 * n];
+        for (i, v) in values.enumerate() {
+            t[n + i] = v;
+        }
+        for i in (1..n).rev() {
+            t[i] = t[2 * i].min(t[2 * i + 1]);
+        }
+        MinTree { t, n }
+    }
+
+    fn remove(&mut self, i: usize) {
+        let mut i = i + self.n;
+        self.t[i] = u32::MAX;
+        while i > 1 {
+            i /= 2;
+            self.t[i] = self.t[2 * i].min(self.t[2 * i + 1]);
+        }
+    }
+
+    /// The least value left in `r`.
+    fn min(&self, r: Range<usize>) -> Option<u32> {
+        let (mut lo, mut hi) = (r.start + self.n, r.end + self.n);
+        let mut best = u32::MAX;
+        while lo < hi {
+            if lo & 1 == 1 {
+                best = best.min(self.t[lo]);
+                lo += 1;
+            }
+            if hi & 1 == 1 {
+                hi -= 1;
+                best = best.min(self.t[hi]);
+            }
+            lo /= 2;
+            hi /= 2;
+        }
+        (best != u32::MAX).then_some(best)
     }
 }
 
@@ -258,7 +381,9 @@ fn digit_numbers(text: &str, lang: Lang, out: &mut Vec<Tok>) {
             i += 1;
             continue;
         }
-        if let Some(l) = links.iter().find(|l| l.span.contains(&i)) {
+        // Links are in order and do not overlap.
+        let k = links.partition_point(|l| l.span.end <= i);
+        if let Some(l) = links.get(k).filter(|l| l.span.start <= i) {
             i = l.span.end;
             continue;
         }
@@ -964,13 +1089,27 @@ const NUMBERING_WORDS: &[&str] = &[
 ];
 
 fn word_numbers(text: &str, lang: Lang, digits: &[Tok], out: &mut Vec<Tok>) {
-    let links = links_of(text);
-    let words: Vec<Range<usize>> = word_spans(text)
-        .filter(|w| {
-            !links.iter().any(|l| l.span.contains(&w.start))
-                && !digits.iter().any(|d| d.span.contains(&w.start))
-        })
+    // What words inside links and numbers are (`14 h`, `3e`): left out.
+    let mut taken: Vec<Range<usize>> = links_of(text)
+        .into_iter()
+        .map(|l| l.span)
+        .chain(digits.iter().map(|d| d.span.clone()))
+        .filter(|r| !r.is_empty())
         .collect();
+    taken.sort_unstable_by_key(|r| r.start);
+    // The furthest end of the spans up to each one, so that one binary
+    // search says whether a position is inside any of them.
+    let mut reach = Vec::with_capacity(taken.len());
+    let mut far = 0;
+    for r in &taken {
+        far = far.max(r.end);
+        reach.push(far);
+    }
+    let inside = |p: usize| {
+        let k = taken.partition_point(|r| r.start <= p);
+        k > 0 && reach[k - 1] > p
+    };
+    let words: Vec<Range<usize>> = word_spans(text).filter(|w| !inside(w.start)).collect();
     let mut lower = String::new();
     let mut next = String::new();
     let mut i = 0;
@@ -1341,7 +1480,104 @@ fn to_roman(mut n: u32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    /// [`pair`] and [`forgive_repeats`] as first written (every number of
+    /// one side against every number of the other): the reference.
+    fn pair_slowly(a: &mut [Tok], b: &mut [Tok]) {
+        for exact in [true, false] {
+            for x in a.iter_mut().filter(|x| !x.used) {
+                let found = b.iter_mut().find(|y| {
+                    !y.used
+                        && if exact {
+                            close(x.vals.v[0], y.vals.v[0])
+                        } else {
+                            x.vals.overlaps(&y.vals)
+                        }
+                });
+                if let Some(y) = found {
+                    x.used = true;
+                    y.used = true;
+                }
+            }
+        }
+    }
+
+    fn forgive_repeats_slowly(a: &mut [Tok], b: &[Tok]) {
+        for x in a.iter_mut().filter(|x| !x.used) {
+            x.used = b.iter().any(|y| y.vals.overlaps(&x.vals));
+        }
+    }
+
+    /// Tokens with up to three values among a few, some close to others
+    /// (rounding), some too large for a float.
+    fn toks() -> impl Strategy<Value = Vec<Tok>> {
+        let value = prop::sample::select(vec![
+            1.0,
+            2.0,
+            14.3,
+            2.3,
+            1e6,
+            4.941 * 1e6,
+            4_941_000.0,
+            1.0 + 1e-12,
+            f64::INFINITY,
+            0.0,
+        ]);
+        prop::collection::vec((prop::collection::vec(value, 1..4), any::<bool>()), 0..12).prop_map(
+            |v| {
+                v.into_iter()
+                    .enumerate()
+                    .map(|(k, (vals, used))| {
+                        let mut x = Vals::one(vals[0]);
+                        vals[1..].iter().for_each(|&v| x.push(v));
+                        let mut t = Tok::new(k..k + 1, x, true);
+                        t.used = used && k % 3 == 0;
+                        t
+                    })
+                    .collect()
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn regression_numbers_were_paired_in_quadratic_time(a in toks(), b in toks()) {
+            let (mut a1, mut b1) = (a.clone(), b.clone());
+            let (mut a2, mut b2) = (a, b);
+            pair(&mut a1, &mut b1);
+            pair_slowly(&mut a2, &mut b2);
+            let used = |t: &[Tok]| t.iter().map(|x| x.used).collect::<Vec<_>>();
+            prop_assert_eq!(used(&a1), used(&a2));
+            prop_assert_eq!(used(&b1), used(&b2));
+            forgive_repeats(&mut a1, &b1);
+            forgive_repeats_slowly(&mut a2, &b2);
+            prop_assert_eq!(used(&a1), used(&a2));
+        }
+    }
+
+    #[test]
+    fn half_a_million_numbers_in_one_segment() {
+        // 1 2 3 … against the same in reverse, one missing on each side.
+        let n = 20_000;
+        let src: String = (0..n).map(|k| format!("{k}; ")).collect();
+        let tgt: String = (1..=n).rev().map(|k| format!("{k}; ")).collect();
+        let m = compare(&src, Lang::En, &tgt, Lang::Fr).expect("0 and 20000 differ");
+        assert_eq!(left(&src, &m.src), ["0"]);
+        assert_eq!(left(&tgt, &m.tgt), ["20000"]);
+        let same: String = (0..n).map(|k| format!("{}, ", k % 7)).collect();
+        assert_eq!(compare(&same, Lang::En, &same, Lang::Fr), None);
+    }
+
+    #[test]
+    fn regression_a_number_too_large_for_a_float_matched_any_number() {
+        let huge = "9".repeat(400);
+        let m = compare("Page 5.", Lang::En, &format!("Page {huge}."), Lang::Fr);
+        assert!(m.is_some_and(|m| m.src.len() == 1 && m.tgt.len() == 1));
+        let same = format!("Code {huge}.");
+        assert_eq!(compare(&same, Lang::En, &same, Lang::Fr), None);
+    }
     use super::*;
+    use proptest::prelude::*;
 
     /// One labelled pair: the English and French sides, and the numbers
     /// each side has that the other lacks (as text).

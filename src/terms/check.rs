@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::matcher::{wrong_case, MatchKindFound, TermMatch, TermMatcher};
 use super::{Glossary, Status};
 use crate::lang::Lang;
@@ -60,17 +62,32 @@ pub struct TermFinding {
     pub expected: Option<String>,
 }
 
-/// Whether `text` is written in capitals around `span` (a heading): then
-/// case says nothing of the term there.
-fn shouting(text: &str, span: Range<usize>) -> bool {
-    let mut letters = 0;
-    for c in text[..span.start].chars().chain(text[span.end..].chars()) {
-        if c.is_lowercase() {
-            return false;
+/// What [`Capitals::around`] needs of a text, found in one pass: whether
+/// it has a lower-case letter, how many letters it has.
+struct Capitals {
+    lower: bool,
+    letters: usize,
+}
+
+impl Capitals {
+    fn of(text: &str) -> Capitals {
+        let mut caps = Capitals {
+            lower: false,
+            letters: 0,
+        };
+        for c in text.chars() {
+            caps.lower |= c.is_lowercase();
+            caps.letters += usize::from(c.is_alphabetic());
         }
-        letters += usize::from(c.is_alphabetic());
+        caps
     }
-    letters >= 4 && !text[span].chars().any(char::is_lowercase)
+
+    /// Whether the text is written in capitals around `span` (a heading):
+    /// then case says nothing of the term there. No lower case outside the
+    /// span nor in it, and four letters outside.
+    fn around(&self, text: &str, span: Range<usize>) -> bool {
+        !self.lower && self.letters - text[span].chars().filter(|c| c.is_alphabetic()).count() >= 4
+    }
 }
 
 /// An approved target term found for a concept of the source.
@@ -150,7 +167,16 @@ impl Checker {
                 .find(|t| t.status == Status::Preferred)
                 .map(|t| t.text.clone())
         };
-        let mut seen: Vec<usize> = Vec::new();
+        // Each is looked at once per segment, whatever the hits.
+        let (src_caps, tgt_caps) = (Capitals::of(src), Capitals::of(tgt));
+        // The target's hits of approved terms, by concept, in order.
+        let mut approved_in_tgt: FxHashMap<usize, Vec<&TermMatch>> = FxHashMap::default();
+        for t in &tgt_hits {
+            if g.concepts[t.concept].terms[t.term].status.is_approved() {
+                approved_in_tgt.entry(t.concept).or_default().push(t);
+            }
+        }
+        let mut seen: FxHashSet<usize> = FxHashSet::default();
         for m in &src_hits {
             let c = m.concept;
             let term = &g.concepts[c].terms[m.term];
@@ -160,22 +186,16 @@ impl Checker {
             if seen.contains(&c)
                 || !term.status.is_approved()
                 || wrong_case(m, g, &src[m.span.clone()])
-                || (term.case_sensitive && shouting(src, m.span.clone()))
+                || (term.case_sensitive && src_caps.around(src, m.span.clone()))
             {
                 continue;
             }
-            seen.push(c);
-            let approved_of = |hits: &[TermMatch]| -> Vec<TermMatch> {
-                hits.iter()
-                    .filter(|t| t.concept == c && g.concepts[c].terms[t.term].status.is_approved())
-                    .cloned()
-                    .collect()
-            };
+            seen.insert(c);
             // Longest match wins on the target side too: `secrétaire général`
             // inside `secrétaire général délégué` is another concept.
-            let approved = approved_of(&tgt_hits);
-            let right_case = |t: &TermMatch| {
-                !wrong_case(t, g, &tgt[t.span.clone()]) || shouting(tgt, t.span.clone())
+            let approved: &[&TermMatch] = approved_in_tgt.get(&c).map_or(&[], Vec::as_slice);
+            let right_case = |t: &&TermMatch| {
+                !wrong_case(t, g, &tgt[t.span.clone()]) || tgt_caps.around(tgt, t.span.clone())
             };
             if let Some(t) = approved.iter().find(|t| right_case(t)) {
                 uses.push(Rendering {
@@ -199,11 +219,10 @@ impl Checker {
                 expected: preferred(c),
             });
         }
-        let mut forbidden: Vec<usize> = Vec::new();
+        let mut forbidden: FxHashSet<usize> = FxHashSet::default();
         for t in &tgt_hits {
             let c = t.concept;
-            if g.concepts[c].terms[t.term].status == Status::Forbidden && !forbidden.contains(&c) {
-                forbidden.push(c);
+            if g.concepts[c].terms[t.term].status == Status::Forbidden && forbidden.insert(c) {
                 out.push(TermFinding {
                     rule: Rule::TermForbidden,
                     concept: g.concepts[c].id.clone(),

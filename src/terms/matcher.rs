@@ -58,11 +58,16 @@ struct Word {
 /// with their combining marks, outside e-mail addresses and URLs.
 fn scan_words(text: &str, mut f: impl FnMut(Range<usize>)) {
     let links = link_spans(text);
+    // Words come in order, links too (and do not overlap): one pass.
+    let mut next_link = 0;
     let mut emit = |span: Range<usize>| {
-        if !links
-            .iter()
-            .any(|l| l.start <= span.start && span.end <= l.end)
-        {
+        while links.get(next_link).is_some_and(|l| l.end < span.end) {
+            next_link += 1;
+        }
+        let inside = links
+            .get(next_link)
+            .is_some_and(|l| l.start <= span.start && span.end <= l.end);
+        if !inside {
             f(span)
         }
     };
