@@ -179,15 +179,12 @@ fn generated_memory(n: usize) -> Vec<Unit> {
                 lang: lang.to_owned(),
                 text: text(rng, 1 + (k % 7)),
                 props: if k % 3 == 0 {
-                    vec![Prop {
-                        kind: "x-origin".into(),
-                        value: text(rng, 2),
-                    }]
+                    vec![Prop::new("x-origin", text(rng, 2))]
                 } else {
                     Vec::new()
                 },
                 notes: if k % 4 == 1 {
-                    vec![text(rng, 3)]
+                    vec![text(rng, 3).into()]
                 } else {
                     Vec::new()
                 },
@@ -196,6 +193,7 @@ fn generated_memory(n: usize) -> Vec<Unit> {
                 } else {
                     Vec::new()
                 },
+                content: Vec::new(),
             };
             let en = variant("en-GB", &mut rng);
             let fr = variant("fr-FR", &mut rng);
@@ -206,12 +204,9 @@ fn generated_memory(n: usize) -> Vec<Unit> {
                 } else {
                     Vec::new()
                 },
-                props: vec![Prop {
-                    kind: "x-score".into(),
-                    value: format!("0.{}", k % 10),
-                }],
+                props: vec![Prop::new("x-score", format!("0.{}", k % 10))],
                 notes: if k % 3 == 1 {
-                    vec![text(&mut rng, 4), text(&mut rng, 1)]
+                    vec![text(&mut rng, 4).into(), text(&mut rng, 1).into()]
                 } else {
                     Vec::new()
                 },
