@@ -363,8 +363,7 @@ fn regression_inline_codes_became_escaped_text() {
     // Written back: the same elements, attributes and content.
     let (bytes, _) = super::tests::write(&super::tests::header(), &units);
     let out = String::from_utf8(bytes.clone()).unwrap();
-    let expected = CODED.replace("\"&gt;</ph>", "\"&gt;</ph>");
-    assert!(out.contains(&format!("<seg>{expected}</seg>")), "{out}");
+    assert!(out.contains(&format!("<seg>{CODED}</seg>")), "{out}");
     let (_, again, _) = super::tests::read_all(&bytes);
     assert_eq!(again, units);
     // And through JSON.

@@ -596,7 +596,7 @@ impl Core {
             }
         }
         let name: &str = r.as_ref();
-        match quick_xml::escape::resolve_predefined_entity(&name) {
+        match quick_xml::escape::resolve_predefined_entity(name) {
             Some(s) => Ok(s.to_owned()),
             None => Err(error(format!(
                 "entity `&{name};` is not one of XML's five (&amp; &lt; &gt; &quot; &apos;) and \
