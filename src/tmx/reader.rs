@@ -153,9 +153,21 @@ impl TmxReader {
 
     /// [`Self::from_utf8_stream`] with chunks of about `chunk` bytes.
     pub(crate) fn from_utf8_chunks(
-        source: Box<dyn BufRead + Send>,
+        mut source: Box<dyn BufRead + Send>,
         chunk: usize,
     ) -> Result<TmxReader, TmxError> {
+        // A stream that declares another encoding would be misread.
+        let head = source.fill_buf().map_err(TextError::from)?;
+        if let Some(label) = encoding::declared_label(head) {
+            if text::encoding_for_label(&label) != Some(encoding_rs::UTF_8) {
+                return Err(TmxError::Xml {
+                    line: 1,
+                    message: format!(
+                        "the XML declaration says `{label}` but the stream is read as UTF-8"
+                    ),
+                });
+            }
+        }
         let mut core = Core::document(source)?;
         let chunked = if core.done || core.pending.is_some() {
             None
