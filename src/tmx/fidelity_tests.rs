@@ -574,7 +574,9 @@ fn a_utf8_stream_that_declares_another_encoding_is_refused() {
     let d = declared("ISO-8859-1", &CLEAN_UNIT);
     let source = Box::new(std::io::Cursor::new(d.into_bytes()));
     match TmxReader::from_utf8_stream(source) {
-        Err(TmxError::Xml { line: 1, message }) => assert!(message.contains("`ISO-8859-1`"), "{message}"),
+        Err(TmxError::Xml { line: 1, message }) => {
+            assert!(message.contains("`ISO-8859-1`"), "{message}")
+        }
         Err(e) => panic!("{e}"),
         Ok(_) => panic!("read as UTF-8"),
     }
