@@ -281,3 +281,26 @@ fn regression_jsonl_text_edited_without_its_codes_was_ignored() {
         "{err}"
     );
 }
+
+#[test]
+fn regression_check_read_a_truncated_tmx_or_dropped_an_entity_with_exit_0() {
+    let whole = doc(&UNIT);
+    let cut = &whole[..whole.find("</tu>").unwrap() + 6];
+    let entity = whole.replace("<seg>Bonjour</seg>", "<seg>Bonjour&nbsp;!</seg>");
+    for (name, text, needle) in [
+        ("cut.tmx", cut.to_owned(), "unexpected end of document"),
+        (
+            "entity.tmx",
+            entity,
+            "line 7: malformed XML: entity `&nbsp;`",
+        ),
+    ] {
+        let (_d, p) = temp(name, text.as_bytes());
+        let out = bitexte()
+            .args(["check", s(&p), "--src-lang", "en", "--tgt-lang", "fr"])
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(err.lines().count() == 1 && err.contains(needle), "{err}");
+    }
+}

@@ -1,18 +1,22 @@
 //! The TMX reader: versions 1.1 to 1.4, tolerant, with line numbers.
 
-use std::cell::Cell;
 use std::io::{self, BufRead, Cursor, Read};
 
 use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::{is_xml_char, Code, CodeKind, Inline, Note, Prop, Ude, Unit, Variant};
+use super::{is_xml_char, CodeKind, Note, Prop, Ude, Unit, Variant};
 use crate::text::{self, TextError};
 
 mod chunked;
+mod counting;
 mod encoding;
+mod seg_tree;
+mod tail;
 use chunked::Chunked;
+use counting::Counting;
+use seg_tree::SegTree;
 
 /// An error that stops reading.
 #[derive(Debug, thiserror::Error)]
@@ -155,9 +159,21 @@ impl TmxReader {
     /// for the fuzz harness, which checks that every chunk size agrees).
     #[doc(hidden)]
     pub fn from_utf8_chunks(
-        source: Box<dyn BufRead + Send>,
+        mut source: Box<dyn BufRead + Send>,
         chunk: usize,
     ) -> Result<TmxReader, TmxError> {
+        // A stream that declares another encoding would be misread.
+        let head = source.fill_buf().map_err(TextError::from)?;
+        if let Some(label) = encoding::declared_label(head) {
+            if text::encoding_for_label(&label) != Some(encoding_rs::UTF_8) {
+                return Err(TmxError::Xml {
+                    line: 1,
+                    message: format!(
+                        "the XML declaration says `{label}` but the stream is read as UTF-8"
+                    ),
+                });
+            }
+        }
         let mut core = Core::document(source)?;
         let chunked = if core.done || core.pending.is_some() {
             None
@@ -500,80 +516,6 @@ impl Core {
         }
     }
 
-    /// Reads what follows `</body>` (or, when `closed`, `</tmx>`): only
-    /// `</tmx>`, comments, processing instructions and whitespace may come,
-    /// then the end of the file. Anything else (a unit after the end, a
-    /// second document appended) is an error: it would be silently ignored.
-    fn finish(&mut self, mut closed: bool) -> Result<(), TmxError> {
-        self.done = true;
-        let mut ebuf = Vec::new();
-        loop {
-            ebuf.clear();
-            let ev = match self.reader.read_event_into(&mut ebuf) {
-                Ok(ev) => ev,
-                Err(e) => return Err(self.xml_error(e)),
-            };
-            let after = if closed { "</tmx>" } else { "</body>" };
-            let what = match ev {
-                Event::Eof if closed => return Ok(()),
-                Event::Eof => return Err(TmxError::Xml {
-                    line: self.line_now(),
-                    message:
-                        "unexpected end of document: `</tmx>` is missing (the file is cut short?)"
-                            .into(),
-                }),
-                Event::Comment(_) | Event::PI(_) => continue,
-                Event::End(e) => {
-                    // As quick-xml says it of a whole document (a chunk
-                    // allows unmatched end tags).
-                    let found = e.name().as_ref().to_owned();
-                    if !closed && found == "tmx" {
-                        closed = true;
-                        continue;
-                    }
-                    let e = if closed {
-                        IllFormedError::UnmatchedEndTag(found)
-                    } else {
-                        IllFormedError::MismatchedEndTag {
-                            expected: "tmx".into(),
-                            found,
-                        }
-                    };
-                    return Err(self.xml_error(quick_xml::Error::IllFormed(e)));
-                }
-                Event::Text(t) => {
-                    let s = t.xml_content(XmlVersion::Implicit1_0);
-                    if s.trim().is_empty() {
-                        continue;
-                    }
-                    // The line where the text starts.
-                    let lead = s.len() - s.trim_start().len();
-                    let back = memchr::memchr_iter(b'\n', &s.as_bytes()[lead..]).count() as u64;
-                    return Err(TmxError::Xml {
-                        line: self.line_now() - back,
-                        message: format!(
-                            "text `{}` after {after}: content after the end of the document is not read",
-                            s.trim().chars().take(30).collect::<String>()
-                        ),
-                    });
-                }
-                Event::Start(e) | Event::Empty(e) => {
-                    format!("<{}>", e.name().as_ref())
-                }
-                Event::Decl(_) => "an XML declaration (two documents joined?)".to_owned(),
-                Event::DocType(_) => "a <!DOCTYPE> (two documents joined?)".to_owned(),
-                Event::CData(_) => "a CDATA section".to_owned(),
-                Event::GeneralRef(r) => format!("`&{};`", r.as_ref()),
-            };
-            return Err(TmxError::Xml {
-                line: self.line_now(),
-                message: format!(
-                    "{what} after {after}: content after the end of the document is not read"
-                ),
-            });
-        }
-    }
-
     /// Resolves `&name;` / `&#N;`. A reference to a character XML 1.0
     /// forbids, or to an entity other than XML's five, is an error: its
     /// text would otherwise be lost (DTD entities are never expanded, so
@@ -598,7 +540,7 @@ impl Core {
             }
         }
         let name: &str = r.as_ref();
-        match quick_xml::escape::resolve_predefined_entity(&name) {
+        match quick_xml::escape::resolve_predefined_entity(name) {
             Some(s) => Ok(s.to_owned()),
             None => Err(error(format!(
                 "entity `&{name};` is not one of XML's five (&amp; &lt; &gt; &quot; &apos;) and \
@@ -1004,68 +946,6 @@ impl Core {
     }
 }
 
-/// The inline codes of a segment being read. Its text is in the segment's
-/// text buffer; the part from `from` on is not yet in a piece.
-#[derive(Debug, Default)]
-struct SegTree {
-    top: Vec<Inline>,
-    open: Vec<Code>,
-    from: usize,
-}
-
-impl SegTree {
-    /// Moves the text read since the last code into the current element.
-    fn flush(&mut self, text: &str) {
-        if text.len() > self.from {
-            let piece = Inline::Text(text[self.from..].to_owned());
-            match self.open.last_mut() {
-                Some(c) => c.content.push(piece),
-                None => self.top.push(piece),
-            }
-            self.from = text.len();
-        }
-    }
-
-    fn push(&mut self, code: Code) {
-        match self.open.last_mut() {
-            Some(c) => c.content.push(Inline::Code(code)),
-            None => self.top.push(Inline::Code(code)),
-        }
-    }
-
-    /// A code starts (and ends too, when `empty`).
-    fn open(&mut self, text: &str, kind: CodeKind, attrs: Vec<(String, String)>, empty: bool) {
-        self.flush(text);
-        let code = Code {
-            kind,
-            attrs,
-            content: Vec::new(),
-        };
-        if empty {
-            self.push(code);
-        } else {
-            self.open.push(code);
-        }
-    }
-
-    /// The innermost open code ends.
-    fn close(&mut self, text: &str) {
-        self.flush(text);
-        if let Some(code) = self.open.pop() {
-            self.push(code);
-        }
-    }
-
-    /// The segment's pieces, once it has ended.
-    fn finish(mut self, text: &str) -> Vec<Inline> {
-        self.flush(text);
-        while !self.open.is_empty() {
-            self.close(text);
-        }
-        self.top
-    }
-}
-
 /// The `type` of a prop (empty for a note) and its other attributes.
 fn split_type(mut attrs: Vec<(String, String)>, element: &str) -> (String, Vec<(String, String)>) {
     if element != "prop" {
@@ -1084,104 +964,6 @@ fn set_unit_attrs(unit: &mut Unit, attrs: Vec<(String, String)>) {
         } else {
             unit.attrs.push((k, v));
         }
-    }
-}
-
-/// A byte source that knows the line quick-xml has reached. It holds its own
-/// buffer, so that consuming bytes costs nothing; the newlines are counted
-/// when a line number is asked for, and when the buffer is refilled.
-struct Counting {
-    inner: Box<dyn BufRead + Send>,
-    buf: Vec<u8>,
-    /// The unread bytes are `buf[start..end]`.
-    start: usize,
-    end: usize,
-    /// Newlines before `buf[counted]`.
-    lines: Cell<u64>,
-    counted: Cell<usize>,
-    /// `inner` may give more bytes (else it is empty).
-    more: bool,
-}
-
-impl Counting {
-    /// Reads `inner`, whose first byte is on line `first_line`.
-    fn new(inner: Box<dyn BufRead + Send>, first_line: u64) -> Self {
-        Counting {
-            inner,
-            buf: vec![0; 1 << 16],
-            start: 0,
-            end: 0,
-            lines: Cell::new(first_line - 1),
-            counted: Cell::new(0),
-            more: true,
-        }
-    }
-
-    /// Reads `bytes`, whose first byte is on line `first_line`, without
-    /// copying them, then what `rest` gives.
-    fn from_parts(bytes: Vec<u8>, rest: Option<Box<dyn BufRead + Send>>, first_line: u64) -> Self {
-        Counting {
-            more: rest.is_some(),
-            inner: rest.unwrap_or_else(|| Box::new(io::empty())),
-            end: bytes.len(),
-            buf: bytes,
-            start: 0,
-            lines: Cell::new(first_line - 1),
-            counted: Cell::new(0),
-        }
-    }
-
-    /// The 1-based line of the next byte to read.
-    fn line(&self) -> u64 {
-        let from = self.counted.get();
-        let n = memchr::memchr_iter(b'\n', &self.buf[from..self.start]).count() as u64;
-        self.lines.set(self.lines.get() + n);
-        self.counted.set(self.start);
-        self.lines.get() + 1
-    }
-
-    /// The unread bytes, the rest of the source, and the line of the first
-    /// unread byte.
-    fn into_parts(self) -> (Vec<u8>, Box<dyn BufRead + Send>, u64) {
-        let line = self.line();
-        (self.buf[self.start..self.end].to_vec(), self.inner, line)
-    }
-}
-
-impl Read for Counting {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let n = {
-            let avail = self.fill_buf()?;
-            let n = avail.len().min(out.len());
-            out[..n].copy_from_slice(&avail[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl BufRead for Counting {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.start == self.end {
-            // Count what is left of the old buffer, then refill it.
-            self.line();
-            if !self.more {
-                return Ok(&[]);
-            }
-            if self.buf.len() < 1 << 16 {
-                self.buf.resize(1 << 16, 0);
-            }
-            let n = self.inner.read(&mut self.buf)?;
-            self.start = 0;
-            self.end = n;
-            self.counted.set(0);
-        }
-        Ok(&self.buf[self.start..self.end])
-    }
-
-    fn consume(&mut self, amt: usize) {
-        self.start = (self.start + amt).min(self.end);
     }
 }
 

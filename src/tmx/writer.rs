@@ -266,7 +266,9 @@ fn prop(b: &mut Vec<u8>, indent: &str, p: &Prop, dropped: &mut usize) -> usize {
     b.extend_from_slice(indent.as_bytes());
     b.extend_from_slice(b"<prop");
     let mut removed = attr(b, "type", &p.kind);
-    removed += attrs(b, &p.attrs, &mut vec!["type"], dropped);
+    if !p.attrs.is_empty() {
+        removed += attrs(b, &p.attrs, &mut vec!["type"], dropped);
+    }
     b.push(b'>');
     removed += escape(b, &p.value, false);
     b.extend_from_slice(b"</prop>\n");

@@ -1,0 +1,106 @@
+//! The reader's byte source, which counts lines as it goes.
+
+use std::cell::Cell;
+use std::io::{self, BufRead, Read};
+
+/// A byte source that knows the line quick-xml has reached. It holds its own
+/// buffer, so that consuming bytes costs nothing; the newlines are counted
+/// when a line number is asked for, and when the buffer is refilled.
+pub(super) struct Counting {
+    inner: Box<dyn BufRead + Send>,
+    buf: Vec<u8>,
+    /// The unread bytes are `buf[start..end]`.
+    start: usize,
+    end: usize,
+    /// Newlines before `buf[counted]`.
+    lines: Cell<u64>,
+    counted: Cell<usize>,
+    /// `inner` may give more bytes (else it is empty).
+    more: bool,
+}
+
+impl Counting {
+    /// Reads `inner`, whose first byte is on line `first_line`.
+    pub(super) fn new(inner: Box<dyn BufRead + Send>, first_line: u64) -> Self {
+        Counting {
+            inner,
+            buf: vec![0; 1 << 16],
+            start: 0,
+            end: 0,
+            lines: Cell::new(first_line - 1),
+            counted: Cell::new(0),
+            more: true,
+        }
+    }
+
+    /// Reads `bytes`, whose first byte is on line `first_line`, without
+    /// copying them, then what `rest` gives.
+    pub(super) fn from_parts(
+        bytes: Vec<u8>,
+        rest: Option<Box<dyn BufRead + Send>>,
+        first_line: u64,
+    ) -> Self {
+        Counting {
+            more: rest.is_some(),
+            inner: rest.unwrap_or_else(|| Box::new(io::empty())),
+            end: bytes.len(),
+            buf: bytes,
+            start: 0,
+            lines: Cell::new(first_line - 1),
+            counted: Cell::new(0),
+        }
+    }
+
+    /// The 1-based line of the next byte to read.
+    pub(super) fn line(&self) -> u64 {
+        let from = self.counted.get();
+        let n = memchr::memchr_iter(b'\n', &self.buf[from..self.start]).count() as u64;
+        self.lines.set(self.lines.get() + n);
+        self.counted.set(self.start);
+        self.lines.get() + 1
+    }
+
+    /// The unread bytes, the rest of the source, and the line of the first
+    /// unread byte.
+    pub(super) fn into_parts(self) -> (Vec<u8>, Box<dyn BufRead + Send>, u64) {
+        let line = self.line();
+        (self.buf[self.start..self.end].to_vec(), self.inner, line)
+    }
+}
+
+impl Read for Counting {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let avail = self.fill_buf()?;
+            let n = avail.len().min(out.len());
+            out[..n].copy_from_slice(&avail[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Counting {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.start == self.end {
+            // Count what is left of the old buffer, then refill it.
+            self.line();
+            if !self.more {
+                return Ok(&[]);
+            }
+            if self.buf.len() < 1 << 16 {
+                self.buf.resize(1 << 16, 0);
+            }
+            let n = self.inner.read(&mut self.buf)?;
+            self.start = 0;
+            self.end = n;
+            self.counted.set(0);
+        }
+        Ok(&self.buf[self.start..self.end])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.start = (self.start + amt).min(self.end);
+    }
+}
