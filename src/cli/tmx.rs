@@ -50,10 +50,14 @@ struct ConvertArgs {
     /// output when absent, except for `moses`.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// For `moses`: the source language (default: the memory's srclang).
+    /// For `moses`: the source language (default: the memory's srclang);
+    /// for a TSV without a header row: the language of its first column
+    /// (default: en).
     #[arg(long)]
     src_lang: Option<String>,
-    /// For `moses`: the target language (default: the first other language).
+    /// For `moses`: the target language (default: the first other
+    /// language); for a TSV without a header row: the language of its
+    /// second column (default: fr).
     #[arg(long)]
     tgt_lang: Option<String>,
 }
@@ -100,7 +104,7 @@ struct JsonHeader {
 }
 
 /// A memory being read: header pairs (`srclang`, `prop:TYPE`…) known at
-/// once, units one by one (TMX and JSONL stream; TSV is read whole).
+/// once, units one by one, streamed.
 struct Source {
     name: String,
     header: Vec<(String, String)>,
@@ -114,13 +118,13 @@ enum Units {
         line: usize,
         pending: Option<Unit>,
     },
-    Tsv(std::vec::IntoIter<Unit>),
+    Tsv(Box<tsv::TsvReader<std::fs::File>>),
 }
 
 impl Source {
-    fn open(path: &Path, format: Format) -> anyhow::Result<Source> {
+    /// Opens `path`; `langs` are those of a TSV without a header row.
+    fn open(path: &Path, format: Format, langs: [&str; 2]) -> anyhow::Result<Source> {
         let name = path.display().to_string();
-        let read = || std::fs::read(path).with_context(|| format!("could not read `{name}`"));
         match format {
             Format::Tmx => {
                 let r = TmxReader::from_path(path)
@@ -138,14 +142,15 @@ impl Source {
                 })
             }
             Format::Tsv => {
-                let text = bitexte::text::decode(&read()?, None)
+                let file = std::fs::File::open(path)
                     .with_context(|| format!("could not read `{name}`"))?;
-                let (header, units) =
-                    tsv::read_tsv(&text).with_context(|| format!("could not read `{name}`"))?;
+                let r = tsv::TsvReader::new(file, langs)
+                    .map_err(|e| anyhow::anyhow!("{name}:{}: {}", e.line, e.message))?;
+                let header = r.header().to_vec();
                 Ok(Source {
                     name,
                     header,
-                    units: Units::Tsv(units.into_iter()),
+                    units: Units::Tsv(Box::new(r)),
                 })
             }
             Format::Jsonl => {
@@ -232,7 +237,9 @@ impl Source {
             Units::Tmx(r) => r
                 .next_unit()
                 .with_context(|| format!("could not read `{name}`")),
-            Units::Tsv(it) => Ok(it.next()),
+            Units::Tsv(r) => r
+                .next_unit()
+                .map_err(|e| anyhow::anyhow!("{name}:{}: {}", e.line, e.message)),
             Units::Jsonl {
                 pending: p @ Some(_),
                 ..
@@ -307,7 +314,20 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             args.input.display()
         ),
     };
-    let mut src = Source::open(&args.input, from)?;
+    for (flag, tag) in [("--src-lang", &args.src_lang), ("--tgt-lang", &args.tgt_lang)] {
+        if let Some(t) = tag {
+            super::input::check_tag(t, flag)?;
+        }
+    }
+    let langs = [
+        args.src_lang.as_deref().unwrap_or("en"),
+        args.tgt_lang.as_deref().unwrap_or("fr"),
+    ];
+    if langs[0].eq_ignore_ascii_case(langs[1]) {
+        bail!("--src-lang and --tgt-lang are both `{}`", langs[0]);
+    }
+    let mut src = Source::open(&args.input, from, langs)?;
+    let name = src.name.clone();
     match args.to {
         Format::Tmx => {
             let first = src.next()?;
@@ -339,14 +359,22 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             output.commit()?;
         }
         Format::Tsv => {
-            let mut units = Vec::new();
-            while let Some(u) = src.next()? {
-                units.push(u);
-            }
             let mut output = Output::open(args.output.as_deref())?;
-            output
-                .writer()
-                .write_all(tsv::write_tsv(&src.header, &units).as_bytes())?;
+            {
+                let spool = Spool::create()?;
+                let mut w = tsv::TsvWriter::new(output.writer(), &src.header, &spool.file);
+                let mut k = 0usize;
+                for batch in src.prefetch() {
+                    for u in batch? {
+                        k += 1;
+                        w.write_unit(&u).map_err(|e| match e {
+                            tsv::TsvWriteError::Io(e) => anyhow::Error::from(e),
+                            e => anyhow::anyhow!("{name}: unit {k}: {e}"),
+                        })?;
+                    }
+                }
+                w.finish()?.flush()?;
+            }
             output.commit()?;
         }
         Format::Jsonl => {
@@ -371,6 +399,51 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
         Format::Moses => moses(&mut src, &args)?,
     }
     Ok(Status::Clean)
+}
+
+/// A temporary file for rows written before the TSV header row is known,
+/// removed when dropped (on Unix, as soon as it is open).
+struct Spool {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Spool {
+    fn create() -> anyhow::Result<Spool> {
+        let dir = std::env::temp_dir();
+        let mut k = 0u32;
+        loop {
+            let path = dir.join(format!(".bitexte-spool.{}.{k}", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => {
+                    // Unix keeps an open file that has no name any more.
+                    if cfg!(unix) {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                    return Ok(Spool { file, path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && k < 100 => k += 1,
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!("could not create a temporary file in `{}`", dir.display())
+                    })
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if !cfg!(unix) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
