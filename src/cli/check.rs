@@ -260,45 +260,31 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
     Ok(read_document(path, None)?.1)
 }
 
-fn pairs_from_bitext(path: &Path) -> anyhow::Result<Vec<Pair>> {
+/// The pairs of a bitext (see [`bitexte::tmx::tsv::bitext_rows`]: a header
+/// row is optional) with their places, and whether every cell is as in the
+/// file (else fixes, which edit the file at offsets, cannot apply).
+fn pairs_from_bitext(path: &Path, langs: [&str; 2]) -> anyhow::Result<(Vec<Pair>, bool)> {
     let text = read_text(path)?;
     let name: std::sync::Arc<str> = path.display().to_string().into();
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    let mut offset = 0;
-    for (k, line) in text.split_inclusive('\n').enumerate() {
-        let body = line.trim_end_matches('\n');
-        let Some((s, t)) = body.split_once('\t') else {
-            bail!(
-                "{name}:{}: expected two tab-separated columns (source, target)",
-                k + 1
-            );
-        };
-        if t.contains('\t') {
-            bail!(
-                "{name}:{}: {} tab-separated columns; a bitext has two (source, target)",
-                k + 1,
-                body.matches('\t').count() + 1
-            );
-        }
-        out.push(Pair {
-            src: s.to_owned(),
-            tgt: t.to_owned(),
-            src_at: Origin {
-                file: name.clone(),
-                line: k + 1,
-                column: 1,
-                offset,
-            },
-            tgt_at: Origin {
-                file: name.clone(),
-                line: k + 1,
-                column: s.chars().count() + 2,
-                offset: offset + s.len() + 1,
-            },
-        });
-        offset += line.len();
-    }
-    Ok(out)
+    let rows = bitexte::tmx::tsv::bitext_rows(&text, langs)
+        .map_err(|e| anyhow::anyhow!("{name}:{}: {}", e.line, e.message))?;
+    let literal = rows.iter().all(|r| r.src.literal && r.tgt.literal);
+    let at = |line, c: &bitexte::tmx::tsv::BitextCell| Origin {
+        file: name.clone(),
+        line,
+        column: c.column,
+        offset: c.offset,
+    };
+    let pairs = rows
+        .into_iter()
+        .map(|r| Pair {
+            src_at: at(r.line, &r.src),
+            tgt_at: at(r.line, &r.tgt),
+            src: r.src.text,
+            tgt: r.tgt.text,
+        })
+        .collect();
+    Ok((pairs, literal))
 }
 
 fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<Vec<Pair>> {
@@ -562,13 +548,17 @@ pub fn gather(
         aligner: AlignerBuilder::new().build(),
     };
     match (&opts.input.bitext, opts.input.inputs.as_slice()) {
-        (Some(b), []) => Ok(Gathered {
-            docs: vec![one(pairs_from_bitext(b)?, None)],
-            unpaired: Vec::new(),
-            problems: Vec::new(),
-            title: file_name(b),
-            fixable: b.as_os_str() != "-",
-        }),
+        (Some(b), []) => {
+            let (pairs, literal) =
+                pairs_from_bitext(b, [&settings.src_lang, &settings.tgt_lang])?;
+            Ok(Gathered {
+                docs: vec![one(pairs, None)],
+                unpaired: Vec::new(),
+                problems: Vec::new(),
+                title: file_name(b),
+                fixable: b.as_os_str() != "-" && literal,
+            })
+        }
         (None, [tmx]) => Ok(Gathered {
             docs: vec![one(
                 pairs_from_tmx(tmx, &settings.src_lang, &settings.tgt_lang)?,

@@ -84,6 +84,9 @@ fn lint(args: LintArgs) -> anyhow::Result<Status> {
         // A file that cannot be opened is an input error (exit 2), not a finding.
         std::fs::File::open(file)
             .with_context(|| format!("could not read `{}`", file.display()))?;
+        if file.is_dir() {
+            bail!("`{}` is a directory, not a TMX file", file.display());
+        }
         for f in tmx::lint_path(file) {
             found = true;
             writeln!(out, "{}:{}: {}", file.display(), f.line, f.message)?;
@@ -145,7 +148,7 @@ impl Source {
                 let file = std::fs::File::open(path)
                     .with_context(|| format!("could not read `{name}`"))?;
                 let r = tsv::TsvReader::new(file, langs)
-                    .map_err(|e| anyhow::anyhow!("{name}:{}: {}", e.line, e.message))?;
+                    .with_context(|| format!("could not read `{name}`"))?;
                 let header = r.header().to_vec();
                 Ok(Source {
                     name,
@@ -239,7 +242,7 @@ impl Source {
                 .with_context(|| format!("could not read `{name}`")),
             Units::Tsv(r) => r
                 .next_unit()
-                .map_err(|e| anyhow::anyhow!("{name}:{}: {}", e.line, e.message)),
+                .with_context(|| format!("could not read `{name}`")),
             Units::Jsonl {
                 pending: p @ Some(_),
                 ..
@@ -335,7 +338,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             let mut output = Output::open(args.output.as_deref())?;
             {
                 let mut w =
-                    TmxWriter::new(BufWriter::with_capacity(1 << 16, output.writer()), &header)?;
+                    TmxWriter::new(Held::new(output.writer()), &header)?;
                 super::warn_header(w.header_removed_chars());
                 let mut k = 0;
                 let mut write = |u: Unit| -> anyhow::Result<()> {
@@ -380,7 +383,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
         Format::Jsonl => {
             let mut output = Output::open(args.output.as_deref())?;
             {
-                let mut w = BufWriter::with_capacity(1 << 16, output.writer());
+                let mut w = Held::new(output.writer());
                 serde_json::to_writer(
                     &mut w,
                     &JsonHeader {
@@ -399,6 +402,42 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
         Format::Moses => moses(&mut src, &args)?,
     }
     Ok(Status::Clean)
+}
+
+/// A buffered writer that drops what it holds when it is dropped: output
+/// cut short by an error is not written (all of it, for a memory of less
+/// than 64 KiB on standard output).
+struct Held<W: Write> {
+    inner: W,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> Held<W> {
+    const SIZE: usize = 1 << 16;
+
+    fn new(inner: W) -> Held<W> {
+        Held {
+            inner,
+            buf: Vec::with_capacity(Self::SIZE),
+        }
+    }
+}
+
+impl<W: Write> Write for Held<W> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= Self::SIZE {
+            self.inner.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.write_all(&self.buf)?;
+        self.buf.clear();
+        self.inner.flush()
+    }
 }
 
 /// A temporary file for rows written before the TSV header row is known,
@@ -476,6 +515,19 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
         ))
     };
     let (sl, tl) = langs(src)?;
+    // The tags name the output files: only a well-formed tag (letters,
+    // digits, hyphens) may, so that no name leaves the output's folder.
+    for tag in [&sl, &tl] {
+        if !tmx::lang_tag_is_valid(tag) || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            bail!(
+                "{}: language `{tag}` is not a BCP 47 language tag: it cannot name an output file (give --src-lang and --tgt-lang)",
+                src.name
+            );
+        }
+    }
+    if sl.eq_ignore_ascii_case(&tl) {
+        bail!("{}: source and target languages are both `{sl}`: they would write the same file", src.name);
+    }
     let path = |lang: &str| {
         PathBuf::from(format!(
             "{}.{}",

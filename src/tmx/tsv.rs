@@ -297,9 +297,11 @@ impl Parser {
         }
         let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() != self.columns.len() {
-            let message = if self.headerless {
+            let message = if self.headerless && cells.len() == 1 {
+                "expected two tab-separated columns (source, target)".to_owned()
+            } else if self.headerless {
                 format!(
-                    "{} tab-separated cells; a bitext without a header row has two (source, target)",
+                    "{} tab-separated columns; a bitext without a header row has two (source, target)",
                     cells.len()
                 )
             } else {
