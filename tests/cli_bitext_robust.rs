@@ -90,9 +90,20 @@ fn regression_language_tag_from_tmx_or_flag_escapes_output_folder() {
     );
     let prefix = out.join("corpus");
     let err = fails(&["tmx", "convert", s(&tmx), "--to", "moses", "-o", s(&prefix)]);
-    assert!(err.contains("a/../../esc1") && err.contains("m.tmx"), "{err}");
+    assert!(
+        err.contains("a/../../esc1") && err.contains("m.tmx"),
+        "{err}"
+    );
     let err = fails(&[
-        "tmx", "convert", s(&tmx), "--to", "moses", "-o", s(&prefix), "--src-lang", "../../x",
+        "tmx",
+        "convert",
+        s(&tmx),
+        "--to",
+        "moses",
+        "-o",
+        s(&prefix),
+        "--src-lang",
+        "../../x",
     ]);
     assert!(err.contains("--src-lang"), "{err}");
     // srclang of the header.
@@ -104,7 +115,15 @@ fn regression_language_tag_from_tmx_or_flag_escapes_output_folder() {
             TMX_HEAD.replace("srclang=\"en\"", "srclang=\"../../esc2\"")
         ),
     );
-    let err = fails(&["tmx", "convert", s(&tmx2), "--to", "moses", "-o", s(&prefix)]);
+    let err = fails(&[
+        "tmx",
+        "convert",
+        s(&tmx2),
+        "--to",
+        "moses",
+        "-o",
+        s(&prefix),
+    ]);
     assert!(err.contains("esc2"), "{err}");
     // A TSV column cannot be named by it either.
     let err = fails(&["tmx", "convert", s(&tmx), "--to", "tsv"]);
@@ -123,12 +142,27 @@ fn regression_headerless_tsv_first_pair_taken_for_language_tags() {
         "Hello world.\tBonjour le monde.\nGood night.\tBonne nuit.\n",
     );
     let tmx = ok(&["tmx", "convert", s(&p), "--to", "tmx"]);
-    assert_eq!(tmx.matches("<tu>").count() + tmx.matches("<tu ").count(), 2, "{tmx}");
+    assert_eq!(
+        tmx.matches("<tu>").count() + tmx.matches("<tu ").count(),
+        2,
+        "{tmx}"
+    );
     assert!(tmx.contains("srclang=\"en\""), "{tmx}");
-    assert!(tmx.contains("Hello world.") && tmx.contains("Bonne nuit."), "{tmx}");
+    assert!(
+        tmx.contains("Hello world.") && tmx.contains("Bonne nuit."),
+        "{tmx}"
+    );
     // The languages of the flags.
     let tmx = ok(&[
-        "tmx", "convert", s(&p), "--to", "tmx", "--src-lang", "en-GB", "--tgt-lang", "fr-CA",
+        "tmx",
+        "convert",
+        s(&p),
+        "--to",
+        "tmx",
+        "--src-lang",
+        "en-GB",
+        "--tgt-lang",
+        "fr-CA",
     ]);
     assert!(tmx.contains("xml:lang=\"fr-CA\""), "{tmx}");
     // `check --bitext` reads the same two pairs.
@@ -183,4 +217,121 @@ fn regression_tmx_lint_directory_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let err = fails(&["tmx", "lint", s(dir.path())]);
     assert!(err.contains("directory"), "{err}");
+}
+
+/// A memory whose segments are far below their units' first lines: unit 1's
+/// French segment (an empty target) starting on line 12, unit 2's (`Il a 3 chats.`)
+/// on line 22.
+const PLACED_TMX: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<tmx version=\"1.4\">
+<header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\"
+  o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/>
+<body>
+<tu tuid=\"a\">
+  <prop type=\"x-note\">one</prop>
+  <tuv xml:lang=\"en\">
+    <seg>Hello world.</seg>
+  </tuv>
+  <tuv xml:lang=\"fr\">
+    <seg>
+</seg>
+  </tuv>
+</tu>
+<tu tuid=\"b\">
+  <tuv xml:lang=\"en\">
+    <seg>He has 4 cats.</seg>
+  </tuv>
+  <tuv xml:lang=\"fr\">
+
+    <seg>Il a 3 chats.</seg>
+  </tuv>
+</tu>
+</body>
+</tmx>
+";
+
+/// `check m.tmx --format FORMAT` in a directory holding the memory above.
+fn check_placed(format: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "m.tmx", PLACED_TMX);
+    let out = bitexte()
+        .current_dir(dir.path())
+        .args(["check", "m.tmx", "--format", format])
+        .args(["--select", "empty-target,number-mismatch"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn regression_tmx_findings_report_unit_number_as_line() {
+    let human = check_placed("human");
+    assert!(human.contains("m.tmx:12:1: error[empty-target]"), "{human}");
+    assert!(human.contains("m.tmx:22:"), "{human}");
+    let github = check_placed("github");
+    assert!(
+        github.contains("::error file=m.tmx,line=12,col=1,title=empty-target::"),
+        "{github}"
+    );
+    assert!(github.contains("file=m.tmx,line=22,"), "{github}");
+    for format in ["json", "jsonl"] {
+        let out = check_placed(format);
+        let found: Vec<serde_json::Value> = if format == "json" {
+            serde_json::from_str(&out).unwrap()
+        } else {
+            out.lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        };
+        let lines: Vec<u64> = found
+            .iter()
+            .map(|f| f["target"]["line"].as_u64().unwrap())
+            .collect();
+        assert_eq!(lines, [12, 22], "{out}");
+    }
+    let sarif: serde_json::Value = serde_json::from_str(&check_placed("sarif")).unwrap();
+    let lines: Vec<u64> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(lines, [12, 22]);
+    let junit = check_placed("junit");
+    assert!(junit.contains("empty-target at 12:1"), "{junit}");
+    assert!(junit.contains("number-mismatch at 22:"), "{junit}");
+}
+
+#[test]
+fn regression_empty_target_has_no_place() {
+    // In a bitext too: the empty target's line and column, and a GitHub
+    // annotation with its file.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.tsv", "One.\tUn.\nHello world.\t\n");
+    let out = bitexte()
+        .current_dir(dir.path())
+        .args(["check", "--bitext", "b.tsv", "--select", "empty-target"])
+        .args(["--format", "github"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("::error file=b.tsv,line=2,col=14,title=empty-target::"),
+        "{text}"
+    );
+    let out = bitexte()
+        .current_dir(dir.path())
+        .args(["check", "--bitext", "b.tsv", "--select", "empty-target"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("b.tsv:2:14: error[empty-target]"),
+        "{text}"
+    );
 }

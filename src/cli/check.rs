@@ -188,7 +188,12 @@ fn term_message(f: &TermFinding, pair: &Pair, severity: Severity, src_key: u64) 
 fn qa_message<'p>(f: Finding, pair_at: &impl Fn(usize) -> &'p Pair, src_key: u64) -> Message {
     let pair = pair_at(f.segment);
     let source = f.source.map(|s| pair.src_at.place(&pair.src, s));
-    let target = f.target.map(|t| pair.tgt_at.place(&pair.tgt, t));
+    let mut target = f.target.map(|t| pair.tgt_at.place(&pair.tgt, t));
+    if source.is_none() && target.is_none() {
+        // A finding on the pair as a whole (an empty target) is shown at
+        // its target, so that every format can place it.
+        target = Some(pair.tgt_at.place(&pair.tgt, 0..pair.tgt.len()));
+    }
     let related = f
         .related
         .iter()
@@ -287,30 +292,34 @@ fn pairs_from_bitext(path: &Path, langs: [&str; 2]) -> anyhow::Result<(Vec<Pair>
     Ok((pairs, literal))
 }
 
+/// The pairs of a memory's units that have both languages, each segment
+/// at the line where its text starts (columns count from that text).
 fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<Vec<Pair>> {
     let name: std::sync::Arc<str> = path.display().to_string().into();
     let mut r = TmxReader::from_path(path).with_context(|| format!("could not read `{name}`"))?;
     let mut out = Vec::new();
-    let mut k = 0;
-    while let Some(u) = r
-        .next_unit()
+    while let Some((u, lines)) = r
+        .next_unit_with_lines()
         .with_context(|| format!("could not read `{name}`"))?
     {
-        k += 1;
         let (Some(s), Some(t)) = (u.variant(src_tag), u.variant(tgt_tag)) else {
             continue;
         };
-        let at = Origin {
-            file: name.clone(),
-            line: k,
-            column: 1,
-            offset: 0,
+        let at = |v: &bitexte::tmx::Variant| {
+            let k = u.variants.iter().position(|w| std::ptr::eq(w, v));
+            let line = k.and_then(|k| lines.segments.get(k)).unwrap_or(&lines.unit);
+            Origin {
+                file: name.clone(),
+                line: *line as usize,
+                column: 1,
+                offset: 0,
+            }
         };
         out.push(Pair {
+            src_at: at(s),
+            tgt_at: at(t),
             src: s.text.clone(),
             tgt: t.text.clone(),
-            src_at: at.clone(),
-            tgt_at: at,
         });
     }
     Ok(out)
@@ -549,8 +558,7 @@ pub fn gather(
     };
     match (&opts.input.bitext, opts.input.inputs.as_slice()) {
         (Some(b), []) => {
-            let (pairs, literal) =
-                pairs_from_bitext(b, [&settings.src_lang, &settings.tgt_lang])?;
+            let (pairs, literal) = pairs_from_bitext(b, [&settings.src_lang, &settings.tgt_lang])?;
             Ok(Gathered {
                 docs: vec![one(pairs, None)],
                 unpaired: Vec::new(),

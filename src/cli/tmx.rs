@@ -317,7 +317,10 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             args.input.display()
         ),
     };
-    for (flag, tag) in [("--src-lang", &args.src_lang), ("--tgt-lang", &args.tgt_lang)] {
+    for (flag, tag) in [
+        ("--src-lang", &args.src_lang),
+        ("--tgt-lang", &args.tgt_lang),
+    ] {
         if let Some(t) = tag {
             super::input::check_tag(t, flag)?;
         }
@@ -337,8 +340,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             let header = tmx_header(&src.header, first.as_ref());
             let mut output = Output::open(args.output.as_deref())?;
             {
-                let mut w =
-                    TmxWriter::new(Held::new(output.writer()), &header)?;
+                let mut w = TmxWriter::new(Held::new(output.writer()), &header)?;
                 super::warn_header(w.header_removed_chars());
                 let mut k = 0;
                 let mut write = |u: Unit| -> anyhow::Result<()> {
@@ -518,7 +520,9 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
     // The tags name the output files: only a well-formed tag (letters,
     // digits, hyphens) may, so that no name leaves the output's folder.
     for tag in [&sl, &tl] {
-        if !tmx::lang_tag_is_valid(tag) || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        if !tmx::lang_tag_is_valid(tag)
+            || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             bail!(
                 "{}: language `{tag}` is not a BCP 47 language tag: it cannot name an output file (give --src-lang and --tgt-lang)",
                 src.name
@@ -526,7 +530,10 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
         }
     }
     if sl.eq_ignore_ascii_case(&tl) {
-        bail!("{}: source and target languages are both `{sl}`: they would write the same file", src.name);
+        bail!(
+            "{}: source and target languages are both `{sl}`: they would write the same file",
+            src.name
+        );
     }
     let path = |lang: &str| {
         PathBuf::from(format!(

@@ -62,6 +62,15 @@ pub struct InlineTag {
     pub line: u64,
 }
 
+/// Where a unit is in its document (1-based lines).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitLines {
+    /// The line of `<tu>`.
+    pub unit: u64,
+    /// Per variant, in order: the line where its segment's text starts.
+    pub segments: Vec<u64>,
+}
+
 /// What is being collected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Collect {
@@ -78,6 +87,9 @@ pub(crate) struct RawUnit {
     pub(crate) line: u64,
     /// Per variant: its line, how many `<seg>` it had, its inline tags.
     pub(crate) variant_lines: Vec<u64>,
+    /// Per variant: the line where its first `<seg>`'s text starts (its
+    /// `<tuv>`'s line when it has none).
+    pub(crate) seg_lines: Vec<u64>,
     pub(crate) seg_counts: Vec<usize>,
     pub(crate) inline: Vec<Vec<InlineTag>>,
 }
@@ -192,6 +204,18 @@ impl TmxReader {
     /// The next unit, or `None` at the end.
     pub fn next_unit(&mut self) -> Result<Option<Unit>, TmxError> {
         Ok(self.next_raw()?.map(|r| r.unit))
+    }
+
+    /// The next unit with its lines: of its `<tu>`, and per variant where
+    /// its segment's text starts.
+    pub fn next_unit_with_lines(&mut self) -> Result<Option<(Unit, UnitLines)>, TmxError> {
+        Ok(self.next_raw()?.map(|r| {
+            let lines = UnitLines {
+                unit: r.line,
+                segments: r.seg_lines,
+            };
+            (r.unit, lines)
+        }))
     }
 
     /// The next unit with what the checks need.
@@ -578,6 +602,7 @@ impl Core {
                             }),
                         }
                         r.variant_lines.push(line);
+                        r.seg_lines.push(line);
                         r.seg_counts.push(0);
                         r.inline.push(Vec::new());
                         seg_seen = false;
@@ -593,6 +618,11 @@ impl Core {
                         if let Some(r) = raw.as_mut() {
                             if let Some(c) = r.seg_counts.last_mut() {
                                 *c += 1;
+                                if *c == 1 {
+                                    if let Some(l) = r.seg_lines.last_mut() {
+                                        *l = line;
+                                    }
+                                }
                             }
                         }
                         seg_seen = true;

@@ -1820,5 +1820,8 @@ fn tsv_then_tmx_keeps_everything() {
     let (_, back, issues) = read_all(&bytes);
     assert!(issues.is_empty(), "{issues:?}");
     assert_eq!(back, units);
-    assert_eq!(write_tsv(&[], &back).unwrap(), write_tsv(&[], &units).unwrap());
+    assert_eq!(
+        write_tsv(&[], &back).unwrap(),
+        write_tsv(&[], &units).unwrap()
+    );
 }
