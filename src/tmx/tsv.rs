@@ -160,6 +160,28 @@ impl Column {
         }
     }
 
+    /// The variant a column belongs to (its key), `None` for the unit.
+    fn variant_key(&self) -> Option<&str> {
+        match self {
+            Column::Tuid | Column::UnitProp(_) | Column::UnitNote | Column::UnitAttr(_) => None,
+            Column::Segment(l)
+            | Column::VariantProp(l, _)
+            | Column::VariantNote(l)
+            | Column::VariantAttr(l, _) => Some(l),
+        }
+    }
+
+    /// The rank of a column in its unit's or variant's block: `tuid` or the
+    /// segment, attributes, props, notes.
+    fn kind(&self) -> u8 {
+        match self {
+            Column::Tuid | Column::Segment(_) => 0,
+            Column::UnitAttr(_) | Column::VariantAttr(..) => 1,
+            Column::UnitProp(_) | Column::VariantProp(..) => 2,
+            Column::UnitNote | Column::VariantNote(_) => 3,
+        }
+    }
+
     /// The column a header cell names, `None` when it names none (then the
     /// row is data).
     fn parse(name: &str) -> Option<Column> {

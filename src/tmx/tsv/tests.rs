@@ -143,3 +143,174 @@ fn crlf_and_a_last_line_without_newline() {
     let (_, units) = read_tsv("en\tfr\r\na\tb\r\nc\td").unwrap();
     assert_eq!(units, [pair("a", "b"), pair("c", "d")]);
 }
+
+// ---------------------------------------------------------------------------
+// Round trips through TMX (proptest).
+
+mod round_trips {
+    use proptest::prelude::*;
+
+    use super::super::{read_tsv, write_tsv};
+    use crate::tmx::{is_xml_char, Header, Prop, TmxReader, TmxWriter, Unit, Variant};
+
+    /// Text with what TSV escapes (tab, line breaks, backslash), `\e`, XML
+    /// specials, and characters XML 1.0 forbids (U+0001, U+000B, U+FFFE).
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,12}",
+            "[\t\n\r\\\\e<>&\"' a\u{1}\u{b}\u{fffe}é]{0,8}",
+            Just(String::new()),
+        ]
+    }
+
+    fn variant() -> impl Strategy<Value = Variant> {
+        (
+            prop::sample::select(vec!["en", "fr", "fr-CA", "de"]),
+            text(),
+            prop::collection::vec(text(), 0..2),
+            prop::collection::vec(text(), 0..2),
+        )
+            .prop_map(|(lang, text, props, notes)| Variant {
+                lang: lang.to_owned(),
+                text,
+                props: props
+                    .into_iter()
+                    .map(|value| Prop {
+                        kind: "x-v".into(),
+                        value,
+                    })
+                    .collect(),
+                notes,
+                attrs: Vec::new(),
+            })
+    }
+
+    fn unit() -> impl Strategy<Value = Unit> {
+        (
+            prop::option::of(text()),
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec(text(), 0..2),
+            prop::collection::vec(variant(), 1..4),
+        )
+            .prop_map(|(tuid, props, notes, variants)| Unit {
+                tuid,
+                attrs: Vec::new(),
+                props: props
+                    .into_iter()
+                    .map(|value| Prop {
+                        kind: "x-u".into(),
+                        value,
+                    })
+                    .collect(),
+                notes,
+                variants,
+            })
+    }
+
+    /// The units through TMX, with the characters the writer reported
+    /// removing.
+    fn through_tmx(units: &[Unit]) -> (Vec<Unit>, usize) {
+        let header = Header::bitexte("en", Some("20260101T000000Z".to_owned()));
+        let mut w = TmxWriter::new(Vec::new(), &header).unwrap();
+        let mut removed = 0;
+        for u in units {
+            removed += w.write_unit(u).unwrap().removed_chars;
+        }
+        let bytes = w.finish().unwrap();
+        let mut r = TmxReader::from_bytes(&bytes).unwrap();
+        let mut back = Vec::new();
+        while let Some(u) = r.next_unit().unwrap() {
+            back.push(u);
+        }
+        (back, removed)
+    }
+
+    /// `s` without the characters XML 1.0 forbids, and how many there were.
+    fn clean(s: &str) -> (String, usize) {
+        let kept: String = s.chars().filter(|&c| is_xml_char(c)).collect();
+        let n = s.chars().count() - kept.chars().count();
+        (kept, n)
+    }
+
+    /// The units as the TMX writer keeps them, and how many characters it
+    /// must report.
+    fn cleaned(units: &[Unit]) -> (Vec<Unit>, usize) {
+        let mut n = 0;
+        let mut c = |s: &mut String| {
+            let (k, m) = clean(s);
+            *s = k;
+            n += m;
+        };
+        let mut out = units.to_vec();
+        for u in &mut out {
+            if let Some(t) = &mut u.tuid {
+                c(t);
+            }
+            u.props.iter_mut().for_each(|p| c(&mut p.value));
+            u.notes.iter_mut().for_each(&mut c);
+            for v in &mut u.variants {
+                c(&mut v.text);
+                v.props.iter_mut().for_each(|p| c(&mut p.value));
+                v.notes.iter_mut().for_each(&mut c);
+            }
+        }
+        (out, n)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// TSV → TMX → TSV gives the same text; the characters XML forbids
+        /// are reported by the writer, never silently dropped.
+        #[test]
+        fn tsv_tmx_tsv_is_identity(units in prop::collection::vec(unit(), 1..6)) {
+            let t1 = write_tsv(&[], &units).unwrap();
+            let (_, read) = read_tsv(&t1).unwrap();
+            let (want, forbidden) = cleaned(&read);
+            let (back, removed) = through_tmx(&read);
+            prop_assert_eq!(removed, forbidden);
+            prop_assert_eq!(write_tsv(&[], &back).unwrap(), write_tsv(&[], &want).unwrap());
+            if forbidden == 0 {
+                prop_assert_eq!(write_tsv(&[], &back).unwrap(), t1);
+            }
+        }
+
+        /// JSONL (a unit per line, as `tmx convert --to jsonl` writes) →
+        /// TMX → JSONL gives the same lines, forbidden characters reported.
+        #[test]
+        fn jsonl_tmx_jsonl_is_identity(units in prop::collection::vec(unit(), 1..6)) {
+            let jsonl = |us: &[Unit]| -> Vec<String> {
+                us.iter().map(|u| serde_json::to_string(u).unwrap()).collect()
+            };
+            let j1 = jsonl(&units);
+            let read: Vec<Unit> = j1.iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+            let (want, forbidden) = cleaned(&read);
+            let (back, removed) = through_tmx(&read);
+            prop_assert_eq!(removed, forbidden);
+            prop_assert_eq!(jsonl(&back), jsonl(&want));
+            if forbidden == 0 {
+                prop_assert_eq!(jsonl(&back), j1);
+            }
+        }
+    }
+}
+
+#[test]
+fn regression_tsv_rewritten_from_what_it_reads_changes_its_columns() {
+    // A variant's note column was put after another language's segment:
+    // the reader rebuilds the unit variant by variant, so writing what it
+    // read moved the column (found by the round-trip property).
+    let a = Unit {
+        variants: vec![Variant {
+            lang: "fr".into(),
+            ..Variant::default()
+        }],
+        ..Unit::default()
+    };
+    let mut b = pair("Hello", "Bonjour");
+    b.variants[1].notes.push("n".into());
+    let t1 = write_tsv(&[], &[a, b]).unwrap();
+    assert!(t1.starts_with("fr\tfr:note\ten\n"), "{t1}");
+    let (_, read) = read_tsv(&t1).unwrap();
+    assert_eq!(write_tsv(&[], &read).unwrap(), t1);
+}

@@ -56,11 +56,8 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
         for (k, (c, _)) in values.iter().enumerate() {
             let nth = values[..k].iter().filter(|(x, _)| x == c).count() + 1;
             if self.layout.iter().filter(|x| *x == c).count() < nth {
-                // After the last column of the same name, else at the end.
-                match self.layout.iter().rposition(|x| x == c) {
-                    Some(p) => self.layout.insert(p + 1, c.clone()),
-                    None => self.layout.push(c.clone()),
-                }
+                let at = insert_at(&self.layout, c);
+                self.layout.insert(at, c.clone());
                 changed = true;
             }
         }
@@ -121,6 +118,32 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
             }
         }
         out.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// Where a new column `c` goes in `layout`, which keeps the order the
+/// reader rebuilds units in (so that writing what was read gives the same
+/// text): unit columns first (`tuid`, attributes, props, notes), then one
+/// group per variant (segment, attributes, props, notes), groups in order
+/// of first appearance; a repeated name next to its last column.
+fn insert_at(layout: &[Column], c: &Column) -> usize {
+    if let Some(p) = layout.iter().rposition(|x| x == c) {
+        return p + 1;
+    }
+    let same_block = |x: &Column| x.variant_key() == c.variant_key();
+    let block_start = layout.iter().position(same_block);
+    match block_start {
+        // A new variant: a group at the end; a first unit column: first.
+        None if c.variant_key().is_some() => layout.len(),
+        None => 0,
+        Some(start) => {
+            let end = start + layout[start..].iter().take_while(|x| same_block(x)).count();
+            start
+                + layout[start..end]
+                    .iter()
+                    .take_while(|x| x.kind() <= c.kind())
+                    .count()
+        }
     }
 }
 
