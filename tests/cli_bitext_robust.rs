@@ -220,8 +220,8 @@ fn regression_tmx_lint_directory_exits_1() {
 }
 
 /// A memory whose segments are far below their units' first lines: unit 1's
-/// French segment (an empty target) starting on line 12, unit 2's (`Il a 3 chats.`)
-/// on line 22.
+/// French segment (an empty target) starting on line 12, column 10, unit 2's
+/// (`Été : 3 chats.`) on line 22, its `3` at column 16 (characters, not bytes).
 const PLACED_TMX: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <tmx version=\"1.4\">
 <header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\"
@@ -243,7 +243,7 @@ const PLACED_TMX: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
   </tuv>
   <tuv xml:lang=\"fr\">
 
-    <seg>Il a 3 chats.</seg>
+    <seg>Été : 3 chats.</seg>
   </tuv>
 </tu>
 </body>
@@ -267,14 +267,20 @@ fn check_placed(format: &str) -> String {
 #[test]
 fn regression_tmx_findings_report_unit_number_as_line() {
     let human = check_placed("human");
-    assert!(human.contains("m.tmx:12:1: error[empty-target]"), "{human}");
-    assert!(human.contains("m.tmx:22:"), "{human}");
+    assert!(
+        human.contains("m.tmx:12:10: error[empty-target]"),
+        "{human}"
+    );
+    assert!(
+        human.contains("m.tmx:22:16: error[number-mismatch]"),
+        "{human}"
+    );
     let github = check_placed("github");
     assert!(
-        github.contains("::error file=m.tmx,line=12,col=1,title=empty-target::"),
+        github.contains("::error file=m.tmx,line=12,col=10,title=empty-target::"),
         "{github}"
     );
-    assert!(github.contains("file=m.tmx,line=22,"), "{github}");
+    assert!(github.contains("file=m.tmx,line=22,col=16,"), "{github}");
     for format in ["json", "jsonl"] {
         let out = check_placed(format);
         let found: Vec<serde_json::Value> = if format == "json" {
@@ -284,11 +290,14 @@ fn regression_tmx_findings_report_unit_number_as_line() {
                 .map(|l| serde_json::from_str(l).unwrap())
                 .collect()
         };
-        let lines: Vec<u64> = found
+        let places: Vec<(u64, u64)> = found
             .iter()
-            .map(|f| f["target"]["line"].as_u64().unwrap())
+            .map(|f| {
+                let t = &f["target"];
+                (t["line"].as_u64().unwrap(), t["column"].as_u64().unwrap())
+            })
             .collect();
-        assert_eq!(lines, [12, 22], "{out}");
+        assert_eq!(places, [(12, 10), (22, 16)], "{out}");
     }
     let sarif: serde_json::Value = serde_json::from_str(&check_placed("sarif")).unwrap();
     let lines: Vec<u64> = sarif["runs"][0]["results"]
@@ -303,8 +312,8 @@ fn regression_tmx_findings_report_unit_number_as_line() {
         .collect();
     assert_eq!(lines, [12, 22]);
     let junit = check_placed("junit");
-    assert!(junit.contains("empty-target at 12:1"), "{junit}");
-    assert!(junit.contains("number-mismatch at 22:"), "{junit}");
+    assert!(junit.contains("empty-target at 12:10"), "{junit}");
+    assert!(junit.contains("number-mismatch at 22:16"), "{junit}");
 }
 
 #[test]

@@ -293,7 +293,7 @@ fn pairs_from_bitext(path: &Path, langs: [&str; 2]) -> anyhow::Result<(Vec<Pair>
 }
 
 /// The pairs of a memory's units that have both languages, each segment
-/// at the line where its text starts (columns count from that text).
+/// at the line and column where its text starts.
 fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<Vec<Pair>> {
     let name: std::sync::Arc<str> = path.display().to_string().into();
     let mut r = TmxReader::from_path(path).with_context(|| format!("could not read `{name}`"))?;
@@ -307,11 +307,13 @@ fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<V
         };
         let at = |v: &bitexte::tmx::Variant| {
             let k = u.variants.iter().position(|w| std::ptr::eq(w, v));
-            let line = k.and_then(|k| lines.segments.get(k)).unwrap_or(&lines.unit);
+            let (line, column) = k
+                .and_then(|k| lines.segments.get(k).copied())
+                .unwrap_or((lines.unit, 1));
             Origin {
                 file: name.clone(),
-                line: *line as usize,
-                column: 1,
+                line: line as usize,
+                column: column as usize,
                 offset: 0,
             }
         };

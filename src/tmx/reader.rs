@@ -11,6 +11,8 @@ use super::{is_xml_char, Prop, Unit, Variant};
 use crate::text::{self, TextError};
 
 mod chunked;
+#[cfg(test)]
+mod places_tests;
 use chunked::Chunked;
 
 /// An error that stops reading.
@@ -62,13 +64,14 @@ pub struct InlineTag {
     pub line: u64,
 }
 
-/// Where a unit is in its document (1-based lines).
+/// Where a unit is in its document (1-based lines and columns).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UnitLines {
     /// The line of `<tu>`.
     pub unit: u64,
-    /// Per variant, in order: the line where its segment's text starts.
-    pub segments: Vec<u64>,
+    /// Per variant, in order: the line and column (in characters) where its
+    /// segment's text starts.
+    pub segments: Vec<(u64, u64)>,
 }
 
 /// What is being collected.
@@ -87,9 +90,9 @@ pub(crate) struct RawUnit {
     pub(crate) line: u64,
     /// Per variant: its line, how many `<seg>` it had, its inline tags.
     pub(crate) variant_lines: Vec<u64>,
-    /// Per variant: the line where its first `<seg>`'s text starts (its
-    /// `<tuv>`'s line when it has none).
-    pub(crate) seg_lines: Vec<u64>,
+    /// Per variant: the line and column where its first `<seg>`'s text
+    /// starts (its `<tuv>`'s line, column 1, when it has none).
+    pub(crate) seg_places: Vec<(u64, u64)>,
     pub(crate) seg_counts: Vec<usize>,
     pub(crate) inline: Vec<Vec<InlineTag>>,
 }
@@ -212,7 +215,7 @@ impl TmxReader {
         Ok(self.next_raw()?.map(|r| {
             let lines = UnitLines {
                 unit: r.line,
-                segments: r.seg_lines,
+                segments: r.seg_places,
             };
             (r.unit, lines)
         }))
@@ -602,7 +605,7 @@ impl Core {
                             }),
                         }
                         r.variant_lines.push(line);
-                        r.seg_lines.push(line);
+                        r.seg_places.push((line, 1));
                         r.seg_counts.push(0);
                         r.inline.push(Vec::new());
                         seg_seen = false;
@@ -619,8 +622,8 @@ impl Core {
                             if let Some(c) = r.seg_counts.last_mut() {
                                 *c += 1;
                                 if *c == 1 {
-                                    if let Some(l) = r.seg_lines.last_mut() {
-                                        *l = line;
+                                    if let Some(l) = r.seg_places.last_mut() {
+                                        *l = self.reader.get_ref().position();
                                     }
                                 }
                             }
@@ -857,6 +860,8 @@ struct Counting {
     /// Newlines before `buf[counted]`.
     lines: Cell<u64>,
     counted: Cell<usize>,
+    /// The 1-based column (in characters) of `buf[counted]`.
+    column: Cell<u64>,
 }
 
 impl Counting {
@@ -869,36 +874,44 @@ impl Counting {
             end: 0,
             lines: Cell::new(first_line - 1),
             counted: Cell::new(0),
+            column: Cell::new(1),
         }
     }
 
-    /// Reads `bytes`, whose first byte is on line `first_line`, without
+    /// Reads `bytes`, whose first byte is at `first` (line, column), without
     /// copying them.
-    fn from_bytes(bytes: Vec<u8>, first_line: u64) -> Self {
+    fn from_bytes(bytes: Vec<u8>, first: (u64, u64)) -> Self {
         Counting {
             inner: Box::new(io::empty()),
             end: bytes.len(),
             buf: bytes,
             start: 0,
-            lines: Cell::new(first_line - 1),
+            lines: Cell::new(first.0 - 1),
             counted: Cell::new(0),
+            column: Cell::new(first.1),
         }
     }
 
     /// The 1-based line of the next byte to read.
     fn line(&self) -> u64 {
-        let from = self.counted.get();
-        let n = memchr::memchr_iter(b'\n', &self.buf[from..self.start]).count() as u64;
-        self.lines.set(self.lines.get() + n);
-        self.counted.set(self.start);
-        self.lines.get() + 1
+        self.position().0
     }
 
-    /// The unread bytes, the rest of the source, and the line of the first
-    /// unread byte.
-    fn into_parts(self) -> (Vec<u8>, Box<dyn BufRead + Send>, u64) {
-        let line = self.line();
-        (self.buf[self.start..self.end].to_vec(), self.inner, line)
+    /// The 1-based line and column (in characters) of the next byte to read.
+    fn position(&self) -> (u64, u64) {
+        let from = self.counted.get();
+        let (lines, column) = advance(&self.buf[from..self.start], self.column.get());
+        self.lines.set(self.lines.get() + lines);
+        self.column.set(column);
+        self.counted.set(self.start);
+        (self.lines.get() + 1, column)
+    }
+
+    /// The unread bytes, the rest of the source, and the place (line,
+    /// column) of the first unread byte.
+    fn into_parts(self) -> (Vec<u8>, Box<dyn BufRead + Send>, (u64, u64)) {
+        let at = self.position();
+        (self.buf[self.start..self.end].to_vec(), self.inner, at)
     }
 }
 
@@ -930,6 +943,19 @@ impl BufRead for Counting {
 
     fn consume(&mut self, amt: usize) {
         self.start = (self.start + amt).min(self.end);
+    }
+}
+
+/// The newlines in `bytes` (UTF-8) and the column after them, `column`
+/// being that of `bytes[0]`.
+pub(crate) fn advance(bytes: &[u8], column: u64) -> (u64, u64) {
+    let chars = |b: &[u8]| b.iter().filter(|&&x| x & 0xC0 != 0x80).count() as u64;
+    match memchr::memrchr(b'\n', bytes) {
+        Some(k) => (
+            memchr::memchr_iter(b'\n', &bytes[..=k]).count() as u64,
+            chars(&bytes[k + 1..]) + 1,
+        ),
+        None => (0, column + chars(bytes)),
     }
 }
 
