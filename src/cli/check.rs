@@ -38,7 +38,8 @@ pub struct Inputs {
     /// Source and target documents (split and aligned first), or one TMX;
     /// none: every document pair of the project in bitexte.toml.
     pub inputs: Vec<PathBuf>,
-    /// A bitext: two tab-separated columns (source, target), no header.
+    /// A bitext: two tab-separated columns (source, target), or a header
+    /// row naming language columns (as `tmx convert --to tsv` writes).
     #[arg(long, conflicts_with = "inputs")]
     pub bitext: Option<PathBuf>,
     /// Language tag of the source (default: bitexte.toml's, else en).
