@@ -369,13 +369,23 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
                 let spool = Spool::create()?;
                 let mut w = tsv::TsvWriter::new(output.writer(), &src.header, &spool.file);
                 let mut k = 0usize;
-                for batch in src.prefetch() {
-                    for u in batch? {
-                        k += 1;
-                        w.write_unit(&u).map_err(|e| match e {
-                            tsv::TsvWriteError::Io(e) => anyhow::Error::from(e),
-                            e => anyhow::anyhow!("{name}: unit {k}: {e}"),
-                        })?;
+                let mut write = |u: Unit| -> anyhow::Result<()> {
+                    k += 1;
+                    w.write_unit(&u).map_err(|e| match e {
+                        tsv::TsvWriteError::Io(e) => anyhow::Error::from(e),
+                        e => anyhow::anyhow!("{name}: unit {k}: {e}"),
+                    })
+                };
+                if matches!(src.units, Units::Tmx(_)) {
+                    // The TMX reader parses on its own threads already.
+                    while let Some(u) = src.next()? {
+                        write(u)?;
+                    }
+                } else {
+                    for batch in src.prefetch() {
+                        for u in batch? {
+                            write(u)?;
+                        }
                     }
                 }
                 w.finish()?.flush()?;
