@@ -328,6 +328,11 @@ pub fn tmx_read(data: &[u8]) {
     if text.starts_with('\u{feff}') || text.contains('\0') {
         return;
     }
+    // A document that declares another encoding is decoded whole by
+    // `from_path`; the streamed reader refuses it (tested in src/tmx).
+    if declares_non_utf8(text) {
+        return;
+    }
     for chunk in [1, 100, 0] {
         let source = Box::new(Cursor::new(data.to_vec()));
         let opened = if chunk == 0 {
@@ -536,14 +541,16 @@ pub fn tsv_memory(data: &[u8]) {
 }
 
 fn tsv_roundtrip(header: &[(String, String)], units: &[Unit]) {
-    let written = tsv::write_tsv(header, units);
+    // What the TSV reader read, its writer must be able to write.
+    let written = tsv::write_tsv(header, units)
+        .unwrap_or_else(|e| panic!("a TSV that was read cannot be written: {e}"));
     let (h2, u2) = tsv::read_tsv(&written)
         .unwrap_or_else(|e| panic!("the written TSV cannot be read: {e}\n{written}"));
     assert_eq!(h2, header, "TSV header changed in a round trip:\n{written}");
     assert_eq!(u2, units, "TSV units changed in a round trip:\n{written}");
     assert_eq!(
-        tsv::write_tsv(&h2, &u2),
-        written,
+        tsv::write_tsv(&h2, &u2).ok().as_ref(),
+        Some(&written),
         "writing the TSV again changes it"
     );
 }
@@ -627,7 +634,10 @@ pub fn jsonl_memory(data: &[u8]) {
             }
             units
         };
-        let written = tsv::write_tsv(&header, &units);
+        // A language TSV cannot name as a column is refused, not lost.
+        let Ok(written) = tsv::write_tsv(&header, &units) else {
+            return;
+        };
         let (h2, u2) = tsv::read_tsv(&written)
             .unwrap_or_else(|e| panic!("the written TSV cannot be read: {e}\n{written}"));
         assert_eq!(h2, header, "TSV header changed in a round trip:\n{written}");
@@ -818,4 +828,27 @@ pub fn qa_fix(data: &[u8]) {
             "one --fix of {t:?} gives {fixed:?}, still fixable: {left:?}"
         );
     }
+}
+
+/// Whether the XML declaration at the start of `text` names an encoding
+/// other than UTF-8.
+fn declares_non_utf8(text: &str) -> bool {
+    let Some(decl) = text
+        .strip_prefix("<?xml")
+        .and_then(|rest| rest.split("?>").next())
+    else {
+        return false;
+    };
+    let Some(at) = decl.find("encoding") else {
+        return false;
+    };
+    let value = decl[at + "encoding".len()..]
+        .trim_start()
+        .trim_start_matches('=')
+        .trim_start();
+    let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+        return false;
+    };
+    let label = value[1..].split(quote).next().unwrap_or("");
+    !label.trim().eq_ignore_ascii_case("utf-8") && !label.trim().eq_ignore_ascii_case("utf8")
 }

@@ -16,6 +16,9 @@ those of real sentences (accents, typographic quotes, no-break spaces).  Before 
   writer  `bitexte tmx convert big.jsonl --to tmx -o big.tmx` (the gate: a real file, written
           atomically, fsync included); also `-o /dev/null`, for information (no disk write)
   reader  `bitexte tmx convert big.tmx --to jsonl -o /dev/null`
+  to_tsv  `bitexte tmx convert big.tmx --to tsv -o big.tsv` (TMX -> TSV: the reader, and the TSV
+          writer, which spools rows to a temporary file until the header row is known)
+  from_tsv `bitexte tmx convert big.tsv --to tmx -o big2.tmx` (TSV -> TMX, streamed)
 
 each --runs times (default 3): best wall clock, and peak RSS from `/usr/bin/time` (or, without
 GNU time, by polling /proc/PID/status VmHWM).  Reported: seconds, units/s, MB/s (1 MB = 1e6 bytes;
@@ -24,8 +27,10 @@ TMX is checked to hold --units `<tu>` elements and one untimed reader run throug
 print --units + 1 JSONL lines.
 
 --gate: exit 1 if writing takes > --max-write-s (2 s), reading > --max-read-s (3 s), or the
-writer's peak RSS > --max-write-rss (50 MB).  The time bars are per 1,000,000 units and scale with
---units.  Exit 2 on setup errors.
+writer's peak RSS > --max-write-rss (50 MB); TSV -> TMX > --max-from-tsv-s (2 s), TMX -> TSV >
+--max-to-tsv-s (3 s), or either's peak RSS > --max-tsv-rss (50 MB).  The time bars are per
+1,000,000 units and scale with --units.  Unless --no-verify, the TSV must hold --units rows after
+its header row and the TMX written back from it --units `<tu>`.  Exit 2 on setup errors.
 """
 import argparse
 import json
@@ -173,6 +178,18 @@ def count_tu(path):
             tail = chunk[-3:]  # 3 bytes cannot hold a whole 4-byte match: none counted twice
 
 
+def count_tsv_rows(path):
+    """Rows after the `#` lines and the header row of a TSV written by bitexte."""
+    lines = 0
+    head = 0
+    with open(path, "rb") as f:
+        for line in f:
+            if lines == head and line.startswith(b"#\t"):
+                head += 1
+            lines += 1
+    return lines - head - 1
+
+
 def count_reader_lines(binary, tmx):
     p = subprocess.Popen([binary, "tmx", "convert", tmx, "--to", "jsonl"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -199,6 +216,12 @@ def main(argv=None):
     ap.add_argument("--max-read-s", type=float, default=3.0, help="gate: reader seconds (3)")
     ap.add_argument("--max-write-rss", type=float, default=50.0,
                     help="gate: writer peak RSS, MB (50)")
+    ap.add_argument("--max-to-tsv-s", type=float, default=3.0,
+                    help="gate: TMX -> TSV seconds (3)")
+    ap.add_argument("--max-from-tsv-s", type=float, default=2.0,
+                    help="gate: TSV -> TMX seconds (2)")
+    ap.add_argument("--max-tsv-rss", type=float, default=50.0,
+                    help="gate: peak RSS of TMX -> TSV and TSV -> TMX, MB (50)")
     ap.add_argument("--no-verify", action="store_true",
                     help="skip the unit counts of the TMX and of an untimed reader run")
     ap.add_argument("--json", metavar="OUT", help="write the numbers to this JSON file")
@@ -238,7 +261,17 @@ def main(argv=None):
         res["tmx_bytes"] = tbytes
         res["reader"] = bench([binary, "tmx", "convert", tmx, "--to", "jsonl", "-o", os.devnull],
                               args.runs)
+        tsv = os.path.join(tmp, "big.tsv")
+        back = os.path.join(tmp, "back.tmx")
+        res["to_tsv"] = bench([binary, "tmx", "convert", tmx, "--to", "tsv", "-o", tsv], args.runs)
+        res["tsv_bytes"] = os.path.getsize(tsv)
+        res["from_tsv"] = bench([binary, "tmx", "convert", tsv, "--to", "tmx", "-o", back],
+                                args.runs)
         if not args.no_verify:
+            rows = count_tsv_rows(tsv)
+            back_tus = count_tu(back)
+            res["verify_tsv"] = {"tsv_rows": rows, "tu_elements_back": back_tus,
+                                 "ok": rows == n and back_tus == n}
             tus = count_tu(tmx)
             lines = count_reader_lines(binary, tmx)
             res["verify"] = {"tu_elements": tus, "reader_jsonl_lines": lines,
@@ -259,8 +292,9 @@ def main(argv=None):
 
     rows, misses = [], []
     rows.append(("input", "units", f"{n:,}", "", ""))
-    rows.append(("input", "JSONL / TMX size MB",
-                 f"{res['jsonl_bytes'] / MB:.1f} / {res['tmx_bytes'] / MB:.1f}", "", ""))
+    rows.append(("input", "JSONL / TMX / TSV size MB",
+                 f"{res['jsonl_bytes'] / MB:.1f} / {res['tmx_bytes'] / MB:.1f} / "
+                 f"{res['tsv_bytes'] / MB:.1f}", "", ""))
     rows.append(("input", "mean chars per segment", f"{res['mean_chars_per_segment']:.0f}", "", ""))
     scale = n / 1_000_000  # the time bars are for 1,000,000 units
     for k, bar_s, label in (("writer", args.max_write_s * scale, "JSONL -> TMX"),
@@ -286,6 +320,30 @@ def main(argv=None):
                          f"{d['best_s']:.3f} ({n / d['best_s']:,.0f} units/s)", "", ""))
         else:
             rows.append((k, f"peak RSS MB ({b['rss_method']})", f"{b['peak_rss_mb']:.1f}", "", ""))
+    for k, bar_s, label in (("to_tsv", args.max_to_tsv_s * scale, "TMX -> TSV"),
+                            ("from_tsv", args.max_from_tsv_s * scale, "TSV -> TMX")):
+        b = res[k]
+        rows.append((k, f"{label}: wall s (best of {args.runs})",
+                     " / ".join(f"{t:.3f}" for t in b["runs_s"]), "", ""))
+        ok = b["best_s"] <= bar_s
+        rows.append((k, "best s", f"{b['best_s']:.3f}", f"<= {bar_s:.3g}", "PASS" if ok else "FAIL"))
+        if not ok:
+            misses.append(f"{k}: {b['best_s']:.2f} s for {n:,} units > {bar_s:.3g} s")
+        rows.append((k, "units/s", f"{n / b['best_s']:,.0f}", "", ""))
+        rows.append((k, "TSV MB/s", f"{res['tsv_bytes'] / MB / b['best_s']:.1f}", "", ""))
+        ok = b["peak_rss_mb"] <= args.max_tsv_rss
+        rows.append((k, f"peak RSS MB ({b['rss_method']})", f"{b['peak_rss_mb']:.1f}",
+                     f"<= {args.max_tsv_rss:g}", "PASS" if ok else "FAIL"))
+        if not ok:
+            misses.append(f"{k} peak RSS {b['peak_rss_mb']:.1f} MB > {args.max_tsv_rss:g}")
+    if "verify_tsv" in res:
+        v = res["verify_tsv"]
+        rows.append(("verify", "TSV rows / <tu> in TMX from TSV",
+                     f"{v['tsv_rows']:,} / {v['tu_elements_back']:,}", f"{n:,} / {n:,}",
+                     "PASS" if v["ok"] else "FAIL"))
+        if not v["ok"]:
+            misses.append(f"TSV round trip: {v['tsv_rows']} rows, {v['tu_elements_back']} <tu> "
+                          f"(expected {n})")
     if "verify" in res:
         v = res["verify"]
         rows.append(("verify", "<tu> in TMX / reader lines",

@@ -38,7 +38,8 @@ pub struct Inputs {
     /// Source and target documents (split and aligned first), or one TMX;
     /// none: every document pair of the project in bitexte.toml.
     pub inputs: Vec<PathBuf>,
-    /// A bitext: two tab-separated columns (source, target), no header.
+    /// A bitext: two tab-separated columns (source, target), or a header
+    /// row naming language columns (as `tmx convert --to tsv` writes).
     #[arg(long, conflicts_with = "inputs")]
     pub bitext: Option<PathBuf>,
     /// Language tag of the source (default: bitexte.toml's, else en).
@@ -193,7 +194,12 @@ fn term_message(f: &TermFinding, pair: &Pair, severity: Severity, src_key: u64) 
 fn qa_message<'p>(f: Finding, pair_at: &impl Fn(usize) -> &'p Pair, src_key: u64) -> Message {
     let pair = pair_at(f.segment);
     let source = f.source.map(|s| pair.src_at.place(&pair.src, s));
-    let target = f.target.map(|t| pair.tgt_at.place(&pair.tgt, t));
+    let mut target = f.target.map(|t| pair.tgt_at.place(&pair.tgt, t));
+    if source.is_none() && target.is_none() {
+        // A finding on the pair as a whole (an empty target) is shown at
+        // its target, so that every format can place it.
+        target = Some(pair.tgt_at.place(&pair.tgt, 0..pair.tgt.len()));
+    }
     let related = f
         .related
         .iter()
@@ -265,71 +271,63 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
     Ok(read_document(path, None)?.1)
 }
 
-fn pairs_from_bitext(path: &Path) -> anyhow::Result<Vec<Pair>> {
+/// The pairs of a bitext (see [`bitexte::tmx::tsv::bitext_rows`]: a header
+/// row is optional) with their places, and whether every cell is as in the
+/// file (else fixes, which edit the file at offsets, cannot apply).
+fn pairs_from_bitext(path: &Path, langs: [&str; 2]) -> anyhow::Result<(Vec<Pair>, bool)> {
     let text = read_text(path)?;
     let name: std::sync::Arc<str> = path.display().to_string().into();
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    let mut offset = 0;
-    for (k, line) in text.split_inclusive('\n').enumerate() {
-        let body = line.trim_end_matches('\n');
-        let Some((s, t)) = body.split_once('\t') else {
-            bail!(
-                "{name}:{}: expected two tab-separated columns (source, target)",
-                k + 1
-            );
-        };
-        if t.contains('\t') {
-            bail!(
-                "{name}:{}: {} tab-separated columns; a bitext has two (source, target)",
-                k + 1,
-                body.matches('\t').count() + 1
-            );
-        }
-        out.push(Pair {
-            src: s.to_owned(),
-            tgt: t.to_owned(),
-            src_at: Origin {
-                file: name.clone(),
-                line: k + 1,
-                column: 1,
-                offset,
-            },
-            tgt_at: Origin {
-                file: name.clone(),
-                line: k + 1,
-                column: s.chars().count() + 2,
-                offset: offset + s.len() + 1,
-            },
-        });
-        offset += line.len();
-    }
-    Ok(out)
+    let rows = bitexte::tmx::tsv::bitext_rows(&text, langs)
+        .map_err(|e| anyhow::anyhow!("{name}:{}: {}", e.line, e.message))?;
+    let literal = rows.iter().all(|r| r.src.literal && r.tgt.literal);
+    let at = |line, c: &bitexte::tmx::tsv::BitextCell| Origin {
+        file: name.clone(),
+        line,
+        column: c.column,
+        offset: c.offset,
+    };
+    let pairs = rows
+        .into_iter()
+        .map(|r| Pair {
+            src_at: at(r.line, &r.src),
+            tgt_at: at(r.line, &r.tgt),
+            src: r.src.text,
+            tgt: r.tgt.text,
+        })
+        .collect();
+    Ok((pairs, literal))
 }
 
+/// The pairs of a memory's units that have both languages, each segment
+/// at the line and column where its text starts.
 fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<Vec<Pair>> {
     let name: std::sync::Arc<str> = path.display().to_string().into();
     let mut r = TmxReader::from_path(path).with_context(|| format!("could not read `{name}`"))?;
     let mut out = Vec::new();
-    let mut k = 0;
-    while let Some(u) = r
-        .next_unit()
+    while let Some((u, lines)) = r
+        .next_unit_with_lines()
         .with_context(|| format!("could not read `{name}`"))?
     {
-        k += 1;
         let (Some(s), Some(t)) = (u.variant(src_tag), u.variant(tgt_tag)) else {
             continue;
         };
-        let at = Origin {
-            file: name.clone(),
-            line: k,
-            column: 1,
-            offset: 0,
+        let at = |v: &bitexte::tmx::Variant| {
+            let k = u.variants.iter().position(|w| std::ptr::eq(w, v));
+            let (line, column) = k
+                .and_then(|k| lines.segments.get(k).copied())
+                .unwrap_or((lines.unit, 1));
+            Origin {
+                file: name.clone(),
+                line: line as usize,
+                column: column as usize,
+                offset: 0,
+            }
         };
         out.push(Pair {
+            src_at: at(s),
+            tgt_at: at(t),
             src: s.text.clone(),
             tgt: t.text.clone(),
-            src_at: at.clone(),
-            tgt_at: at,
         });
     }
     Ok(out)
@@ -578,7 +576,7 @@ pub fn gather(
     };
     match (&opts.input.bitext, opts.input.inputs.as_slice()) {
         (Some(b), []) => {
-            let pairs = pairs_from_bitext(b)?;
+            let (pairs, literal) = pairs_from_bitext(b, [&settings.src_lang, &settings.tgt_lang])?;
             if pairs.is_empty() {
                 nothing(&file_name(b), "no segment pair")?;
             }
@@ -587,7 +585,7 @@ pub fn gather(
                 unpaired: Vec::new(),
                 problems: Vec::new(),
                 title: file_name(b),
-                fixable: b.as_os_str() != "-",
+                fixable: b.as_os_str() != "-" && literal,
             })
         }
         (None, [tmx]) => {

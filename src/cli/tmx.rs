@@ -50,10 +50,14 @@ struct ConvertArgs {
     /// output when absent, except for `moses`.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// For `moses`: the source language (default: the memory's srclang).
+    /// For `moses`: the source language (default: the memory's srclang);
+    /// for a TSV without a header row: the language of its first column
+    /// (default: en).
     #[arg(long)]
     src_lang: Option<String>,
-    /// For `moses`: the target language (default: the first other language).
+    /// For `moses`: the target language (default: the first other
+    /// language); for a TSV without a header row: the language of its
+    /// second column (default: fr).
     #[arg(long)]
     tgt_lang: Option<String>,
 }
@@ -80,6 +84,9 @@ fn lint(args: LintArgs) -> anyhow::Result<Status> {
         // A file that cannot be opened is an input error (exit 2), not a finding.
         std::fs::File::open(file)
             .with_context(|| format!("could not read `{}`", file.display()))?;
+        if file.is_dir() {
+            bail!("`{}` is a directory, not a TMX file", file.display());
+        }
         for f in tmx::lint_path(file) {
             found = true;
             writeln!(out, "{}:{}: {}", file.display(), f.line, f.message)?;
@@ -120,7 +127,7 @@ struct HeaderExtra {
 }
 
 /// A memory being read: header pairs (`srclang`, `prop:TYPE`…) known at
-/// once, units one by one (TMX and JSONL stream; TSV is read whole).
+/// once, units one by one, streamed.
 struct Source {
     name: String,
     header: Vec<(String, String)>,
@@ -135,13 +142,13 @@ enum Units {
         line: usize,
         pending: Option<Unit>,
     },
-    Tsv(std::vec::IntoIter<Unit>),
+    Tsv(Box<tsv::TsvReader<std::fs::File>>),
 }
 
 impl Source {
-    fn open(path: &Path, format: Format) -> anyhow::Result<Source> {
+    /// Opens `path`; `langs` are those of a TSV without a header row.
+    fn open(path: &Path, format: Format, langs: [&str; 2]) -> anyhow::Result<Source> {
         let name = path.display().to_string();
-        let read = || std::fs::read(path).with_context(|| format!("could not read `{name}`"));
         match format {
             Format::Tmx => {
                 let r = TmxReader::from_path(path)
@@ -170,15 +177,16 @@ impl Source {
                 })
             }
             Format::Tsv => {
-                let text = bitexte::text::decode(&read()?, None)
+                let file = std::fs::File::open(path)
                     .with_context(|| format!("could not read `{name}`"))?;
-                let (header, units) =
-                    tsv::read_tsv(&text).with_context(|| format!("could not read `{name}`"))?;
+                let r = tsv::TsvReader::new(file, langs)
+                    .with_context(|| format!("could not read `{name}`"))?;
+                let header = r.header().to_vec();
                 Ok(Source {
                     name,
                     header,
                     extra: HeaderExtra::default(),
-                    units: Units::Tsv(units.into_iter()),
+                    units: Units::Tsv(Box::new(r)),
                 })
             }
             Format::Jsonl => {
@@ -274,7 +282,9 @@ impl Source {
             Units::Tmx(r) => r
                 .next_unit()
                 .with_context(|| format!("could not read `{name}`")),
-            Units::Tsv(it) => Ok(it.next()),
+            Units::Tsv(r) => r
+                .next_unit()
+                .with_context(|| format!("could not read `{name}`")),
             Units::Jsonl {
                 pending: p @ Some(_),
                 ..
@@ -363,15 +373,30 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             args.input.display()
         ),
     };
-    let mut src = Source::open(&args.input, from)?;
+    for (flag, tag) in [
+        ("--src-lang", &args.src_lang),
+        ("--tgt-lang", &args.tgt_lang),
+    ] {
+        if let Some(t) = tag {
+            super::input::check_tag(t, flag)?;
+        }
+    }
+    let langs = [
+        args.src_lang.as_deref().unwrap_or("en"),
+        args.tgt_lang.as_deref().unwrap_or("fr"),
+    ];
+    if langs[0].eq_ignore_ascii_case(langs[1]) {
+        bail!("--src-lang and --tgt-lang are both `{}`", langs[0]);
+    }
+    let mut src = Source::open(&args.input, from, langs)?;
+    let name = src.name.clone();
     match args.to {
         Format::Tmx => {
             let first = src.next()?;
             let header = tmx_header(&src.header, &src.extra, first.as_ref());
             let mut output = Output::open(args.output.as_deref())?;
             {
-                let mut w =
-                    TmxWriter::new(BufWriter::with_capacity(1 << 16, output.writer()), &header)?;
+                let mut w = TmxWriter::new(Held::new(output.writer()), &header)?;
                 super::warn_header(w.header_removed_chars());
                 if w.header_dropped_attributes() > 0 {
                     eprintln!(
@@ -401,21 +426,42 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             output.commit()?;
         }
         Format::Tsv => {
-            let mut units = Vec::new();
-            while let Some(u) = src.next()? {
-                units.push(u);
-            }
-            warn_flattened("TSV", &src, &units);
+            let extra = std::mem::take(&mut src.extra);
             let mut output = Output::open(args.output.as_deref())?;
-            output
-                .writer()
-                .write_all(tsv::write_tsv(&src.header, &units).as_bytes())?;
+            {
+                let spool = Spool::create()?;
+                let mut w = tsv::TsvWriter::new(output.writer(), &src.header, &spool.file);
+                let mut k = 0usize;
+                let mut flattened = Flattened::default();
+                let mut write = |u: Unit| -> anyhow::Result<()> {
+                    k += 1;
+                    flattened.add(&u);
+                    w.write_unit(&u).map_err(|e| match e {
+                        tsv::TsvWriteError::Io(e) => anyhow::Error::from(e),
+                        e => anyhow::anyhow!("{name}: unit {k}: {e}"),
+                    })
+                };
+                if matches!(src.units, Units::Tmx(_)) {
+                    // The TMX reader parses on its own threads already.
+                    while let Some(u) = src.next()? {
+                        write(u)?;
+                    }
+                } else {
+                    for batch in src.prefetch() {
+                        for u in batch? {
+                            write(u)?;
+                        }
+                    }
+                }
+                w.finish()?.flush()?;
+                flattened.warn("TSV", &extra);
+            }
             output.commit()?;
         }
         Format::Jsonl => {
             let mut output = Output::open(args.output.as_deref())?;
             {
-                let mut w = BufWriter::with_capacity(1 << 16, output.writer());
+                let mut w = Held::new(output.writer());
                 serde_json::to_writer(
                     &mut w,
                     &JsonHeader {
@@ -439,13 +485,17 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
-/// Warns about what a text format (`what`) cannot hold: inline codes (the
-/// segments are written as their text), attributes of props and notes,
-/// header notes and udes.
-fn warn_flattened(what: &str, src: &Source, units: &[Unit]) {
-    let mut coded = 0;
-    let mut attributed = src.extra.props.len();
-    for u in units {
+/// Counts what a text format cannot hold, unit by unit: inline codes (the
+/// segments are written as their text), attributes of props and notes;
+/// [`Flattened::warn`] adds header notes and udes and says it once.
+#[derive(Default)]
+struct Flattened {
+    coded: usize,
+    attributed: usize,
+}
+
+impl Flattened {
+    fn add(&mut self, u: &Unit) {
         let props = u
             .props
             .iter()
@@ -454,28 +504,115 @@ fn warn_flattened(what: &str, src: &Source, units: &[Unit]) {
             .notes
             .iter()
             .chain(u.variants.iter().flat_map(|v| &v.notes));
-        attributed += props.filter(|p| !p.attrs.is_empty()).count();
-        attributed += notes.filter(|n| !n.attrs.is_empty()).count();
-        coded += u.variants.iter().filter(|v| !v.content.is_empty()).count();
+        self.attributed += props.filter(|p| !p.attrs.is_empty()).count();
+        self.attributed += notes.filter(|n| !n.attrs.is_empty()).count();
+        self.coded += u.variants.iter().filter(|v| !v.content.is_empty()).count();
     }
-    let mut lost = Vec::new();
-    if coded > 0 {
-        lost.push(format!(
-            "inline codes ({coded} segments written as their text)"
-        ));
+
+    /// Warns about what `what` (a format) could not hold.
+    fn warn(&self, what: &str, extra: &HeaderExtra) {
+        let mut lost = Vec::new();
+        if self.coded > 0 {
+            lost.push(format!(
+                "inline codes ({} segments written as their text)",
+                self.coded
+            ));
+        }
+        let attributed = self.attributed + extra.props.len();
+        if attributed > 0 {
+            lost.push(format!("attributes of props and notes ({attributed})"));
+        }
+        let (n, d) = (extra.notes.len(), extra.udes.len());
+        if n + d > 0 {
+            lost.push(format!("header notes and udes ({})", n + d));
+        }
+        if !lost.is_empty() {
+            eprintln!(
+                "bitexte: warning: {what} cannot hold {}; convert to JSONL or TMX to keep them",
+                lost.join(", ")
+            );
+        }
     }
-    if attributed > 0 {
-        lost.push(format!("attributes of props and notes ({attributed})"));
+}
+
+/// A buffered writer that drops what it holds when it is dropped: output
+/// cut short by an error is not written (all of it, for a memory of less
+/// than 64 KiB on standard output).
+struct Held<W: Write> {
+    inner: W,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> Held<W> {
+    const SIZE: usize = 1 << 16;
+
+    fn new(inner: W) -> Held<W> {
+        Held {
+            inner,
+            buf: Vec::with_capacity(Self::SIZE),
+        }
     }
-    let (n, d) = (src.extra.notes.len(), src.extra.udes.len());
-    if n + d > 0 {
-        lost.push(format!("header notes and udes ({})", n + d));
+}
+
+impl<W: Write> Write for Held<W> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= Self::SIZE {
+            self.inner.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(b.len())
     }
-    if !lost.is_empty() {
-        eprintln!(
-            "bitexte: warning: {what} cannot hold {}; convert to JSONL or TMX to keep them",
-            lost.join(", ")
-        );
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.write_all(&self.buf)?;
+        self.buf.clear();
+        self.inner.flush()
+    }
+}
+
+/// A temporary file for rows written before the TSV header row is known,
+/// removed when dropped (on Unix, as soon as it is open).
+struct Spool {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Spool {
+    fn create() -> anyhow::Result<Spool> {
+        let dir = std::env::temp_dir();
+        let mut k = 0u32;
+        loop {
+            let path = dir.join(format!(".bitexte-spool.{}.{k}", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => {
+                    // Unix keeps an open file that has no name any more.
+                    if cfg!(unix) {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                    return Ok(Spool { file, path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && k < 100 => k += 1,
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!("could not create a temporary file in `{}`", dir.display())
+                    })
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if !cfg!(unix) {
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 
@@ -509,6 +646,24 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
         ))
     };
     let (sl, tl) = langs(src)?;
+    // The tags name the output files: only a well-formed tag (letters,
+    // digits, hyphens) may, so that no name leaves the output's folder.
+    for tag in [&sl, &tl] {
+        if !tmx::lang_tag_is_valid(tag)
+            || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            bail!(
+                "{}: language `{tag}` is not a BCP 47 language tag: it cannot name an output file (give --src-lang and --tgt-lang)",
+                src.name
+            );
+        }
+    }
+    if sl.eq_ignore_ascii_case(&tl) {
+        bail!(
+            "{}: source and target languages are both `{sl}`: they would write the same file",
+            src.name
+        );
+    }
     let path = |lang: &str| {
         PathBuf::from(format!(
             "{}.{}",

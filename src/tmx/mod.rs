@@ -19,7 +19,7 @@ pub mod tsv;
 mod writer;
 
 pub use lint::{is_tmx_date, lint, lint_path, Finding};
-pub use reader::{InlineTag, Issue, TmxError, TmxReader};
+pub use reader::{InlineTag, Issue, TmxError, TmxReader, UnitLines};
 pub use writer::{
     escape as escape_xml, tmx_date, tmx_date_in_range, Header, TmxWriter, UnitReport, TMX_DATE_MAX,
 };

@@ -12,6 +12,8 @@ use crate::text::{self, TextError};
 mod chunked;
 mod counting;
 mod encoding;
+#[cfg(test)]
+mod places_tests;
 mod seg_tree;
 mod tail;
 use chunked::Chunked;
@@ -67,6 +69,16 @@ pub struct InlineTag {
     pub line: u64,
 }
 
+/// Where a unit is in its document (1-based lines and columns).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitLines {
+    /// The line of `<tu>`.
+    pub unit: u64,
+    /// Per variant, in order: the line and column (in characters) where its
+    /// segment's text starts.
+    pub segments: Vec<(u64, u64)>,
+}
+
 /// What is being collected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Collect {
@@ -83,6 +95,9 @@ pub(crate) struct RawUnit {
     pub(crate) line: u64,
     /// Per variant: its line, how many `<seg>` it had, its inline tags.
     pub(crate) variant_lines: Vec<u64>,
+    /// Per variant: the line and column where its first `<seg>`'s text
+    /// starts (its `<tuv>`'s line, column 1, when it has none).
+    pub(crate) seg_places: Vec<(u64, u64)>,
     pub(crate) seg_counts: Vec<usize>,
     pub(crate) inline: Vec<Vec<InlineTag>>,
 }
@@ -237,6 +252,18 @@ impl TmxReader {
     /// The next unit, or `None` at the end.
     pub fn next_unit(&mut self) -> Result<Option<Unit>, TmxError> {
         Ok(self.next_raw()?.map(|r| r.unit))
+    }
+
+    /// The next unit with its lines: of its `<tu>`, and per variant where
+    /// its segment's text starts.
+    pub fn next_unit_with_lines(&mut self) -> Result<Option<(Unit, UnitLines)>, TmxError> {
+        Ok(self.next_raw()?.map(|r| {
+            let lines = UnitLines {
+                unit: r.line,
+                segments: r.seg_places,
+            };
+            (r.unit, lines)
+        }))
     }
 
     /// The next unit with what the checks need.
@@ -668,6 +695,7 @@ impl Core {
                             }),
                         }
                         r.variant_lines.push(line);
+                        r.seg_places.push((line, 1));
                         r.seg_counts.push(0);
                         r.inline.push(Vec::new());
                         seg_seen = false;
@@ -683,6 +711,11 @@ impl Core {
                         if let Some(r) = raw.as_mut() {
                             if let Some(c) = r.seg_counts.last_mut() {
                                 *c += 1;
+                                if *c == 1 {
+                                    if let Some(l) = r.seg_places.last_mut() {
+                                        *l = self.reader.get_ref().position();
+                                    }
+                                }
                             }
                         }
                         seg_seen = true;

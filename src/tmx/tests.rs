@@ -439,7 +439,7 @@ proptest! {
     #[test]
     fn tsv_round_trips_any_value(units in prop::collection::vec(tsv_unit(), 1..5), hv in "\\PC{0,8}|[\t\n\r\\\\]{1,3}") {
         let header = vec![("srclang".to_owned(), "en".to_owned()), ("prop:x-h".to_owned(), hv)];
-        let text = write_tsv(&header, &units);
+        let text = write_tsv(&header, &units).unwrap();
         let (h, got) = read_tsv(&text).unwrap();
         prop_assert_eq!(h, header);
         prop_assert_eq!(got, units);
@@ -1701,7 +1701,7 @@ fn tsv_round_trips_rich_units() {
         ("prop:x-client".to_owned(), "B\\".to_owned()),
     ];
     let units = rich_units();
-    let text = write_tsv(&header, &units);
+    let text = write_tsv(&header, &units).unwrap();
     // One row per unit after the `#` lines and the header row.
     assert_eq!(
         text.lines().count(),
@@ -1715,7 +1715,7 @@ fn tsv_round_trips_rich_units() {
     assert_eq!(h, header);
     assert_eq!(got, units, "{text}");
     // Re-writing gives the same text.
-    assert_eq!(write_tsv(&h, &got), text);
+    assert_eq!(write_tsv(&h, &got).unwrap(), text);
 }
 
 #[test]
@@ -1733,7 +1733,7 @@ fn tsv_keeps_every_value_when_columns_are_reordered() {
             ..Unit::default()
         },
     ];
-    let (_, got) = read_tsv(&write_tsv(&[], &units)).unwrap();
+    let (_, got) = read_tsv(&write_tsv(&[], &units).unwrap()).unwrap();
     let norm = |u: &Unit| {
         let mut u = u.clone();
         u.props
@@ -1787,7 +1787,7 @@ fn tsv_keeps_several_variants_in_one_language() {
         ],
         ..Unit::default()
     }];
-    let text = write_tsv(&[], &units);
+    let text = write_tsv(&[], &units).unwrap();
     let (_, got) = read_tsv(&text).unwrap();
     assert_eq!(got, units, "{text}");
 }
@@ -1796,7 +1796,7 @@ fn tsv_keeps_several_variants_in_one_language() {
 fn tsv_round_trips_an_empty_memory() {
     // `align --min-score` can leave no unit; its TSV must read back.
     let header = vec![("srclang".to_owned(), "en".to_owned())];
-    let text = write_tsv(&header, &[]);
+    let text = write_tsv(&header, &[]).unwrap();
     let (h, units) = read_tsv(&text).unwrap_or_else(|e| panic!("{e}: {text:?}"));
     assert_eq!(h, header);
     assert!(units.is_empty());
@@ -1830,5 +1830,8 @@ fn tsv_then_tmx_keeps_everything() {
     let (_, back, issues) = read_all(&bytes);
     assert!(issues.is_empty(), "{issues:?}");
     assert_eq!(back, units);
-    assert_eq!(write_tsv(&[], &back), write_tsv(&[], &units));
+    assert_eq!(
+        write_tsv(&[], &back).unwrap(),
+        write_tsv(&[], &units).unwrap()
+    );
 }

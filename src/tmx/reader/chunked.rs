@@ -34,7 +34,8 @@ struct Parsed {
 /// A chunk to parse.
 struct Job {
     bytes: Vec<u8>,
-    first_line: u64,
+    /// Line and column of the first byte.
+    first: (u64, u64),
     /// The last chunk: it also reads what the source still holds (after
     /// `</body>`, which must only close the document).
     last: Option<Box<dyn BufRead + Send>>,
@@ -54,7 +55,7 @@ impl Chunked {
     /// Starts the threads on what `source` has not yet given, cutting
     /// chunks of about `chunk` bytes.
     pub(super) fn start(source: Counting, chunk: usize) -> Chunked {
-        let (rest, inner, line) = source.into_parts();
+        let (rest, inner, at) = source.into_parts();
         let (order_tx, order) = mpsc::sync_channel(AHEAD);
         let (job_tx, job_rx) = mpsc::sync_channel::<Job>(AHEAD);
         let job_rx = Arc::new(Mutex::new(job_rx));
@@ -67,12 +68,12 @@ impl Chunked {
                     Err(_) => return,
                 };
                 let Ok(job) = job else { return };
-                let parsed = parse(job.bytes, job.first_line, job.last);
+                let parsed = parse(job.bytes, job.first, job.last);
                 // The consumer may be gone: nothing left to do then.
                 let _ = job.reply.send(parsed);
             });
         }
-        std::thread::spawn(move || cut(rest, inner, line, chunk, &job_tx, &order_tx));
+        std::thread::spawn(move || cut(rest, inner, at, chunk, &job_tx, &order_tx));
         Chunked {
             order,
             units: Vec::new().into_iter(),
@@ -108,9 +109,9 @@ impl Chunked {
 }
 
 /// Parses one chunk to its end or its first error.
-fn parse(bytes: Vec<u8>, first_line: u64, last: Option<Box<dyn BufRead + Send>>) -> Parsed {
+fn parse(bytes: Vec<u8>, first: (u64, u64), last: Option<Box<dyn BufRead + Send>>) -> Parsed {
     let is_last = last.is_some();
-    let mut core = Core::new(Counting::from_parts(bytes, last, first_line), true);
+    let mut core = Core::new(Counting::from_parts(bytes, last, first), true);
     core.to_end = is_last;
     let mut units = Vec::new();
     let mut error = None;
@@ -132,22 +133,23 @@ fn parse(bytes: Vec<u8>, first_line: u64, last: Option<Box<dyn BufRead + Send>>)
     }
 }
 
-/// Reads the source and cuts it into jobs; `buf` starts on line `line`.
+/// Reads the source and cuts it into jobs; `buf` starts at `at` (line,
+/// column).
 fn cut(
     mut buf: Vec<u8>,
     mut inner: Box<dyn BufRead + Send>,
-    mut line: u64,
+    mut at: (u64, u64),
     chunk: usize,
     jobs: &SyncSender<Job>,
     order: &SyncSender<Receiver<Parsed>>,
 ) {
-    let send = |bytes: Vec<u8>, first_line: u64, last: Option<Box<dyn BufRead + Send>>| {
+    let send = |bytes: Vec<u8>, first: (u64, u64), last: Option<Box<dyn BufRead + Send>>| {
         let (reply, rx) = mpsc::sync_channel(1);
         order.send(rx).is_ok()
             && jobs
                 .send(Job {
                     bytes,
-                    first_line,
+                    first,
                     last,
                     reply,
                 })
@@ -156,7 +158,7 @@ fn cut(
     let mut scan = Scan::default();
     loop {
         if scan.run(&buf) {
-            send(buf, line, Some(inner));
+            send(buf, at, Some(inner));
             return;
         }
         if let Some(b) = scan.boundary.filter(|&b| b >= chunk) {
@@ -164,18 +166,18 @@ fn cut(
             let mut rest = Vec::with_capacity(chunk + 2 * READ + (buf.len() - b));
             rest.extend_from_slice(&buf[b..]);
             buf.truncate(b);
-            let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
-            if !send(std::mem::replace(&mut buf, rest), line, None) {
+            let (lines, column) = super::counting::advance(&buf, at.1);
+            if !send(std::mem::replace(&mut buf, rest), at, None) {
                 return;
             }
-            line += lines;
+            at = (at.0 + lines, column);
             scan.pos -= b;
             scan.boundary = None;
             continue;
         }
         match read_some(&mut inner, &mut buf) {
             Ok(0) => {
-                send(buf, line, Some(Box::new(io::empty())));
+                send(buf, at, Some(Box::new(io::empty())));
                 return;
             }
             Ok(_) => {}

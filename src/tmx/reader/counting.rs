@@ -15,6 +15,8 @@ pub(super) struct Counting {
     /// Newlines before `buf[counted]`.
     lines: Cell<u64>,
     counted: Cell<usize>,
+    /// The 1-based column (in characters) of `buf[counted]`.
+    column: Cell<u64>,
     /// `inner` may give more bytes (else it is empty).
     more: bool,
 }
@@ -29,16 +31,17 @@ impl Counting {
             end: 0,
             lines: Cell::new(first_line - 1),
             counted: Cell::new(0),
+            column: Cell::new(1),
             more: true,
         }
     }
 
-    /// Reads `bytes`, whose first byte is on line `first_line`, without
+    /// Reads `bytes`, whose first byte is at `first` (line, column), without
     /// copying them, then what `rest` gives.
     pub(super) fn from_parts(
         bytes: Vec<u8>,
         rest: Option<Box<dyn BufRead + Send>>,
-        first_line: u64,
+        first: (u64, u64),
     ) -> Self {
         Counting {
             more: rest.is_some(),
@@ -46,25 +49,32 @@ impl Counting {
             end: bytes.len(),
             buf: bytes,
             start: 0,
-            lines: Cell::new(first_line - 1),
+            lines: Cell::new(first.0 - 1),
             counted: Cell::new(0),
+            column: Cell::new(first.1),
         }
     }
 
     /// The 1-based line of the next byte to read.
     pub(super) fn line(&self) -> u64 {
-        let from = self.counted.get();
-        let n = memchr::memchr_iter(b'\n', &self.buf[from..self.start]).count() as u64;
-        self.lines.set(self.lines.get() + n);
-        self.counted.set(self.start);
-        self.lines.get() + 1
+        self.position().0
     }
 
-    /// The unread bytes, the rest of the source, and the line of the first
-    /// unread byte.
-    pub(super) fn into_parts(self) -> (Vec<u8>, Box<dyn BufRead + Send>, u64) {
-        let line = self.line();
-        (self.buf[self.start..self.end].to_vec(), self.inner, line)
+    /// The 1-based line and column (in characters) of the next byte to read.
+    pub(super) fn position(&self) -> (u64, u64) {
+        let from = self.counted.get();
+        let (lines, column) = advance(&self.buf[from..self.start], self.column.get());
+        self.lines.set(self.lines.get() + lines);
+        self.column.set(column);
+        self.counted.set(self.start);
+        (self.lines.get() + 1, column)
+    }
+
+    /// The unread bytes, the rest of the source, and the place (line,
+    /// column) of the first unread byte.
+    pub(super) fn into_parts(self) -> (Vec<u8>, Box<dyn BufRead + Send>, (u64, u64)) {
+        let at = self.position();
+        (self.buf[self.start..self.end].to_vec(), self.inner, at)
     }
 }
 
@@ -102,5 +112,18 @@ impl BufRead for Counting {
 
     fn consume(&mut self, amt: usize) {
         self.start = (self.start + amt).min(self.end);
+    }
+}
+
+/// The newlines in `bytes` (UTF-8) and the column after them, `column`
+/// being that of `bytes[0]`.
+pub(crate) fn advance(bytes: &[u8], column: u64) -> (u64, u64) {
+    let chars = |b: &[u8]| b.iter().filter(|&&x| x & 0xC0 != 0x80).count() as u64;
+    match memchr::memrchr(b'\n', bytes) {
+        Some(k) => (
+            memchr::memchr_iter(b'\n', &bytes[..=k]).count() as u64,
+            chars(&bytes[k + 1..]) + 1,
+        ),
+        None => (0, column + chars(bytes)),
     }
 }
