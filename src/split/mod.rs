@@ -866,29 +866,49 @@ impl<'a> Scan<'a> {
     /// `world.Today`: a period glued between a lower-case word and a
     /// capitalised one, outside URLs, e-mail addresses and file names.
     fn glued_sentence_end(&self, i: usize) -> bool {
-        let ts = self.token_start(i);
-        let before = &self.p[ts..i];
-        let after = self.token_at(i + 1);
-        let mut ac = after.chars();
-        let (Some(a0), Some(a1)) = (ac.next(), ac.next()) else {
+        // The cheap tests first: most glued periods (`1.5`, `a.b`) fail them.
+        let Some(a0) = self.char_at(i + 1) else {
             return false;
         };
-        let prev = before.chars().next_back().unwrap_or(' ');
+        let a1 = self.char_at(i + 1 + a0.len_utf8());
+        let prev = if i > self.start {
+            self.char_before(i).unwrap_or(' ')
+        } else {
+            ' '
+        };
+        if !(a0.is_uppercase()
+            && a1.is_some_and(char::is_lowercase)
+            && (prev.is_lowercase() || prev.is_ascii_digit()))
+        {
+            return false;
+        }
+        // The token before, up to a mark of a URL, address or file name.
+        let floor = i.saturating_sub(TOKEN_MAX).max(self.start);
+        let mut ts = i;
+        while ts > floor {
+            let c = self.char_before(ts).unwrap_or(' ');
+            if is_space(c) {
+                break;
+            }
+            if matches!(c, '@' | '/' | ':' | '.') {
+                self.tally(i - ts);
+                return false;
+            }
+            ts -= c.len_utf8();
+        }
+        self.tally(i - ts);
+        let before = &self.p[ts..i];
         let word_before = before
             .chars()
             .rev()
             .take_while(|c| c.is_alphanumeric() || *c == ',')
             .count();
-        a0.is_uppercase()
-            && a1.is_lowercase()
-            && (prev.is_lowercase() || prev.is_ascii_digit())
-            && word_before >= 2
-            && !before.contains(['@', '/', ':', '.'])
-            && !after.contains(['@', '/'])
+        word_before >= 2
             && !before
                 .as_bytes()
                 .get(..3)
                 .is_some_and(|b| b.eq_ignore_ascii_case(b"www"))
+            && !self.token_at(i + 1).contains(['@', '/'])
     }
 
     /// Whether the word before the period at `i` is an ordinary word: in no
