@@ -164,6 +164,7 @@ impl AlignerBuilder {
             model1_weight: self.model1_weight,
             band: self.band,
             second_pass: self.second_pass,
+            block_cells: BLOCK_CELLS,
         }
     }
 }
@@ -175,6 +176,8 @@ pub struct Aligner {
     model1_weight: f32,
     band: usize,
     second_pass: bool,
+    /// Cells of the band searched at once (see [`Problem::search`]).
+    block_cells: usize,
 }
 
 impl Default for Aligner {
@@ -196,7 +199,27 @@ const PARAGRAPH_CROSS: f32 = 3.0;
 
 impl Aligner {
     /// Aligns two sides.
+    ///
+    /// # Panics
+    ///
+    /// When the memory for the search cannot be had; [`Aligner::try_align`]
+    /// returns an error instead.
     pub fn align(&self, src: &[Segment<'_>], tgt: &[Segment<'_>]) -> Alignment {
+        match self.try_align(src, tgt) {
+            Ok(a) => a,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Aligns two sides; an error when the memory for the search cannot be
+    /// had. The search's memory is bounded (a few tens of MB) whatever the
+    /// length of the documents; what grows with them is a few dozen bytes
+    /// per sentence.
+    pub fn try_align(
+        &self,
+        src: &[Segment<'_>],
+        tgt: &[Segment<'_>],
+    ) -> Result<Alignment, AlignError> {
         let (n, m) = (src.len(), tgt.len());
         let mut warnings = Vec::new();
         if n == 0 || m == 0 {
@@ -215,7 +238,7 @@ impl Aligner {
                     score: 0.0,
                 }))
                 .collect();
-            return Alignment { beads, warnings };
+            return Ok(Alignment { beads, warnings });
         }
         if n.max(m) >= 5 * n.min(m) && n.max(m) >= 10 {
             warnings.push(AlignWarning::SizeMismatch { src: n, tgt: m });
@@ -244,7 +267,7 @@ impl Aligner {
         let mut problem = Problem {
             src_chars: prefix_sums(&src_len),
             tgt_chars: prefix_sums(&tgt_len),
-            features: Pairs::new(&band, &sf.feats, &tf.feats),
+            features: Pairs::new(&sf.feats, &tf.feats)?,
             src_breaks: &src_breaks,
             tgt_breaks: &tgt_breaks,
             src_numbers: &sf.numbers,
@@ -253,13 +276,14 @@ impl Aligner {
             lexical_weight: self.lexical_weight,
             model1: None,
             model1_weight: self.model1_weight,
+            block_cells: self.block_cells,
         };
-        let mut beads = problem.search(&band);
+        let mut beads = problem.search(&band)?;
         if !self.second_pass || n.min(m) < 20 {
-            return Alignment { beads, warnings };
+            return Ok(Alignment { beads, warnings });
         }
         let Some(model) = model1::Model1::train(&src_text, &tgt_text, &beads) else {
-            return Alignment { beads, warnings };
+            return Ok(Alignment { beads, warnings });
         };
         // Second pass, in a narrow band around the first path.
         let band = Band::along(&beads, n, m, SECOND_PASS_HALF_WIDTH);
@@ -274,10 +298,10 @@ impl Aligner {
             problem.length = LengthModel::from_totals(a, b);
         }
         let scorer = model.scorer();
-        problem.features = Pairs::new(&band, &sf.feats, &tf.feats);
-        problem.model1 = Some(Pairs::new(&band, &scorer.src, &scorer.tgt_as_source()));
-        beads = problem.search(&band);
-        Alignment { beads, warnings }
+        let scorer_tgt = scorer.tgt_as_source();
+        problem.model1 = Some(Pairs::new(&scorer.src, &scorer_tgt)?);
+        beads = problem.search(&band)?;
+        Ok(Alignment { beads, warnings })
     }
 }
 
@@ -303,7 +327,6 @@ struct Band {
     lo: Vec<usize>,
     hi: Vec<usize>,
     offset: Vec<usize>,
-    cells: usize,
 }
 
 impl Band {
@@ -384,13 +407,24 @@ impl Band {
         for i in 0..=n {
             offset[i + 1] = offset[i] + hi[i] - lo[i] + 1;
         }
-        let cells = offset[n + 1];
-        Band {
-            lo,
-            hi,
-            offset,
-            cells,
+        Band { lo, hi, offset }
+    }
+
+    /// The rows `0..=n` in consecutive blocks of at most `max_cells` cells
+    /// (a row with more cells is a block of its own).
+    fn blocks(&self, max_cells: usize) -> Vec<Range<usize>> {
+        let rows = self.lo.len();
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < rows {
+            let mut end = start + 1;
+            while end < rows && self.offset[end + 1] - self.offset[start] <= max_cells {
+                end += 1;
+            }
+            out.push(start..end);
+            start = end;
         }
+        out
     }
 
     #[inline]
@@ -399,10 +433,16 @@ impl Band {
     }
 }
 
-/// Shared-item counts of every (source, target) sentence pair the search
-/// may put in one bead, and the item counts per sentence.
-struct Pairs {
-    /// For source sentence `x`: first target sentence stored, and offset.
+/// Shared-item counts of the (source, target) sentence pairs the search
+/// may put in one bead, for the source sentences of one block of the search
+/// (see [`Pairs::load`]), and the item counts per sentence.
+struct Pairs<'f> {
+    src: &'f [Vec<u32>],
+    tgt: &'f [Vec<u32>],
+    /// First source sentence loaded.
+    x0: usize,
+    /// For loaded source sentence `x0 + k`: first and end target sentence
+    /// stored, and offset in `common`.
     ylo: Vec<usize>,
     yhi: Vec<usize>,
     offset: Vec<usize>,
@@ -413,47 +453,67 @@ struct Pairs {
     tgt_items: Vec<u32>,
 }
 
-impl Pairs {
-    /// The pairs the search may read in `band`.
-    fn new(band: &Band, src: &[Vec<u32>], tgt: &[Vec<u32>]) -> Pairs {
-        let n = src.len();
-        let mut ylo = vec![0; n];
-        let mut yhi = vec![0; n];
-        let mut offset = vec![0; n + 1];
-        for x in 0..n {
-            // Cells (i, j) with i in x+1..=x+3 read pairs (x, y), y in j-3..j.
-            ylo[x] = band.lo[x + 1].saturating_sub(3);
-            yhi[x] = band.hi[(x + 3).min(n)].min(tgt.len());
-            offset[x + 1] = offset[x] + yhi[x].saturating_sub(ylo[x]);
-        }
-        let mut common = vec![0u16; offset[n]];
-        for x in 0..n {
-            for y in ylo[x]..yhi[x] {
-                common[offset[x] + y - ylo[x]] =
-                    shared(&src[x], &tgt[y]).min(u16::MAX as u32) as u16;
-            }
-        }
-        let items = |v: &[Vec<u32>]| {
-            let mut p = vec![0u32; v.len() + 1];
+impl<'f> Pairs<'f> {
+    /// Pairs of `src` and `tgt` sentences; none loaded yet.
+    fn new(src: &'f [Vec<u32>], tgt: &'f [Vec<u32>]) -> Result<Pairs<'f>, AlignError> {
+        let items = |v: &[Vec<u32>]| -> Result<Vec<u32>, AlignError> {
+            let mut p = try_vec(v.len() + 1, 0u32, "item counts")?;
             for (k, f) in v.iter().enumerate() {
                 p[k + 1] = p[k] + f.len() as u32;
             }
-            p
+            Ok(p)
         };
-        Pairs {
-            ylo,
-            yhi,
-            offset,
-            common,
-            src_items: items(src),
-            tgt_items: items(tgt),
+        Ok(Pairs {
+            src,
+            tgt,
+            x0: 0,
+            ylo: Vec::new(),
+            yhi: Vec::new(),
+            offset: Vec::new(),
+            common: Vec::new(),
+            src_items: items(src)?,
+            tgt_items: items(tgt)?,
+        })
+    }
+
+    /// Computes the pairs that cells of rows `rows` of `band` read: source
+    /// sentences `rows.start - 3 .. rows.end`.
+    fn load(&mut self, band: &Band, rows: Range<usize>) -> Result<(), AlignError> {
+        let n = self.src.len();
+        let x0 = rows.start.saturating_sub(3);
+        let x1 = rows.end.min(n);
+        self.x0 = x0;
+        self.ylo.clear();
+        self.yhi.clear();
+        self.offset.clear();
+        self.offset.push(0);
+        for x in x0..x1 {
+            // Cells (i, j) with i in x+1..=x+3 read pairs (x, y), y in j-3..j.
+            let lo = band.lo[x + 1].saturating_sub(3);
+            let hi = band.hi[(x + 3).min(n)].min(self.tgt.len());
+            self.ylo.push(lo);
+            self.yhi.push(hi);
+            let last = *self.offset.last().expect("starts with 0");
+            self.offset.push(last + hi.saturating_sub(lo));
         }
+        let total = *self.offset.last().expect("starts with 0");
+        self.common.clear();
+        try_grow(&mut self.common, total, 0, "shared-item counts")?;
+        for x in x0..x1 {
+            let k = x - x0;
+            for y in self.ylo[k]..self.yhi[k] {
+                self.common[self.offset[k] + y - self.ylo[k]] =
+                    shared(&self.src[x], &self.tgt[y]).min(u16::MAX as u32) as u16;
+            }
+        }
+        Ok(())
     }
 
     #[inline]
     fn get(&self, x: usize, y: usize) -> u32 {
-        if y >= self.ylo[x] && y < self.yhi[x] {
-            u32::from(self.common[self.offset[x] + y - self.ylo[x]])
+        let k = x - self.x0;
+        if y >= self.ylo[k] && y < self.yhi[k] {
+            u32::from(self.common[self.offset[k] + y - self.ylo[k]])
         } else {
             0
         }
@@ -523,15 +583,16 @@ struct Problem<'a> {
     /// Prefix sums of sentence lengths in characters.
     src_chars: Vec<usize>,
     tgt_chars: Vec<usize>,
-    features: Pairs,
+    features: Pairs<'a>,
     src_breaks: &'a [bool],
     tgt_breaks: &'a [bool],
     src_numbers: &'a [Vec<u32>],
     tgt_numbers: &'a [Vec<u32>],
     length: LengthModel,
     lexical_weight: f32,
-    model1: Option<Pairs>,
+    model1: Option<Pairs<'a>>,
     model1_weight: f32,
+    block_cells: usize,
 }
 
 impl Problem<'_> {
@@ -616,18 +677,96 @@ impl Problem<'_> {
     }
 
     /// The cheapest path through the band, as beads with confidences.
-    fn search(&self, band: &Band) -> Vec<Bead> {
+    ///
+    /// The band is searched in blocks of rows of at most [`BLOCK_CELLS`]
+    /// cells. Of a block, only the cost of its last three rows is kept (the
+    /// longest bead spans three rows); the trace back from the end computes
+    /// each earlier block again from the rows kept before it. Memory is
+    /// then bounded by a block, whatever the length of the documents (a
+    /// band that fits in one block is searched once).
+    fn search(&mut self, band: &Band) -> Result<Vec<Bead>, AlignError> {
         let n = self.src_chars.len() - 1;
-        let m = self.tgt_chars.len() - 1;
+        let blocks = band.blocks(self.block_cells);
+        let mut kept: Vec<Vec<f32>> = Vec::new();
+        kept.try_reserve(blocks.len())
+            .map_err(|_| AlignError::OutOfMemory {
+                what: "search checkpoints",
+            })?;
+        let mut block = Block::default();
+        let mut before: Vec<f32> = Vec::new();
+        for rows in &blocks {
+            kept.push(before.clone());
+            self.fill(band, rows.clone(), &before, &mut block)?;
+            // The cost of the last three rows opens the next block.
+            let from = band.offset[rows.end.saturating_sub(3)] - block.base;
+            before.clear();
+            before.extend_from_slice(&block.cost[from..]);
+        }
+        // Trace back from (n, m), block by block.
+        let mut beads = Vec::new();
+        let (mut i, mut j) = (n, self.tgt_chars.len() - 1);
+        let mut b = blocks.len() - 1;
+        while i > 0 || j > 0 {
+            while i < blocks[b].start {
+                b -= 1;
+                let rows = blocks[b].clone();
+                self.fill(band, rows, &kept[b], &mut block)?;
+            }
+            let here = band.index(i, j).expect("the path stays in the band") - block.first;
+            let k = block.back[here];
+            assert!(k != u8::MAX, "the band is connected from (0, 0) to (n, m)");
+            let (a, bb) = SHAPES[k as usize];
+            let evidence = self.evidence(i - a, i, j - bb, j, block.margin[here]);
+            beads.push(Bead {
+                src: i - a..i,
+                tgt: j - bb..j,
+                score: evidence.confidence(),
+            });
+            i -= a;
+            j -= bb;
+        }
+        beads.reverse();
+        Ok(beads)
+    }
+
+    /// Searches the rows `rows` of the band, given the cost of the three
+    /// rows before them (`before`).
+    fn fill(
+        &mut self,
+        band: &Band,
+        rows: Range<usize>,
+        before: &[f32],
+        block: &mut Block,
+    ) -> Result<(), AlignError> {
+        self.features.load(band, rows.clone())?;
+        if let Some(m1) = &mut self.model1 {
+            m1.load(band, rows.clone())?;
+        }
         let priors = SHAPES.map(prior_cost);
-        let mut cost = vec![f32::INFINITY; band.cells];
-        let mut back = vec![u8::MAX; band.cells];
-        let mut step = vec![0f32; band.cells];
+        let base = band.offset[rows.start.saturating_sub(3)];
+        let first = band.offset[rows.start];
+        let end = band.offset[rows.end];
+        debug_assert_eq!(before.len(), first - base);
+        block.base = base;
+        block.first = first;
+        block.cost.clear();
+        block.cost.extend_from_slice(before);
+        try_grow(&mut block.cost, end - base, f32::INFINITY, "search costs")?;
+        block.back.clear();
+        try_grow(
+            &mut block.back,
+            end - first,
+            u8::MAX,
+            "search back pointers",
+        )?;
         // How much cheaper the chosen bead's path is than the best other way
         // of reaching the same cell: a small margin means a contested choice.
-        let mut margin = vec![0f32; band.cells];
-        cost[0] = 0.0;
-        for i in 0..=n {
+        block.margin.clear();
+        try_grow(&mut block.margin, end - first, 0f32, "search margins")?;
+        if rows.start == 0 {
+            block.cost[0] = 0.0;
+        }
+        for i in rows {
             for j in band.lo[i]..=band.hi[i] {
                 let here = band.offset[i] + j - band.lo[i];
                 if i == 0 && j == 0 {
@@ -636,7 +775,6 @@ impl Problem<'_> {
                 let mut best = f32::INFINITY;
                 let mut second = f32::INFINITY;
                 let mut best_k = u8::MAX;
-                let mut best_step = 0.0;
                 for (k, &(a, b)) in SHAPES.iter().enumerate() {
                     if a > i || b > j {
                         continue;
@@ -644,46 +782,76 @@ impl Problem<'_> {
                     let Some(prev) = band.index(i - a, j - b) else {
                         continue;
                     };
-                    let base = cost[prev];
-                    if !base.is_finite() {
+                    let base_cost = block.cost[prev - base];
+                    if !base_cost.is_finite() {
                         continue;
                     }
                     let s = self.bead_cost(i - a, i, j - b, j, priors[k]);
-                    if base + s < best {
+                    if base_cost + s < best {
                         second = best;
-                        best = base + s;
+                        best = base_cost + s;
                         best_k = k as u8;
-                        best_step = s;
-                    } else if base + s < second {
-                        second = base + s;
+                    } else if base_cost + s < second {
+                        second = base_cost + s;
                     }
                 }
-                cost[here] = best;
-                back[here] = best_k;
-                step[here] = best_step;
-                margin[here] = (second - best).min(MARGIN_CAP);
+                block.cost[here - base] = best;
+                block.back[here - first] = best_k;
+                block.margin[here - first] = (second - best).min(MARGIN_CAP);
             }
         }
-        // Trace back from (n, m).
-        let mut beads = Vec::new();
-        let (mut i, mut j) = (n, m);
-        while i > 0 || j > 0 {
-            let here = band.index(i, j).expect("the path stays in the band");
-            let k = back[here];
-            assert!(k != u8::MAX, "the band is connected from (0, 0) to (n, m)");
-            let (a, b) = SHAPES[k as usize];
-            let evidence = self.evidence(i - a, i, j - b, j, margin[here]);
-            beads.push(Bead {
-                src: i - a..i,
-                tgt: j - b..j,
-                score: evidence.confidence(),
-            });
-            i -= a;
-            j -= b;
-        }
-        beads.reverse();
-        beads
+        Ok(())
     }
+}
+
+/// Cells of the band searched at once (see [`Problem::search`]): 9 bytes
+/// each, about 19 MB.
+const BLOCK_CELLS: usize = 1 << 21;
+
+/// The search state of one block of rows.
+#[derive(Default)]
+struct Block {
+    /// Band offset of the first cell of `cost` (three rows before the block).
+    base: usize,
+    /// Band offset of the block's first cell (of `back` and `margin`).
+    first: usize,
+    cost: Vec<f32>,
+    back: Vec<u8>,
+    margin: Vec<f32>,
+}
+
+/// An error of [`Aligner::try_align`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AlignError {
+    /// A buffer of the aligner could not be allocated.
+    #[error("not enough memory to align the documents (for the {what})")]
+    OutOfMemory {
+        /// What the buffer was for.
+        what: &'static str,
+    },
+}
+
+/// Grows `v` to `len` items of `fill`, failing cleanly when the memory
+/// cannot be had.
+fn try_grow<T: Clone>(
+    v: &mut Vec<T>,
+    len: usize,
+    fill: T,
+    what: &'static str,
+) -> Result<(), AlignError> {
+    if len > v.len() {
+        v.try_reserve_exact(len - v.len())
+            .map_err(|_| AlignError::OutOfMemory { what })?;
+        v.resize(len, fill);
+    }
+    Ok(())
+}
+
+/// A vector of `len` items of `fill`, allocated fallibly.
+fn try_vec<T: Clone>(len: usize, fill: T, what: &'static str) -> Result<Vec<T>, AlignError> {
+    let mut v = Vec::new();
+    try_grow(&mut v, len, fill, what)?;
+    Ok(v)
 }
 
 /// What the search knew about a bead of its path.

@@ -714,3 +714,45 @@ fn one_aligner_serves_many_threads() {
         }
     });
 }
+
+#[test]
+fn regression_aligner_memory_grows_with_band_cells() {
+    // The search kept four numbers per cell of the band (9 KB per sentence
+    // on 400k one-word lines); it now searches blocks of rows and computes
+    // them again while tracing back. Small blocks must give the very same
+    // beads and scores as one block holding the whole band.
+    let (src, tgt) = with_inserted_block();
+    let whole = Aligner::default();
+    let mut blocked = Aligner::default();
+    for block_cells in [1, 7, 64, 500] {
+        blocked.block_cells = block_cells;
+        let a = whole.align(&one_para(&src), &one_para(&tgt));
+        let b = blocked.align(&one_para(&src), &one_para(&tgt));
+        assert_eq!(a.beads, b.beads, "blocks of {block_cells} cells");
+    }
+    // Paragraphs and a second pass too.
+    let src: Vec<(String, usize)> = (0..120).map(|k| (en(k), k / 7)).collect();
+    let tgt: Vec<(String, usize)> = (0..120)
+        .filter(|k| k % 17 != 3)
+        .map(|k| (fr(k), k / 7))
+        .collect();
+    blocked.block_cells = 33;
+    assert_eq!(
+        whole.align(&segs(&src), &segs(&tgt)).beads,
+        blocked.align(&segs(&src), &segs(&tgt)).beads
+    );
+}
+
+#[test]
+fn regression_aligner_aborts_when_memory_cannot_be_had() {
+    // The search's buffers are allocated fallibly: an allocation that cannot
+    // be had is an error, not an abort (signal 6).
+    let err = try_vec(usize::MAX / 8, 0f32, "search costs").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "not enough memory to align the documents (for the search costs)"
+    );
+    let mut v = vec![1u8];
+    assert!(try_grow(&mut v, usize::MAX, 0, "x").is_err());
+    assert_eq!(v, [1]);
+}

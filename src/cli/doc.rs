@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use bitexte::align::{Aligner, Bead, Segment};
 use bitexte::lang::Lang;
 use bitexte::split::Splitter;
@@ -175,7 +176,10 @@ impl Loader {
                 Side::split(tgt_name, tgt_text, tl),
             )
         };
-        let alignment = self.aligner.align(&src.segments(), &tgt.segments());
+        let alignment = self
+            .aligner
+            .try_align(&src.segments(), &tgt.segments())
+            .with_context(|| format!("{} and {}", src.name, tgt.name))?;
         let warnings = alignment
             .warnings
             .iter()

@@ -28,6 +28,7 @@
 
 mod exceptions;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 pub use exceptions::{ExceptionError, Exceptions};
@@ -121,6 +122,15 @@ impl Splitter {
     pub fn split_paragraph(&self, para: &str, out: &mut Vec<Range<usize>>) {
         Scan::new(self, para, out).run();
     }
+
+    /// Splits a paragraph like [`Splitter::split_paragraph`] and returns how
+    /// many bytes the scan's look-ups examined (to test that it is linear).
+    #[cfg(test)]
+    fn split_paragraph_work(&self, para: &str, out: &mut Vec<Range<usize>>) -> usize {
+        let mut scan = Scan::new(self, para, out);
+        scan.run();
+        scan.work.get()
+    }
 }
 
 /// What kind of mark opened a quotation or parenthesis.
@@ -156,6 +166,23 @@ enum Label {
 
 const LABEL_SUFFIXES: [&str; 3] = [".)", ")", "."];
 
+/// How far the scan looks at a token before or after a position: words in
+/// the rules are short, and bounding the look keeps the scan linear.
+const TOKEN_MAX: usize = 96;
+
+/// Where the next closing mark of one kind lies, found by searching
+/// forward from a position: consecutive look-ups from increasing positions
+/// reuse what the previous ones searched, so each byte is searched once.
+#[derive(Debug, Clone, Copy, Default)]
+struct NextCloser {
+    /// Positions in `from..to` hold no closer, then `found` (if any) does.
+    from: usize,
+    to: usize,
+    found: Option<usize>,
+    /// What [`Scan::continued_after`] said about the closer at `found`.
+    verdict: Option<bool>,
+}
+
 /// Bytes at which the scanner has something to decide.
 static INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
@@ -182,6 +209,16 @@ struct Scan<'a> {
     /// Open quotations and parentheses of the current sentence.
     marks: Vec<(usize, Mark)>,
     label: Option<Label>,
+    /// Per mark kind (in `Mark` order): the next closer (see `NextCloser`).
+    closers: [NextCloser; 5],
+    /// Word count cache of `words_in_sentence`: sentence start, position
+    /// counted up to, words counted (up to 4).
+    words: Cell<(usize, usize, usize)>,
+    /// `lead.0..lead.1` holds only spaces and bullets and `lead.1` does not.
+    lead: Cell<(usize, usize)>,
+    /// Bytes examined by the look-ups (tests check that it stays linear).
+    #[cfg(test)]
+    work: Cell<usize>,
 }
 
 impl<'a> Scan<'a> {
@@ -195,13 +232,24 @@ impl<'a> Scan<'a> {
             line_start: 0,
             marks: Vec::new(),
             label: None,
+            closers: [NextCloser::default(); 5],
+            words: Cell::new((usize::MAX, 0, 0)),
+            lead: Cell::new((usize::MAX, 0)),
+            #[cfg(test)]
+            work: Cell::new(0),
         };
         s.start = s.skip_space(0);
         s.label = s.label_at(s.start);
         s
     }
 
-    fn run(mut self) {
+    #[inline(always)]
+    fn tally(&self, _bytes: usize) {
+        #[cfg(test)]
+        self.work.set(self.work.get() + _bytes);
+    }
+
+    fn run(&mut self) {
         let len = self.b.len();
         let mut i = self.start;
         while i < len {
@@ -308,9 +356,11 @@ impl<'a> Scan<'a> {
         start + self.p[start..end].trim_end_matches(is_space).len()
     }
 
-    /// Start of the whitespace-delimited token that ends at `i`.
+    /// Start of the whitespace-delimited token that ends at `i` (at most
+    /// [`TOKEN_MAX`] bytes back).
     fn token_start(&self, i: usize) -> usize {
-        let floor = i.saturating_sub(96).max(self.start);
+        let floor = i.saturating_sub(TOKEN_MAX).max(self.start);
+        self.tally(i - floor.min(i));
         let mut j = i;
         while j > floor {
             let c = self.char_before(j).unwrap_or(' ');
@@ -322,22 +372,67 @@ impl<'a> Scan<'a> {
         j
     }
 
-    /// The token that starts at `i` (up to whitespace).
+    /// The token that starts at `i` (up to whitespace), cut to its first
+    /// [`TOKEN_MAX`] bytes (on a character boundary).
     fn token_at(&self, i: usize) -> &'a str {
         let rest = &self.p[i..];
-        let end = rest.find(is_space).unwrap_or(rest.len()).min(96);
-        let mut end = end;
+        let mut end = rest.len().min(TOKEN_MAX);
+        for (k, c) in rest.char_indices() {
+            if k >= TOKEN_MAX || is_space(c) {
+                end = end.min(k);
+                break;
+            }
+        }
         while !rest.is_char_boundary(end) {
             end -= 1;
         }
+        self.tally(end + 4);
         &rest[..end]
     }
 
+    /// The number of words of the current sentence before `upto`, counted
+    /// up to 4 (all the rules need); successive calls count on from where
+    /// the previous one stopped.
     fn words_in_sentence(&self, upto: usize) -> usize {
-        self.p[self.start..upto]
-            .split(is_space)
-            .filter(|w| !w.is_empty())
-            .count()
+        let (start, mut pos, mut count) = self.words.get();
+        if start != self.start || upto < pos {
+            (pos, count) = (self.start, 0);
+        }
+        let mut in_word = pos > self.start && self.char_before(pos).is_some_and(|c| !is_space(c));
+        let from = pos;
+        for c in self.p[pos..upto].chars() {
+            if count >= 4 {
+                break;
+            }
+            let space = is_space(c);
+            if !space && !in_word {
+                count += 1;
+            }
+            in_word = !space;
+            pos += c.len_utf8();
+        }
+        self.tally(pos - from);
+        self.words.set((self.start, pos, count));
+        count
+    }
+
+    /// Whether only spaces and bullets lie between the sentence start and
+    /// `ts`; remembers how far they go, so that no byte is looked at twice.
+    fn only_lead_before(&self, ts: usize) -> bool {
+        let from = self.start.min(ts);
+        let (lead_from, lead_end) = self.lead.get();
+        let lead_end = if lead_from <= from && from <= lead_end {
+            lead_end
+        } else {
+            let rest = &self.p[from..];
+            let n = rest
+                .find(|c: char| !(is_space(c) || matches!(c, '•' | '⁃' | '-' | '–' | '—' | '*')))
+                .unwrap_or(rest.len());
+            self.tally(n);
+            self.lead.set((from, from + n));
+            from + n
+        };
+        lead_end >= ts
     }
 
     // ----- sentence bookkeeping -----------------------------------------
@@ -370,43 +465,94 @@ impl<'a> Scan<'a> {
 
     /// Whether a sentence end at `end` lies inside a quotation or parenthesis
     /// that closes soon and is followed by more of the same sentence.
-    fn inside_continued_quote(&self, end: usize) -> bool {
-        self.marks.iter().any(|&(at, mark)| {
+    fn inside_continued_quote(&mut self, end: usize) -> bool {
+        for k in 0..self.marks.len() {
+            let (at, mark) = self.marks[k];
             let limit = (at + QUOTE_BOUND).min(self.b.len());
             if limit <= end {
-                return false;
+                continue;
             }
-            let mut window_end = limit;
-            while !self.p.is_char_boundary(window_end) {
-                window_end -= 1;
-            }
-            let window = &self.p[end..window_end];
-            let Some(k) = window.find(mark.closer()) else {
-                return false;
+            let Some(close) = self.next_closer(mark, end, limit) else {
+                continue;
             };
-            let after = end + k + mark.closer().len();
-            let mut j = after;
-            // French spacing and stacked closers: `» ),`
-            while let Some(c) = self.char_at(j) {
-                if is_space(c) && c != '\n' || matches!(c, '»' | '”' | ')' | ']' | '"') {
-                    j += c.len_utf8();
-                } else {
-                    break;
+            let slot = &mut self.closers[mark as usize];
+            let verdict = match slot.verdict {
+                Some(v) => v,
+                None => {
+                    let v = self.continued_after(close, mark);
+                    self.closers[mark as usize].verdict = Some(v);
+                    v
+                }
+            };
+            if verdict {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The first closer of `mark` in `from..limit`. Look-ups from
+    /// increasing positions search each byte once (see `NextCloser`).
+    fn next_closer(&mut self, mark: Mark, from: usize, limit: usize) -> Option<usize> {
+        let needle = mark.closer().as_bytes();
+        let slot = self.closers[mark as usize];
+        if slot.from <= from {
+            if let Some(f) = slot.found {
+                if f >= from {
+                    return (f + needle.len() <= limit).then_some(f);
                 }
             }
-            // After a quotation, even a full stop shows that the sentence
-            // held it (`Il a dit « A. B ».`); a parenthesis may hold whole
-            // sentences of its own (`(Why? Nobody knows.)`).
-            let quote = !matches!(mark, Mark::Paren | Mark::Bracket);
-            match self.char_at(j) {
-                None => false,
-                Some(c) => {
-                    c.is_lowercase()
-                        || matches!(c, ',' | ';' | '–' | '—')
-                        || quote && matches!(c, ':' | '.')
-                }
+        }
+        // Search what no earlier look-up searched.
+        let search_from = if slot.found.is_none() && slot.from <= from && from <= slot.to {
+            slot.to
+        } else {
+            from
+        };
+        // A closer that straddles `slot.to` starts before it.
+        let search_from = search_from.saturating_sub(needle.len() - 1).max(from);
+        if search_from >= limit {
+            return None;
+        }
+        let hay = &self.b[search_from..limit];
+        self.tally(hay.len());
+        let found = memchr::memmem::find(hay, needle).map(|k| search_from + k);
+        let changed = found != slot.found;
+        let slot = &mut self.closers[mark as usize];
+        slot.from = from;
+        slot.to = found.unwrap_or(limit);
+        slot.found = found;
+        if changed {
+            slot.verdict = None;
+        }
+        found
+    }
+
+    /// Whether the sentence goes on after the closer of `mark` at `close`.
+    fn continued_after(&self, close: usize, mark: Mark) -> bool {
+        let after = close + mark.closer().len();
+        let mut j = after;
+        // French spacing and stacked closers: `» ),`
+        while let Some(c) = self.char_at(j) {
+            if is_space(c) && c != '\n' || matches!(c, '»' | '”' | ')' | ']' | '"') {
+                j += c.len_utf8();
+            } else {
+                break;
             }
-        })
+        }
+        self.tally(j - after);
+        // After a quotation, even a full stop shows that the sentence
+        // held it (`Il a dit « A. B ».`); a parenthesis may hold whole
+        // sentences of its own (`(Why? Nobody knows.)`).
+        let quote = !matches!(mark, Mark::Paren | Mark::Bracket);
+        match self.char_at(j) {
+            None => false,
+            Some(c) => {
+                c.is_lowercase()
+                    || matches!(c, ',' | ';' | '–' | '—')
+                    || quote && matches!(c, ':' | '.')
+            }
+        }
     }
 
     // ----- enumerations ---------------------------------------------------
@@ -720,26 +866,49 @@ impl<'a> Scan<'a> {
     /// `world.Today`: a period glued between a lower-case word and a
     /// capitalised one, outside URLs, e-mail addresses and file names.
     fn glued_sentence_end(&self, i: usize) -> bool {
-        let ts = self.token_start(i);
-        let before = &self.p[ts..i];
-        let after = self.token_at(i + 1);
-        let mut ac = after.chars();
-        let (Some(a0), Some(a1)) = (ac.next(), ac.next()) else {
+        // The cheap tests first: most glued periods (`1.5`, `a.b`) fail them.
+        let Some(a0) = self.char_at(i + 1) else {
             return false;
         };
-        let prev = before.chars().next_back().unwrap_or(' ');
-        let word_before: String = before
+        let a1 = self.char_at(i + 1 + a0.len_utf8());
+        let prev = if i > self.start {
+            self.char_before(i).unwrap_or(' ')
+        } else {
+            ' '
+        };
+        if !(a0.is_uppercase()
+            && a1.is_some_and(char::is_lowercase)
+            && (prev.is_lowercase() || prev.is_ascii_digit()))
+        {
+            return false;
+        }
+        // The token before, up to a mark of a URL, address or file name.
+        let floor = i.saturating_sub(TOKEN_MAX).max(self.start);
+        let mut ts = i;
+        while ts > floor {
+            let c = self.char_before(ts).unwrap_or(' ');
+            if is_space(c) {
+                break;
+            }
+            if matches!(c, '@' | '/' | ':' | '.') {
+                self.tally(i - ts);
+                return false;
+            }
+            ts -= c.len_utf8();
+        }
+        self.tally(i - ts);
+        let before = &self.p[ts..i];
+        let word_before = before
             .chars()
             .rev()
             .take_while(|c| c.is_alphanumeric() || *c == ',')
-            .collect();
-        a0.is_uppercase()
-            && a1.is_lowercase()
-            && (prev.is_lowercase() || prev.is_ascii_digit())
-            && word_before.chars().count() >= 2
-            && !before.contains(['@', '/', ':', '.'])
-            && !after.contains(['@', '/'])
-            && !before.to_ascii_lowercase().starts_with("www")
+            .count();
+        word_before >= 2
+            && !before
+                .as_bytes()
+                .get(..3)
+                .is_some_and(|b| b.eq_ignore_ascii_case(b"www"))
+            && !self.token_at(i + 1).contains(['@', '/'])
     }
 
     /// Whether the word before the period at `i` is an ordinary word: in no
@@ -789,9 +958,7 @@ impl<'a> Scan<'a> {
             return false;
         }
         // Only a bullet may come before the word in its sentence.
-        let at_sentence_start = self.p[self.start.min(ts)..ts]
-            .chars()
-            .all(|c| is_space(c) || matches!(c, '•' | '⁃' | '-' | '–' | '—' | '*'));
+        let at_sentence_start = self.only_lead_before(ts);
         // An enumeration label that opens the sentence: `1. The first item`.
         if at_sentence_start && (is_number(word) || is_single_letter(word)) {
             return false;

@@ -668,3 +668,77 @@ const TIMES_AND_CAPITALS: &[Case] = &[
 fn postpositive_abbreviations_and_capitalised_entries() {
     run(TIMES_AND_CAPITALS);
 }
+
+/// Inputs that made the scan look far ahead or back from every stop: one
+/// token without spaces full of stops, URLs, numbers, a quotation that
+/// never closes, bullets before every sentence.
+fn hostile_inputs(n: usize) -> Vec<(&'static str, String)> {
+    vec![
+        ("numbers", "1.".repeat(n / 2)),
+        ("urls", format!("http://{}", "a.".repeat(n / 2))),
+        ("words", "word.".repeat(n / 5)),
+        ("one_token", "x".repeat(n)),
+        ("capitals", "Word.".repeat(n / 5)),
+        ("initials", "A. ".repeat(n / 3)),
+        ("spaced_words", "word. ".repeat(n / 6)),
+        ("quote", format!("« {}", "Il dit. ".repeat(n / 8))),
+        (
+            "paren_closed",
+            format!("({} x) y", "Il dit. ".repeat(n / 8)),
+        ),
+        ("dashes", format!("{}a. b. c.", "- ".repeat(n / 2))),
+        ("postpositive", "Smith Jr. ".repeat(n / 10)),
+        ("list", "1. a 2. b ".repeat(n / 10)),
+    ]
+}
+
+#[test]
+fn regression_splitter_is_quadratic_on_long_tokens() {
+    // The look-ups of the scan examine a bounded number of bytes per byte of
+    // input: the work grows linearly (it was quadratic: `token_at` scanned to
+    // the next space from every stop).
+    for lang in [Fr, En] {
+        let sp = Splitter::new(lang);
+        for (name, text) in hostile_inputs(200_000) {
+            let mut out = Vec::new();
+            let work = sp.split_paragraph_work(&text, &mut out);
+            assert!(
+                work <= 400 * text.len(),
+                "{lang:?} {name}: {work} bytes examined for {} bytes of input",
+                text.len()
+            );
+            let sentences: Vec<Sentence> = out
+                .into_iter()
+                .map(|span| Sentence { paragraph: 0, span })
+                .collect();
+            check_lossless(&text, &sentences);
+        }
+    }
+}
+
+#[test]
+fn regression_splitter_is_quadratic_outputs_unchanged() {
+    // The bounded look-ups decide as the unbounded ones did.
+    let sp = Splitter::new(En);
+    let got = |t: &str| -> Vec<String> {
+        sp.split(t)
+            .iter()
+            .map(|s| t[s.span.clone()].to_owned())
+            .collect()
+    };
+    assert_eq!(got("1.1.1.1.1"), ["1.1.1.1.1"]);
+    assert_eq!(
+        got("See www.a.b.c.d. Then go."),
+        ["See www.a.b.c.d.", "Then go."]
+    );
+    assert_eq!(
+        got("It ended.Today we start."),
+        ["It ended.", "Today we start."]
+    );
+    let long = format!("It is {}. Then go.", "x".repeat(300));
+    assert_eq!(got(&long).len(), 2);
+    assert_eq!(
+        got("« Il part. Elle reste », a-t-il dit. Fin."),
+        ["« Il part. Elle reste », a-t-il dit.", "Fin."]
+    );
+}
