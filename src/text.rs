@@ -428,6 +428,11 @@ pub struct ParagraphStream<R> {
     max_len: usize,
     /// Buffer length above which a long paragraph is cut into a piece.
     threshold: usize,
+    /// `buf[..nl_free]` holds no line break, and `buf[..space_free]` no
+    /// whitespace at all: searches resume there, so that a long line costs
+    /// linear time however it is read.
+    nl_free: usize,
+    space_free: usize,
     eof: bool,
 }
 
@@ -444,6 +449,8 @@ impl<R: Read> ParagraphStream<R> {
             last_piece: None,
             max_len,
             threshold: max_len,
+            nl_free: 0,
+            space_free: 0,
             eof: false,
         }
     }
@@ -478,6 +485,8 @@ impl<R: Read> ParagraphStream<R> {
     fn drop_front(&mut self, n: usize) {
         self.buf_offset += n as u64;
         self.buf.drain(..n);
+        self.nl_free = self.nl_free.saturating_sub(n);
+        self.space_free = self.space_free.saturating_sub(n);
     }
 
     /// The next paragraph or piece, or `None` at the end of input.
@@ -501,26 +510,55 @@ impl<R: Read> ParagraphStream<R> {
                     continue;
                 }
             }
-            if let Some(p) = next_paragraph(&self.buf, 0, self.eof) {
-                return Ok(Some(self.take(p, true)));
+            // Before the input ends, a paragraph ends at a blank line: none
+            // can end while the buffer holds no line break past the last look.
+            if self.eof || memchr::memchr(b'\n', &self.buf.as_bytes()[self.nl_free..]).is_some() {
+                if let Some(p) = next_paragraph(&self.buf, 0, self.eof) {
+                    return Ok(Some(self.take(p, true)));
+                }
+            } else {
+                self.nl_free = self.buf.len();
             }
             if self.eof {
                 return Ok(None);
             }
             if self.buf.len() > self.threshold {
-                // A long paragraph: hand out everything up to its last line
-                // break that more text follows (so the paragraph surely goes on).
-                let start = self.buf.find(|c: char| !is_space(c)).unwrap_or(0);
-                let text_end = self.buf.trim_end_matches(is_space).len().max(start);
-                if let Some(nl) = memchr::memrchr(b'\n', &self.buf.as_bytes()[start..text_end]) {
-                    let end = trim_end(&self.buf, start, start + nl);
-                    if end > start {
-                        return Ok(Some(self.take(start..end, false)));
-                    }
+                if let Some(piece) = self.long_piece() {
+                    return Ok(Some(self.take(piece, false)));
                 }
             }
             if !self.reader.read_chunk(&mut self.buf)? {
                 self.eof = true;
+            }
+        }
+    }
+
+    /// The piece to hand out of a paragraph longer than a piece: everything
+    /// up to its last line break that more text follows (so the paragraph
+    /// surely goes on), else, on a line longer than a piece, up to its last
+    /// whitespace. `None` while the text holds neither.
+    fn long_piece(&mut self) -> Option<Range<usize>> {
+        let start = self.buf.find(|c: char| !is_space(c)).unwrap_or(0);
+        let text_end = self.buf.trim_end_matches(is_space).len().max(start);
+        let from = self.nl_free.clamp(start, text_end);
+        match memchr::memrchr(b'\n', &self.buf.as_bytes()[from..text_end]) {
+            Some(nl) => {
+                let end = trim_end(&self.buf, start, from + nl);
+                if end > start {
+                    return Some(start..end);
+                }
+            }
+            None => self.nl_free = text_end,
+        }
+        let from = self.space_free.clamp(start, text_end);
+        match self.buf[from..text_end].rfind(is_space) {
+            Some(sp) => {
+                let end = trim_end(&self.buf, start, from + sp);
+                (end > start).then_some(start..end)
+            }
+            None => {
+                self.space_free = text_end;
+                None
             }
         }
     }
@@ -669,5 +707,35 @@ mod tests {
         assert!(pieces.last().unwrap().complete);
         let joined: usize = pieces.iter().map(|p| p.text.len()).sum();
         assert_eq!(joined + pieces.len() - 1, t.trim_end().len());
+    }
+
+    #[test]
+    fn regression_long_single_line_was_held_whole() {
+        // A line longer than a piece, without line breaks, came as one item
+        // (a 200 MB line held 519 MB): it comes in pieces cut at whitespace.
+        struct Chunky<'a>(&'a [u8]);
+        impl Read for Chunky<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.len().min(buf.len()).min(1000);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let t = "Une phrase assez courte, et puis une autre. ".repeat(3000);
+        let mut s = ParagraphStream::new(TextReader::new(Chunky(t.as_bytes()), None), 1024);
+        let mut longest = 0;
+        let mut joined = String::new();
+        while let Some(p) = s.next_paragraph().unwrap() {
+            assert_eq!(p.index, 0);
+            assert_eq!(
+                &t[p.offset as usize..p.offset as usize + p.text.len()],
+                p.text
+            );
+            longest = longest.max(p.text.len());
+            joined = t[..p.offset as usize + p.text.len()].to_owned();
+        }
+        assert!(longest <= 4 * 1024, "a piece of {longest} bytes");
+        assert_eq!(joined, t.trim_end());
     }
 }

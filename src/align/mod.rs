@@ -805,8 +805,10 @@ impl Problem<'_> {
 }
 
 /// Cells of the band searched at once (see [`Problem::search`]): 9 bytes
-/// each, about 19 MB.
-const BLOCK_CELLS: usize = 1 << 21;
+/// each, about 75 MB. Documents of up to about 30,000 sentences a side fit
+/// in one block and are searched once; longer ones pay a second search of
+/// their blocks on the way back, with memory bounded by the block.
+const BLOCK_CELLS: usize = 1 << 23;
 
 /// The search state of one block of rows.
 #[derive(Default)]

@@ -742,3 +742,84 @@ fn regression_splitter_is_quadratic_outputs_unchanged() {
         ["« Il part. Elle reste », a-t-il dit.", "Fin."]
     );
 }
+
+/// Splits `text` as `bitexte split` does, through a [`ParagraphStream`] of
+/// pieces of `max_len` bytes, handing back the last sentence of each
+/// unfinished piece: (paragraph, start, end) per sentence.
+fn streamed_sentences(sp: &Splitter, text: &str, max_len: usize) -> Vec<(usize, u64, u64)> {
+    use crate::text::{ParagraphStream, TextReader};
+    let mut stream = ParagraphStream::new(TextReader::new(text.as_bytes(), None), max_len);
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    while let Some(para) = stream.next_paragraph().unwrap() {
+        spans.clear();
+        sp.split_paragraph(&para.text, &mut spans);
+        let report = if para.complete {
+            spans.len()
+        } else {
+            stream.keep_from(spans.last().map_or(0, |s| s.start));
+            spans.len().saturating_sub(1)
+        };
+        for s in &spans[..report] {
+            out.push((
+                para.index,
+                para.offset + s.start as u64,
+                para.offset + s.end as u64,
+            ));
+        }
+    }
+    out
+}
+
+/// The same from the whole text.
+fn whole_sentences(sp: &Splitter, text: &str) -> Vec<(usize, u64, u64)> {
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    for (k, p) in crate::text::paragraphs(text).into_iter().enumerate() {
+        spans.clear();
+        sp.split_paragraph(&text[p.clone()], &mut spans);
+        for s in &spans {
+            out.push((k, (p.start + s.start) as u64, (p.start + s.end) as u64));
+        }
+    }
+    out
+}
+
+#[test]
+fn regression_split_held_a_long_single_line_whole() {
+    // A line longer than a piece used to be held whole (a 200 MB line took
+    // 519 MB): it now comes in pieces cut at whitespace, with the same
+    // sentences as the whole text.
+    let sp = Splitter::new(Fr);
+    let line = "Le Conseil s'est réuni le 3 mars. M. Dupont a parlé « longuement » ! Puis ? Fin. "
+        .repeat(200);
+    let text = format!("Titre\n\n{line}\n\nDernier paragraphe. Oui.\n");
+    assert_eq!(
+        streamed_sentences(&sp, &text, 1024),
+        whole_sentences(&sp, &text)
+    );
+    // A line without whitespace is one paragraph, whatever its length.
+    let token = format!("Avant.\n\n{}\n", "x.y".repeat(2000));
+    assert_eq!(
+        streamed_sentences(&sp, &token, 1024),
+        whole_sentences(&sp, &token)
+    );
+}
+
+proptest! {
+    #[test]
+    fn streamed_long_lines_split_as_the_whole_text(
+        words in prop::collection::vec(
+            prop::sample::select(vec![
+                "Le", "chat", "dort.", "M.", "Dupont", "3,5", "%", "?", "!", "«", "»",
+                "etc.", "Fin.", "\n", "\n\n", "a.b.c", "http://a.b/c.", "1.",
+            ]),
+            0..1500,
+        ),
+        sep in prop::sample::select(vec![" ", "\u{a0}", "  "]),
+    ) {
+        let text = words.join(sep);
+        let sp = Splitter::new(Fr);
+        prop_assert_eq!(streamed_sentences(&sp, &text, 1024), whole_sentences(&sp, &text));
+    }
+}
