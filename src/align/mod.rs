@@ -165,6 +165,7 @@ impl AlignerBuilder {
             band: self.band,
             second_pass: self.second_pass,
             block_cells: BLOCK_CELLS,
+            one_pass_cells: ONE_PASS_CELLS,
         }
     }
 }
@@ -178,6 +179,8 @@ pub struct Aligner {
     second_pass: bool,
     /// Cells of the band searched at once (see [`Problem::search`]).
     block_cells: usize,
+    /// A band of at most this many cells is searched in one block.
+    one_pass_cells: usize,
 }
 
 impl Default for Aligner {
@@ -277,6 +280,7 @@ impl Aligner {
             model1: None,
             model1_weight: self.model1_weight,
             block_cells: self.block_cells,
+            one_pass_cells: self.one_pass_cells,
         };
         let mut beads = problem.search(&band)?;
         if !self.second_pass || n.min(m) < 20 {
@@ -593,6 +597,7 @@ struct Problem<'a> {
     model1: Option<Pairs<'a>>,
     model1_weight: f32,
     block_cells: usize,
+    one_pass_cells: usize,
 }
 
 impl Problem<'_> {
@@ -686,7 +691,12 @@ impl Problem<'_> {
     /// band that fits in one block is searched once).
     fn search(&mut self, band: &Band) -> Result<Vec<Bead>, AlignError> {
         let n = self.src_chars.len() - 1;
-        let blocks = band.blocks(self.block_cells);
+        let cells = band.offset[band.lo.len()];
+        let blocks = if cells <= self.one_pass_cells {
+            band.blocks(cells)
+        } else {
+            band.blocks(self.block_cells)
+        };
         let mut kept: Vec<Vec<f32>> = Vec::new();
         kept.try_reserve(blocks.len())
             .map_err(|_| AlignError::OutOfMemory {
@@ -804,11 +814,15 @@ impl Problem<'_> {
     }
 }
 
-/// Cells of the band searched at once (see [`Problem::search`]): 9 bytes
-/// each, about 75 MB. Documents of up to about 30,000 sentences a side fit
-/// in one block and are searched once; longer ones pay a second search of
-/// their blocks on the way back, with memory bounded by the block.
-const BLOCK_CELLS: usize = 1 << 23;
+/// Cells of the band searched at once (see [`Problem::search`]) when the
+/// band is larger than [`ONE_PASS_CELLS`]: 9 bytes each, about 19 MB.
+const BLOCK_CELLS: usize = 1 << 21;
+
+/// A band of at most this many cells (about 75 MB) is searched in one
+/// block, once: documents of up to about 30,000 sentences a side. Longer
+/// ones are searched in blocks of [`BLOCK_CELLS`] and pay a second search of
+/// their blocks on the way back, with memory bounded by a block.
+const ONE_PASS_CELLS: usize = 1 << 23;
 
 /// The search state of one block of rows.
 #[derive(Default)]
