@@ -304,3 +304,38 @@ fn regression_check_read_a_truncated_tmx_or_dropped_an_entity_with_exit_0() {
         assert!(err.lines().count() == 1 && err.contains(needle), "{err}");
     }
 }
+
+/// `text` as UTF-16 (little- or big-endian), no byte-order mark.
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    text.encode_utf16()
+        .flat_map(|u| match little {
+            true => u.to_le_bytes(),
+            false => u.to_be_bytes(),
+        })
+        .collect()
+}
+
+#[test]
+fn regression_utf16_tmx_without_bom_printed_nul_bytes() {
+    let text = doc(&UNIT).replace("UTF-8", "UTF-16");
+    for little in [true, false] {
+        let (_d, p) = temp("u16.tmx", &utf16(&text, little));
+        let lint = bitexte().args(["tmx", "lint", s(&p)]).assert().code(1);
+        let out = String::from_utf8_lossy(&lint.get_output().stdout).into_owned();
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(
+            out.starts_with(&format!("{}:1:", s(&p)))
+                && out.contains("UTF-16")
+                && out.contains("byte-order mark")
+                && !out.chars().any(|c| c.is_control() && c != '\n'),
+            "{out:?}"
+        );
+        convert_fails(&p, "without a byte-order mark");
+        let check = bitexte().args(["check", s(&p)]).assert().code(2);
+        let err = String::from_utf8_lossy(&check.get_output().stderr).into_owned();
+        assert!(
+            err.lines().count() == 1 && err.contains("byte-order mark") && !err.contains('\0'),
+            "{err:?}"
+        );
+    }
+}

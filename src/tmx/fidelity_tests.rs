@@ -581,3 +581,127 @@ fn a_utf8_stream_that_declares_another_encoding_is_refused() {
         Ok(_) => panic!("read as UTF-8"),
     }
 }
+
+// ---------------------------------------------------------------------------
+// The chunked reader against the whole-document reader.
+
+/// What a reader gives: units, issues (by line), the error.
+type Reading = (Vec<Unit>, Vec<Issue>, Option<String>);
+
+fn reading(opened: Result<TmxReader, TmxError>) -> Reading {
+    let mut r = match opened {
+        Ok(r) => r,
+        Err(e) => return (Vec::new(), Vec::new(), Some(e.to_string())),
+    };
+    let mut units = Vec::new();
+    let mut error = None;
+    loop {
+        match r.next_unit() {
+            Ok(Some(u)) => units.push(u),
+            Ok(None) => break,
+            Err(e) => {
+                error = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    let mut issues = r.take_issues();
+    // When a problem is found differs between the readers, not where.
+    issues.sort_by_key(|i| i.line);
+    (units, issues, error)
+}
+
+/// Asserts that the chunked reader (chunks of 1, 7 and 100 bytes and the
+/// default) reads `doc` as the whole-document reader does; gives that.
+#[track_caller]
+fn assert_readers_agree(doc: &str) -> Reading {
+    let whole = reading(TmxReader::from_bytes(doc.as_bytes()));
+    for chunk in [1, 7, 100, 0] {
+        let source = Box::new(std::io::Cursor::new(doc.as_bytes().to_vec()));
+        let chunked = reading(if chunk == 0 {
+            TmxReader::from_utf8_stream(source)
+        } else {
+            TmxReader::from_utf8_chunks(source, chunk)
+        });
+        assert_eq!(
+            chunked,
+            whole,
+            "chunks of {chunk} bytes (0: default) disagree on\n{}",
+            super::tests::numbered(doc)
+        );
+    }
+    whole
+}
+
+#[test]
+fn regression_chunked_reader_disagreed_after_unclosed_attribute_quote() {
+    // The stray `'` of line 9 runs to line 10: the `</tu>` of line 9 is in
+    // an attribute value. A chunk cut there ended in an error (line 9) the
+    // whole-document reader never meets.
+    let d = doc(&[
+        CLEAN_UNIT[0],
+        CLEAN_UNIT[1],
+        CLEAN_UNIT[2],
+        CLEAN_UNIT[3],
+        "<tu tuid=\"2\" x='a><tuv xml:lang=\"en\"><seg>Two</seg></tuv></tu>",
+        "<tu tuid=\"3\" y='><tuv xml:lang=\"en\"><seg>Three</seg></tuv></tu>",
+        "<tu tuid=\"4\"><tuv xml:lang=\"en\"><seg>Four</seg></tuv></tu>",
+    ]);
+    let (units, _, error) = assert_readers_agree(&d);
+    assert_eq!(error, None);
+    let texts: Vec<&str> = units.iter().map(|u| u.variants[0].text.as_str()).collect();
+    assert_eq!(texts, ["Hello", "Three", "Four"]);
+}
+
+#[test]
+fn readers_agree_on_markup_inside_attribute_values_comments_and_cdata() {
+    let unit =
+        |tu: &str, text: &str| format!("{tu}<tuv xml:lang=\"en\"><seg>{text}</seg></tuv></tu>");
+    let bodies: Vec<Vec<String>> = vec![
+        // `</tu>`, `</body>`, `<`, `>` inside attribute values.
+        vec![unit("<tu tuid=\"a</tu>b\">", "One"), unit("<tu>", "Two")],
+        vec![unit("<tu x='</tu>'>", "One"), unit("<tu>", "Two")],
+        vec![unit("<tu x=\"</body></tmx>\">", "One"), unit("<tu>", "Two")],
+        vec![unit("<tu x=\"a > b < c\">", "One"), unit("<tu>", "Two")],
+        // What opens a comment, CDATA or instruction, inside a value.
+        vec![unit("<tu x=\"<!--\">", "One"), unit("<tu>", "Two --> 2")],
+        vec![
+            unit("<tu x=\"<![CDATA[\">", "One"),
+            unit("<tu>", "Two ]]> 2"),
+        ],
+        vec![unit("<tu x=\"<?\">", "One"), unit("<tu>", "Two ?> 2")],
+        // `</tu>` inside comments, CDATA and instructions.
+        vec![
+            "<!-- </tu> -->".into(),
+            unit("<tu>", "One <![CDATA[</tu>]]>"),
+            "<?pi </tu> ?>".into(),
+            unit("<tu>", "Two"),
+        ],
+        // A comment holding `</tu>` that never closes.
+        vec![
+            unit("<tu>", "One"),
+            "<!-- </tu>".into(),
+            unit("<tu>", "Two"),
+        ],
+        // Stray quotes: one, two, in text.
+        vec![unit("<tu x=\"a>", "One"), unit("<tu>", "Two")],
+        vec![
+            unit("<tu x=\"a>", "One"),
+            unit("<tu y=\">", "Two"),
+            unit("<tu>", "3"),
+        ],
+        vec![unit("<tu>", "He said \"hi"), unit("<tu>", "Two")],
+        // A real error in a unit between clean ones.
+        vec![
+            unit("<tu>", "One"),
+            "<tu><tuv xml:lang=\"en\"><seg>Two</tuv></tu>".into(),
+            unit("<tu>", "3"),
+        ],
+    ];
+    for body in &bodies {
+        let mut lines: Vec<&str> = CLEAN_UNIT.to_vec();
+        lines.extend(body.iter().map(String::as_str));
+        lines.extend(CLEAN_UNIT);
+        assert_readers_agree(&doc(&lines));
+    }
+}

@@ -420,7 +420,15 @@ impl Core {
                     let name = e.name().as_ref().to_owned();
                     if !seen_root {
                         if name != "tmx" {
-                            return Err(TmxError::NotTmx { line, root: name });
+                            // Shown to the user: control characters escaped.
+                            let root = name
+                                .chars()
+                                .map(|c| match c.is_control() {
+                                    true => c.escape_default().to_string(),
+                                    false => c.to_string(),
+                                })
+                                .collect();
+                            return Err(TmxError::NotTmx { line, root });
                         }
                         seen_root = true;
                         self.root_line = line;

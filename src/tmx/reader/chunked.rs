@@ -7,8 +7,18 @@
 //! that ends a unit. Each chunk is parsed by the same [`Core`] as a whole
 //! document, started on the chunk's first line, so lines, problems and
 //! errors are the ones the sequential reader gives.
+//!
+//! In a document that is not well-formed, a `</tu>` may lie where the
+//! cutter cannot see it is not markup (inside an attribute value, after a
+//! stray quote): the chunk cut there ends in an error the sequential reader
+//! would not meet. So a chunk that ends in an error is never trusted: the
+//! cutter stops, and the consumer parses the rest of the document itself,
+//! from that chunk's start (where every chunk before ended cleanly, as the
+//! sequential reader would be). The last chunk is always parsed by the
+//! consumer, which then holds every byte not yet parsed.
 
 use std::io::{self, BufRead, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
@@ -22,13 +32,30 @@ const READ: usize = 1 << 16;
 /// Chunks cut ahead of the consumer (this bounds memory).
 const AHEAD: usize = 8;
 
-/// A parsed chunk.
+/// A parsed chunk, with its bytes (the consumer parses them again when the
+/// parse of a chunk before ends in an error).
 struct Parsed {
     units: Vec<RawUnit>,
     issues: Vec<Issue>,
     error: Option<TmxError>,
-    /// Nothing comes after this chunk.
-    last: bool,
+    bytes: Vec<u8>,
+    /// Line and column of the first byte.
+    first: (u64, u64),
+}
+
+/// What the cutter hands the consumer, in document order.
+enum Part {
+    /// A chunk, parsed by a worker.
+    Chunk(Receiver<Parsed>),
+    /// The rest of the document, to parse in the consumer: `bytes`, whose
+    /// first byte is at `first`, then what `rest` still gives.
+    Tail {
+        bytes: Vec<u8>,
+        first: (u64, u64),
+        rest: Box<dyn BufRead + Send>,
+    },
+    /// The source failed after the parts before.
+    Failed(io::Error),
 }
 
 /// A chunk to parse.
@@ -36,18 +63,19 @@ struct Job {
     bytes: Vec<u8>,
     /// Line and column of the first byte.
     first: (u64, u64),
-    /// The last chunk: it also reads what the source still holds (after
-    /// `</body>`, which must only close the document).
-    last: Option<Box<dyn BufRead + Send>>,
     reply: SyncSender<Parsed>,
 }
 
 /// The consumer's end of the pipeline.
 pub(super) struct Chunked {
-    /// One reply per chunk, in document order.
-    order: Receiver<Receiver<Parsed>>,
+    /// The parts, in document order.
+    order: Receiver<Part>,
+    /// Asks the cutter to hand over what it has not cut.
+    stop: Arc<AtomicBool>,
     units: std::vec::IntoIter<RawUnit>,
     error: Option<TmxError>,
+    /// The rest of the document, parsed here.
+    serial: Option<Core>,
     finished: bool,
 }
 
@@ -68,16 +96,25 @@ impl Chunked {
                     Err(_) => return,
                 };
                 let Ok(job) = job else { return };
-                let parsed = parse(job.bytes, job.first, job.last);
+                let parsed = parse(job.bytes, job.first);
                 // The consumer may be gone: nothing left to do then.
                 let _ = job.reply.send(parsed);
             });
         }
-        std::thread::spawn(move || cut(rest, inner, at, chunk, &job_tx, &order_tx));
+        let stop = Arc::new(AtomicBool::new(false));
+        let cutter = Cutter {
+            chunk,
+            jobs: job_tx,
+            order: order_tx,
+            stop: Arc::clone(&stop),
+        };
+        std::thread::spawn(move || cutter.run(rest, inner, at));
         Chunked {
             order,
+            stop,
             units: Vec::new().into_iter(),
             error: None,
+            serial: None,
             finished: false,
         }
     }
@@ -85,6 +122,15 @@ impl Chunked {
     /// The next unit; the problems of each new chunk go to `issues`.
     pub(super) fn next(&mut self, issues: &mut Vec<Issue>) -> Result<Option<RawUnit>, TmxError> {
         loop {
+            if let Some(core) = self.serial.as_mut() {
+                let next = core.next_raw();
+                issues.append(&mut core.issues);
+                if !matches!(next, Ok(Some(_))) {
+                    self.serial = None;
+                    self.finished = true;
+                }
+                return next;
+            }
             if let Some(u) = self.units.next() {
                 return Ok(Some(u));
             }
@@ -95,24 +141,83 @@ impl Chunked {
             if self.finished {
                 return Ok(None);
             }
-            let parsed = self.order.recv().and_then(|reply| reply.recv());
-            let Ok(p) = parsed else {
-                self.finished = true;
-                return Err(TextError::Io(io::Error::other("a TMX reader thread stopped")).into());
-            };
-            issues.extend(p.issues);
-            self.units = p.units.into_iter();
-            self.error = p.error;
-            self.finished = p.last;
+            let part = self.order.recv().map_err(|_| stopped());
+            let part = part.and_then(|p| match p {
+                Part::Chunk(reply) => reply.recv().map(Ok).map_err(|_| stopped()),
+                Part::Tail { bytes, first, rest } => Ok(Err(tail(bytes, first, rest))),
+                Part::Failed(e) => Err(TextError::Io(e).into()),
+            });
+            match part {
+                Err(e) => self.error = Some(e),
+                Ok(Err(core)) => self.serial = Some(core),
+                Ok(Ok(p)) if p.error.is_some() => match self.take_over(p.bytes, p.first) {
+                    Ok(core) => self.serial = Some(core),
+                    Err(e) => self.error = Some(e),
+                },
+                Ok(Ok(p)) => {
+                    issues.extend(p.issues);
+                    self.units = p.units.into_iter();
+                }
+            }
+        }
+    }
+
+    /// Stops the cutter and gathers the bytes from `bytes` (whose first is
+    /// at `first`) to the end of the document, for the consumer to parse.
+    fn take_over(&mut self, mut bytes: Vec<u8>, first: (u64, u64)) -> Result<Core, TmxError> {
+        self.stop.store(true, Ordering::Release);
+        loop {
+            match self.order.recv().map_err(|_| stopped())? {
+                Part::Chunk(reply) => bytes.extend(reply.recv().map_err(|_| stopped())?.bytes),
+                Part::Tail {
+                    bytes: last, rest, ..
+                } => {
+                    bytes.extend(last);
+                    return Ok(tail(bytes, first, rest));
+                }
+                Part::Failed(e) => {
+                    return Ok(tail(bytes, first, Box::new(Failing(Some(e)))));
+                }
+            }
         }
     }
 }
 
-/// Parses one chunk to its end or its first error.
-fn parse(bytes: Vec<u8>, first: (u64, u64), last: Option<Box<dyn BufRead + Send>>) -> Parsed {
-    let is_last = last.is_some();
-    let mut core = Core::new(Counting::from_parts(bytes, last, first), true);
-    core.to_end = is_last;
+/// The error of a pipeline whose thread is gone.
+fn stopped() -> TmxError {
+    TextError::Io(io::Error::other("a TMX reader thread stopped")).into()
+}
+
+/// The parser of the rest of a document: `bytes` (at `first`), then `rest`.
+fn tail(bytes: Vec<u8>, first: (u64, u64), rest: Box<dyn BufRead + Send>) -> Core {
+    let mut core = Core::new(Counting::from_parts(bytes, Some(rest), first), true);
+    core.to_end = true;
+    core
+}
+
+/// A source whose next read fails with the error it holds, once.
+struct Failing(Option<io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
+}
+
+impl BufRead for Failing {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(&[]),
+        }
+    }
+
+    fn consume(&mut self, _: usize) {}
+}
+
+/// Parses one chunk (not the last) to its end or its first error.
+fn parse(bytes: Vec<u8>, first: (u64, u64)) -> Parsed {
+    let mut core = Core::new(Counting::from_parts(bytes, None, first), true);
     let mut units = Vec::new();
     let mut error = None;
     loop {
@@ -125,80 +230,83 @@ fn parse(bytes: Vec<u8>, first: (u64, u64), last: Option<Box<dyn BufRead + Send>
             }
         }
     }
+    let issues = std::mem::take(&mut core.issues);
     Parsed {
         units,
-        issues: std::mem::take(&mut core.issues),
+        issues,
         error,
-        last: is_last,
+        bytes: core.reader.into_inner().into_bytes(),
+        first,
     }
 }
 
-/// Reads the source and cuts it into jobs; `buf` starts at `at` (line,
-/// column).
-fn cut(
-    mut buf: Vec<u8>,
-    mut inner: Box<dyn BufRead + Send>,
-    mut at: (u64, u64),
+/// The thread that reads the source and cuts it into chunks.
+struct Cutter {
     chunk: usize,
-    jobs: &SyncSender<Job>,
-    order: &SyncSender<Receiver<Parsed>>,
-) {
-    let send = |bytes: Vec<u8>, first: (u64, u64), last: Option<Box<dyn BufRead + Send>>| {
-        let (reply, rx) = mpsc::sync_channel(1);
-        order.send(rx).is_ok()
-            && jobs
-                .send(Job {
-                    bytes,
-                    first,
-                    last,
-                    reply,
-                })
-                .is_ok()
-    };
-    let mut scan = Scan::default();
-    loop {
-        if scan.run(&buf) {
-            send(buf, at, Some(inner));
-            return;
-        }
-        if let Some(b) = scan.boundary.filter(|&b| b >= chunk) {
-            // The next chunk's buffer, sized so that reading never regrows it.
-            let mut rest = Vec::with_capacity(chunk + 2 * READ + (buf.len() - b));
-            rest.extend_from_slice(&buf[b..]);
-            buf.truncate(b);
-            let (lines, column) = super::counting::advance(&buf, at.1);
-            if !send(std::mem::replace(&mut buf, rest), at, None) {
-                return;
+    jobs: SyncSender<Job>,
+    order: SyncSender<Part>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Cutter {
+    /// Reads the source, `first` then `inner`, and cuts it into jobs;
+    /// `first` starts at `at` (line, column).
+    fn run(self, first: Vec<u8>, inner: Box<dyn BufRead + Send>, mut at: (u64, u64)) {
+        // What the header's reader read ahead is read like the rest, in
+        // pieces (a small document is all read ahead).
+        let mut inner: Box<dyn BufRead + Send> = Box::new(io::Cursor::new(first).chain(inner));
+        let mut buf = Vec::new();
+        let tail = |bytes, first, rest| {
+            let _ = self.order.send(Part::Tail { bytes, first, rest });
+        };
+        // Small chunks (tests, fuzzing) are read in pieces as small, so
+        // that the body is cut at every unit end, not once per read.
+        let read = self.chunk.clamp(1, READ);
+        let mut scan = Scan::default();
+        loop {
+            if self.stop.load(Ordering::Acquire) || scan.run(&buf) {
+                return tail(buf, at, inner);
             }
-            at = (at.0 + lines, column);
-            scan.pos -= b;
-            scan.boundary = None;
-            continue;
-        }
-        match read_some(&mut inner, &mut buf) {
-            Ok(0) => {
-                send(buf, at, Some(Box::new(io::empty())));
-                return;
-            }
-            Ok(_) => {}
-            Err(e) => {
+            if let Some(b) = scan.boundary.filter(|&b| b >= self.chunk) {
+                // The next chunk's buffer, sized so that reading never regrows it.
+                let mut rest = Vec::with_capacity(self.chunk + 2 * read + (buf.len() - b));
+                rest.extend_from_slice(&buf[b..]);
+                buf.truncate(b);
+                let (lines, column) = super::counting::advance(&buf, at.1);
+                let bytes = std::mem::replace(&mut buf, rest);
                 let (reply, rx) = mpsc::sync_channel(1);
-                let _ = reply.send(Parsed {
-                    units: Vec::new(),
-                    issues: Vec::new(),
-                    error: Some(TextError::Io(e).into()),
-                    last: true,
-                });
-                let _ = order.send(rx);
-                return;
+                let job = Job {
+                    bytes,
+                    first: at,
+                    reply,
+                };
+                if self.order.send(Part::Chunk(rx)).is_err() || self.jobs.send(job).is_err() {
+                    return;
+                }
+                at = (at.0 + lines, column);
+                scan.pos -= b;
+                scan.boundary = None;
+                continue;
+            }
+            match read_some(&mut inner, &mut buf, read) {
+                Ok(0) => return tail(buf, at, Box::new(io::empty())),
+                Ok(_) => {}
+                Err(e) => {
+                    let _ = self.order.send(Part::Failed(e));
+                    return;
+                }
             }
         }
     }
 }
 
-/// Appends up to [`READ`] bytes of `inner` to `buf`; 0 at the end.
-fn read_some(inner: &mut Box<dyn BufRead + Send>, buf: &mut Vec<u8>) -> io::Result<usize> {
-    inner.by_ref().take(READ as u64).read_to_end(buf)
+/// Appends up to `read` bytes of `inner` to `buf`; 0 at the end.
+fn read_some(
+    inner: &mut Box<dyn BufRead + Send>,
+    buf: &mut Vec<u8>,
+    read: usize,
+) -> io::Result<usize> {
+    inner.by_ref().take(read as u64).read_to_end(buf)
 }
 
 /// Where the cutter is in the bytes of the current chunk.

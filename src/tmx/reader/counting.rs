@@ -70,6 +70,18 @@ impl Counting {
         (self.lines.get() + 1, column)
     }
 
+    /// All the bytes given to [`Self::from_parts`], read or not, when the
+    /// source had no rest (its buffer was never refilled).
+    pub(super) fn into_bytes(self) -> Vec<u8> {
+        debug_assert!(
+            !self.more,
+            "a refilled buffer no longer holds its first bytes"
+        );
+        let mut buf = self.buf;
+        buf.truncate(self.end);
+        buf
+    }
+
     /// The unread bytes, the rest of the source, and the place (line,
     /// column) of the first unread byte.
     pub(super) fn into_parts(self) -> (Vec<u8>, Box<dyn BufRead + Send>, (u64, u64)) {

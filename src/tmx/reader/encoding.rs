@@ -22,6 +22,15 @@ pub(super) fn sniff(head: &[u8]) -> Result<Plan, TmxError> {
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         return Ok(Plan::Utf16);
     }
+    if let Some(order) = utf16_without_bom(head) {
+        return Err(TmxError::Xml {
+            line: 1,
+            message: format!(
+                "the file looks like UTF-16 ({order}) without a byte-order mark; bitexte reads \
+                 UTF-16 only with a byte-order mark: save it with one, or as UTF-8"
+            ),
+        });
+    }
     let bom = head.starts_with(b"\xEF\xBB\xBF");
     let body = if bom { &head[3..] } else { head };
     let Some(label) = declared_label(body) else {
@@ -50,6 +59,27 @@ pub(super) fn sniff(head: &[u8]) -> Result<Plan, TmxError> {
         });
     }
     Ok(Plan::Declared(label, enc))
+}
+
+/// `little-endian` or `big-endian` when the first characters of `head`
+/// are ASCII written in UTF-16 (a NUL byte beside each): how a UTF-16
+/// file without a byte-order mark starts (`<?xml`, `<tmx`).
+fn utf16_without_bom(head: &[u8]) -> Option<&'static str> {
+    let head = &head[..head.len().min(64) & !1];
+    if head.is_empty() {
+        return None;
+    }
+    let ascii_beside_nul = |text: usize| {
+        head.chunks_exact(2)
+            .all(|p| p[1 - text] == 0 && p[text] != 0 && p[text].is_ascii())
+    };
+    if ascii_beside_nul(0) {
+        Some("little-endian")
+    } else if ascii_beside_nul(1) {
+        Some("big-endian")
+    } else {
+        None
+    }
 }
 
 /// The error for a byte-order mark that contradicts the declaration.
