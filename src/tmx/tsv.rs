@@ -623,13 +623,15 @@ fn pick(p: &Parser, lang: &str, not: Option<usize>) -> Result<usize, TsvError> {
         .map(|(k, _)| *k)
         .ok_or_else(|| {
             let names: Vec<&str> = segs.iter().map(|(_, l)| *l).collect();
-            err(
-                p.header_line,
+            let message = if names.is_empty() {
+                format!("the header row names no language column (such as `{lang}`)")
+            } else {
                 format!(
                     "the header row has no `{lang}` column (its languages: {})",
                     names.join(", ")
-                ),
-            )
+                )
+            };
+            err(p.header_line, message)
         })
 }
 

@@ -364,3 +364,12 @@ fn regression_unit_without_variants_lost_in_tsv() {
     let text = write_tsv(&[], &units).unwrap();
     assert_eq!(read_tsv(&text).unwrap().1, units, "{text}");
 }
+
+#[test]
+fn a_bitext_whose_header_names_no_language_is_refused_by_name() {
+    let e = bitext_rows("tuid\tnote\n1\tx\n", ["en", "fr"]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1: the header row names no language column (such as `en`)"
+    );
+}
