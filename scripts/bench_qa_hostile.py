@@ -8,8 +8,9 @@ build with every rule, output in one format to a file; best of --runs.  Cases:
     guillemets   5,000 x `« a »` (10,000 findings) in every output format and the HTML report
     percent      20,000 x `1%` (a finding each, no words around; every rule)
     doubled      10,000 x `le le` (doubled-word alone: 20,000 findings)
-(The places of findings are still located from their segment's start, one by one: cases with
-hundreds of thousands of findings in one segment are left out until that is linear.)
+    doubled-100k 100,000 x `le le` (doubled-word alone: 200,000 findings in one segment)
+    semicolons   500,000 x `a; ` (500,000 findings in one segment; every rule)
+(The last two were quadratic while every finding's place was counted from its segment's start.)
 Prints seconds, peak RSS and output size per case; with --gate, exit 1 when a case takes more
 than --max-seconds or its output exceeds --max-bytes-per-finding per finding.
 """
@@ -38,6 +39,8 @@ def cases():
         yield f"guillemets-{fmt}", "A a.", "« a »" * 5000, fmt, 10_000, None
     yield "percent", "Half.", "1%" * 20_000, "jsonl", 20_000, None
     yield "doubled", "The the.", "le le " * 10_000, "jsonl", 20_000, "doubled-word"
+    yield "doubled-100k", "The the.", "le le " * 100_000, "jsonl", 200_000, "doubled-word"
+    yield "semicolons", "Half.", "a; " * 500_000, "jsonl", 500_000, None
 
 
 def run(a, tmp, name, src, tgt, fmt, select):

@@ -227,3 +227,69 @@ fn many_links_in_one_segment_are_checked_right() {
         "URLs differ: source has `https://site1234.org/p`, target has `https://ailleurs.org/p`"
     );
 }
+
+/// The line and column (1-based, columns in characters) of byte `at` of `text`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |k| k + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+#[test]
+fn regression_placing_findings_was_quadratic_in_their_segment() {
+    // Every finding's place was counted from its segment's start (100,000
+    // × `le le` took 16 s); its places are now found in an index of the
+    // segment. Thousands of findings in one segment spread over lines of
+    // accented text, and in one long line: each is where the file says.
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(
+        dir.path(),
+        "d.en.txt",
+        &format!(
+            "Title.\n\n{}summer.\n",
+            "the summer and the winter\n".repeat(3000)
+        ),
+    );
+    let tgt_text = format!(
+        "Titre.\n\n{}été.\n",
+        "élan le le « à » l’été\n".repeat(3000)
+    );
+    let tgt = write(dir.path(), "d.fr.txt", &tgt_text);
+    let line = format!("{}\n", "« é » le le ".repeat(3000));
+    let tsv = format!("One.\tUn.\nThe the.\t{line}");
+    let bitext = write(dir.path(), "b.tsv", &tsv);
+    for (args, text, file) in [
+        (vec![src.clone(), tgt.clone()], &tgt_text, &tgt),
+        (vec!["--bitext".into(), bitext.clone()], &tsv, &bitext),
+    ] {
+        let out = bitexte()
+            .args(["check", "--isolated", "-q", "--format", "jsonl"])
+            .args(["--select", "doubled-word"])
+            .args(&args)
+            .output()
+            .unwrap();
+        let out = String::from_utf8(out.stdout).unwrap();
+        let found = findings(&out);
+        assert_eq!(found.len(), 3000, "{}", &out[..out.len().min(2000)]);
+        assert!(
+            found.iter().all(|f| f["segment"] == found[0]["segment"]),
+            "one segment"
+        );
+        for f in &found {
+            let t = &f["target"];
+            assert_eq!(t["file"], file.display().to_string());
+            let (start, end) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(t["text"], text[start..end], "{f}");
+            let (line, column) = line_column(text, start);
+            assert_eq!(
+                (t["line"].as_u64().unwrap(), t["column"].as_u64().unwrap()),
+                (line as u64, column as u64),
+                "{f}"
+            );
+        }
+    }
+}

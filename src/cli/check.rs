@@ -280,11 +280,8 @@ fn pairs_from_bitext(path: &Path, langs: [&str; 2]) -> anyhow::Result<(Vec<Pair>
     let rows = bitexte::tmx::tsv::bitext_rows(&text, langs)
         .map_err(|e| anyhow::anyhow!("{name}:{}: {}", e.line, e.message))?;
     let literal = rows.iter().all(|r| r.src.literal && r.tgt.literal);
-    let at = |line, c: &bitexte::tmx::tsv::BitextCell| Origin {
-        file: name.clone(),
-        line,
-        column: c.column,
-        offset: c.offset,
+    let at = |line, c: &bitexte::tmx::tsv::BitextCell| {
+        Origin::new(name.clone(), line, c.column, c.offset)
     };
     let pairs = rows
         .into_iter()
@@ -316,12 +313,7 @@ fn pairs_from_tmx(path: &Path, src_tag: &str, tgt_tag: &str) -> anyhow::Result<V
             let (line, column) = k
                 .and_then(|k| lines.segments.get(k).copied())
                 .unwrap_or((lines.unit, 1));
-            Origin {
-                file: name.clone(),
-                line: line as usize,
-                column: column as usize,
-                offset: 0,
-            }
+            Origin::new(name.clone(), line as usize, column as usize, 0)
         };
         out.push(Pair {
             src_at: at(s),

@@ -280,12 +280,12 @@ impl<'t> LineCounter<'t> {
             self.line_start = self.pos + k + 1;
         }
         self.pos = offset;
-        Origin {
-            file: self.file.clone(),
-            line: self.line,
-            column: self.text[self.line_start..offset].chars().count() + 1,
+        Origin::new(
+            self.file.clone(),
+            self.line,
+            self.text[self.line_start..offset].chars().count() + 1,
             offset,
-        }
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::{Arc, OnceLock};
 
 use bitexte::qa::{RuleInfo, Severity};
 use bitexte::tmx::escape_xml;
@@ -23,22 +24,58 @@ pub struct Pair {
 #[derive(Clone)]
 pub struct Origin {
     /// Shared by every segment of the file.
-    pub file: std::sync::Arc<str>,
+    pub file: Arc<str>,
     /// 1-based line and column of the segment's first character.
     pub line: usize,
     pub column: usize,
     /// Byte offset of the segment in the file's decoded text.
     pub offset: usize,
+    /// Line breaks and character counts of the segment, built at the first
+    /// place in a long one, so that placing all its findings stays linear.
+    index: OnceLock<Arc<LineIndex>>,
 }
 
+/// Segments up to this many bytes are counted from their start for each
+/// place (cheap); longer ones are indexed once.
+const INDEXED: usize = 512;
+
 impl Origin {
-    /// The place of `span` (bytes of `segment`, whose text starts here).
+    /// The origin of a segment starting at `line`, `column` and byte
+    /// `offset` of `file`.
+    pub fn new(file: Arc<str>, line: usize, column: usize, offset: usize) -> Origin {
+        Origin {
+            file,
+            line,
+            column,
+            offset,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The place of `span` (bytes of `segment`, whose text starts here: an
+    /// origin is always given the same segment).
     pub fn place(&self, segment: &str, span: std::ops::Range<usize>) -> Place {
-        let before = &segment[..span.start];
-        let newlines = before.matches('\n').count();
-        let column = match before.rfind('\n') {
-            Some(k) => before[k + 1..].chars().count() + 1,
-            None => self.column + before.chars().count(),
+        let at = span.start;
+        let index = (segment.len() > INDEXED)
+            .then(|| self.index.get_or_init(|| Arc::new(LineIndex::new(segment))))
+            .filter(|x| x.len == segment.len());
+        let (newlines, column) = match index {
+            Some(x) => x.locate(segment.as_bytes(), at),
+            None => {
+                let before = &segment.as_bytes()[..at];
+                let newlines = memchr::memchr_iter(b'\n', before).count();
+                let column = match memchr::memrchr(b'\n', before) {
+                    Some(k) => chars_in(&before[k + 1..]) + 1,
+                    None => chars_in(before) + 1,
+                };
+                (newlines, column)
+            }
+        };
+        // On the segment's first line, columns go on from its own.
+        let column = if newlines == 0 {
+            self.column + column - 1
+        } else {
+            column
         };
         Place {
             file: self.file.to_string(),
@@ -48,6 +85,62 @@ impl Origin {
             end: self.offset + span.end,
             text: segment[span].to_owned(),
         }
+    }
+}
+
+/// Characters in UTF-8 `bytes` (those that do not continue a character).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// Where the line breaks of a segment are and how many characters come
+/// before every [`LineIndex::STEP`]th byte: the line and column of an
+/// offset without counting from the segment's start.
+struct LineIndex {
+    /// Bytes of the segment indexed.
+    len: usize,
+    /// Byte offsets of its line breaks, in order.
+    newlines: Vec<usize>,
+    /// `chars[k]`: characters before byte `k * STEP`.
+    chars: Vec<usize>,
+}
+
+impl LineIndex {
+    const STEP: usize = 64;
+
+    fn new(segment: &str) -> LineIndex {
+        let bytes = segment.as_bytes();
+        let mut chars = Vec::with_capacity(bytes.len() / Self::STEP + 2);
+        let mut n = 0;
+        for block in bytes.chunks(Self::STEP) {
+            chars.push(n);
+            n += chars_in(block);
+        }
+        chars.push(n);
+        LineIndex {
+            len: bytes.len(),
+            newlines: memchr::memchr_iter(b'\n', bytes).collect(),
+            chars,
+        }
+    }
+
+    /// Characters of `segment` (the one indexed) before byte `at`.
+    fn chars_before(&self, segment: &[u8], at: usize) -> usize {
+        let k = at / Self::STEP;
+        self.chars[k] + chars_in(&segment[k * Self::STEP..at])
+    }
+
+    /// Line breaks before byte `at` of `segment` (the one indexed), and the
+    /// 1-based column of `at` in its line (of the segment).
+    fn locate(&self, segment: &[u8], at: usize) -> (usize, usize) {
+        let newlines = self.newlines.partition_point(|&k| k < at);
+        let column = match newlines.checked_sub(1) {
+            Some(i) => {
+                self.chars_before(segment, at) - self.chars_before(segment, self.newlines[i])
+            }
+            None => self.chars_before(segment, at) + 1,
+        };
+        (newlines, column)
     }
 }
 
@@ -274,24 +367,28 @@ impl<'w> Reporter<'w> {
                 }
             }
             Format::Json | Format::Jsonl | Format::Sarif => {
-                // Serialised in parallel, chunk by chunk, written in order.
+                // Serialised in parallel, chunk by chunk, written in order,
+                // a few chunks at a time (the output of a large batch is
+                // not held whole in memory).
                 let format = self.format;
-                let first = self.written == 0;
-                let chunks: Vec<Vec<u8>> = messages
-                    .par_chunks(512)
-                    .enumerate()
-                    .map(|(c, chunk)| {
-                        let mut buf = Vec::with_capacity(chunk.len() * 400);
-                        for (k, m) in chunk.iter().enumerate() {
-                            let lead = !(first && c == 0 && k == 0);
-                            serialise(&mut buf, format, m, pairs, lead)
-                                .expect("a message serialises");
-                        }
-                        buf
-                    })
-                    .collect();
-                for c in chunks {
-                    self.out.write_all(&c)?;
+                for (w, window) in messages.chunks(512 * 16).enumerate() {
+                    let first = self.written == 0 && w == 0;
+                    let chunks: Vec<Vec<u8>> = window
+                        .par_chunks(512)
+                        .enumerate()
+                        .map(|(c, chunk)| {
+                            let mut buf = Vec::with_capacity(chunk.len() * 400);
+                            for (k, m) in chunk.iter().enumerate() {
+                                let lead = !(first && c == 0 && k == 0);
+                                serialise(&mut buf, format, m, pairs, lead)
+                                    .expect("a message serialises");
+                            }
+                            buf
+                        })
+                        .collect();
+                    for c in chunks {
+                        self.out.write_all(&c)?;
+                    }
                 }
             }
             Format::Github => {
@@ -749,12 +846,7 @@ mod tests {
     }
 
     fn pair(src: &str, tgt: &str) -> Pair {
-        let at = |column, offset| Origin {
-            file: "d/b.tsv".into(),
-            line: 1,
-            column,
-            offset,
-        };
+        let at = |column, offset| Origin::new("d/b.tsv".into(), 1, column, offset);
         Pair {
             src: src.into(),
             tgt: tgt.into(),
@@ -924,6 +1016,30 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
         let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
         assert_eq!(region["endColumn"], 6 + long.chars().count());
+    }
+
+    #[test]
+    fn places_in_long_segments_are_found_from_their_index() {
+        // Long enough to be indexed; lines, characters of 1 to 4 bytes.
+        let segment = "é\nab€ 𝄞\n\nx".repeat(60);
+        assert!(segment.len() > INDEXED);
+        let at = Origin::new("f.txt".into(), 3, 5, 100);
+        for k in (0..=segment.len()).filter(|&k| segment.is_char_boundary(k)) {
+            let before = &segment[..k];
+            let (line, column) = match before.rfind('\n') {
+                Some(n) => (
+                    3 + before.matches('\n').count(),
+                    before[n + 1..].chars().count() + 1,
+                ),
+                None => (3, 5 + before.chars().count()),
+            };
+            let p = at.place(&segment, k..k);
+            assert_eq!(
+                (p.line, p.column, p.start),
+                (line, column, 100 + k),
+                "at {k}"
+            );
+        }
     }
 
     #[test]

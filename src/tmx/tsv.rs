@@ -8,7 +8,9 @@
 //! level); `LANG` may be `fr#2`, a second variant in `fr`. A name may
 //! repeat for repeated values (a segment column or `tuid` may not). In
 //! cells, `\\`, `\t`, `\n` and `\r` are escaped; an empty cell is an absent
-//! value and `\e` an empty one.
+//! value and `\e` an empty one. A unit without variant is a row without
+//! segment (the header row then may name no language); an empty unit, a
+//! row of empty cells (never a blank line, which is skipped).
 //!
 //! The header row is optional: the first row is the header only when every
 //! cell of it is a column name, its language tags well-formed BCP 47 with a
@@ -309,13 +311,6 @@ impl Parser {
         }
         if line.is_empty() {
             return Ok(None);
-        }
-        // A memory without units may have no language column; a unit must.
-        if !self.columns.iter().any(|c| matches!(c, Column::Segment(_))) {
-            return Err(err(
-                self.header_line,
-                "the header row names no language column",
-            ));
         }
         let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() != self.columns.len() {
@@ -628,13 +623,15 @@ fn pick(p: &Parser, lang: &str, not: Option<usize>) -> Result<usize, TsvError> {
         .map(|(k, _)| *k)
         .ok_or_else(|| {
             let names: Vec<&str> = segs.iter().map(|(_, l)| *l).collect();
-            err(
-                p.header_line,
+            let message = if names.is_empty() {
+                format!("the header row names no language column (such as `{lang}`)")
+            } else {
                 format!(
                     "the header row has no `{lang}` column (its languages: {})",
                     names.join(", ")
-                ),
-            )
+                )
+            };
+            err(p.header_line, message)
         })
 }
 

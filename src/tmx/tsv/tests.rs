@@ -188,7 +188,7 @@ mod round_trips {
             prop::option::of(text()),
             prop::collection::vec(text(), 0..3),
             prop::collection::vec(text(), 0..2),
-            prop::collection::vec(variant(), 1..4),
+            prop::collection::vec(variant(), 0..4),
         )
             .prop_map(|(tuid, props, notes, variants)| Unit {
                 tuid,
@@ -308,4 +308,68 @@ fn regression_tsv_rewritten_from_what_it_reads_changes_its_columns() {
     assert!(t1.starts_with("fr\tfr:note\ten\n"), "{t1}");
     let (_, read) = read_tsv(&t1).unwrap();
     assert_eq!(write_tsv(&[], &read).unwrap(), t1);
+}
+
+#[test]
+fn regression_unit_without_variants_lost_in_tsv() {
+    // `{"variants":[]}` was written as a blank row, which the reader skips;
+    // a unit with a tuid but no variant was written under a header row the
+    // reader refused (no language column); an empty unit before the first
+    // column panicked the writer. Each memory reads back as it was written.
+    let mut tuid_only = Unit {
+        tuid: Some("7".into()),
+        ..Unit::default()
+    };
+    let empty = Unit::default();
+    let memories = [
+        (vec![empty.clone()], "tuid\tnote\n\t\n"),
+        (vec![empty.clone(), empty.clone()], "tuid\tnote\n\t\n\t\n"),
+        (vec![tuid_only.clone()], "tuid\n7\n"),
+        (
+            vec![tuid_only.clone(), empty.clone()],
+            "tuid\tnote\n7\t\n\t\n",
+        ),
+        (
+            vec![empty.clone(), pair("Hi", "Salut")],
+            "en\tfr\n\t\nHi\tSalut\n",
+        ),
+        (
+            vec![pair("Hi", "Salut"), empty.clone()],
+            "en\tfr\nHi\tSalut\n\t\n",
+        ),
+    ];
+    for (units, want) in &memories {
+        let text = write_tsv(&[], units).unwrap();
+        assert_eq!(text, *want);
+        let (_, back) = read_tsv(&text).unwrap();
+        assert_eq!(back, *units, "{text}");
+    }
+    // A single column that is a language: the pad is `tuid`.
+    let fr = Unit {
+        variants: vec![Variant {
+            lang: "fr".into(),
+            text: "Oui".into(),
+            ..Variant::default()
+        }],
+        ..Unit::default()
+    };
+    let units = vec![fr, empty];
+    let text = write_tsv(&[], &units).unwrap();
+    assert_eq!(text, "tuid\tfr\n\tOui\n\t\n");
+    assert_eq!(read_tsv(&text).unwrap().1, units);
+    // Props and notes of a unit without variant are kept too.
+    tuid_only.props.push(Prop::new("x-a", "v"));
+    tuid_only.notes.push("n".into());
+    let units = vec![tuid_only, pair("Hi", "Salut")];
+    let text = write_tsv(&[], &units).unwrap();
+    assert_eq!(read_tsv(&text).unwrap().1, units, "{text}");
+}
+
+#[test]
+fn a_bitext_whose_header_names_no_language_is_refused_by_name() {
+    let e = bitext_rows("tuid\tnote\n1\tx\n", ["en", "fr"]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1: the header row names no language column (such as `en`)"
+    );
 }

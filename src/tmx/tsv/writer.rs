@@ -29,6 +29,9 @@ pub struct TsvWriter<W: Write, S: Read + Write + Seek> {
     /// The layouts rows were spooled in: (index of the first row, layout).
     epochs: Vec<(u64, Vec<Column>)>,
     rows: u64,
+    /// Units with nothing to write (no tuid, attribute, prop, note or
+    /// variant): their rows have no cell with a value.
+    empty: u64,
     row: String,
 }
 
@@ -43,6 +46,7 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
             layout: Vec::new(),
             epochs: Vec::new(),
             rows: 0,
+            empty: 0,
             row: String::new(),
         }
     }
@@ -50,6 +54,9 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
     /// Spools one unit's row.
     pub fn write_unit(&mut self, u: &Unit) -> Result<(), TsvWriteError> {
         let values = unit_values(u)?;
+        if values.is_empty() {
+            self.empty += 1;
+        }
         // Every column with its largest repetition count: a unit with two
         // `x-a` props needs two `prop:x-a` columns.
         let mut changed = false;
@@ -87,6 +94,18 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
         if self.layout.is_empty() {
             self.layout.push(Column::Tuid);
         }
+        if self.empty > 0 && self.layout.len() == 1 {
+            // In one column, an empty unit's row would be a blank line,
+            // which the reader skips: a second column (empty in every row)
+            // makes it a row of one tab, read as the empty unit.
+            let pad = if self.layout[0] == Column::Tuid {
+                Column::UnitNote
+            } else {
+                Column::Tuid
+            };
+            let at = insert_at(&self.layout, &pad);
+            self.layout.insert(at, pad);
+        }
         let mut out = BufWriter::with_capacity(1 << 16, self.out);
         for (k, v) in &self.header {
             writeln!(out, "#\t{}\t{}", escape(k), escape(v))?;
@@ -96,7 +115,7 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
         let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
         spool.seek(SeekFrom::Start(0))?;
         let mut rows = BufReader::with_capacity(1 << 16, spool);
-        if self.epochs.len() <= 1 {
+        if self.epochs.len() <= 1 && self.epochs.first().is_none_or(|e| e.1 == self.layout) {
             // Every row is in the final layout already.
             io::copy(&mut rows, &mut out)?;
         } else {
@@ -109,8 +128,11 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
                     rows.read_line(&mut line)?;
                     let body = line.strip_suffix('\n').unwrap_or(&line);
                     let mut cells = vec![""; self.layout.len()];
-                    for (k, cell) in body.split('\t').enumerate() {
-                        cells[to[k]] = cell;
+                    // A row spooled before any column is empty.
+                    if !snap.is_empty() {
+                        for (k, cell) in body.split('\t').enumerate() {
+                            cells[to[k]] = cell;
+                        }
                     }
                     out.write_all(cells.join("\t").as_bytes())?;
                     out.write_all(b"\n")?;
