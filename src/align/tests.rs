@@ -723,8 +723,11 @@ fn regression_aligner_memory_grows_with_band_cells() {
     // beads and scores as one block holding the whole band.
     let (src, tgt) = with_inserted_block();
     let whole = Aligner::default();
-    let mut blocked = Aligner::default();
-    blocked.one_pass_cells = 0;
+    // Blocks however small the band (one pass is for bands of millions of cells).
+    let mut blocked = Aligner {
+        one_pass_cells: 0,
+        ..Aligner::default()
+    };
     for block_cells in [1, 7, 64, 500] {
         blocked.block_cells = block_cells;
         let a = whole.align(&one_para(&src), &one_para(&tgt));
