@@ -430,7 +430,8 @@ fn convert(args: ConvertArgs) -> anyhow::Result<Status> {
             let mut output = Output::open(args.output.as_deref())?;
             {
                 let spool = Spool::create()?;
-                let mut w = tsv::TsvWriter::new(output.writer(), &src.header, &spool.file);
+                let mut w = tsv::TsvWriter::new(output.writer(), &src.header, &spool.file)
+                    .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
                 let mut k = 0usize;
                 let mut flattened = Flattened::default();
                 let mut write = |u: Unit| -> anyhow::Result<()> {

@@ -373,3 +373,14 @@ fn a_bitext_whose_header_names_no_language_is_refused_by_name() {
         "line 1: the header row names no language column (such as `en`)"
     );
 }
+
+#[test]
+fn regression_tsv_written_with_a_header_language_its_reader_refuses() {
+    // Found by fuzzing (jsonl_memory): a memory whose header srclang is not
+    // a language tag was written as a TSV that our own reader refused.
+    let header = vec![("srclang".to_owned(), "en/us".to_owned())];
+    let err = write_tsv(&header, &[]).unwrap_err();
+    assert!(matches!(err, TsvWriteError::HeaderTag(..)), "{err}");
+    let header = vec![("srclang".to_owned(), "*all*".to_owned())];
+    assert!(write_tsv(&header, &[]).is_ok());
+}

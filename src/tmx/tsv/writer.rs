@@ -14,6 +14,9 @@ pub enum TsvWriteError {
     /// A variant's language cannot name a column (it would not read back).
     #[error("language `{0}` is not a BCP 47 tag with a 2- or 3-letter language subtag: it cannot name a TSV column")]
     Tag(String),
+    /// A header language (`srclang`, `adminlang`) the TSV reader would refuse.
+    #[error("header {0} `{1}` is not a BCP 47 language tag: TSV cannot hold it (convert to TMX or JSONL)")]
+    HeaderTag(String, String),
     /// Writing failed.
     #[error(transparent)]
     Io(#[from] io::Error),
@@ -37,9 +40,23 @@ pub struct TsvWriter<W: Write, S: Read + Write + Seek> {
 
 impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
     /// `header` holds header attributes and props as (name, value) pairs
-    /// (`srclang`, `prop:TYPE`), written first as `#` lines.
-    pub fn new(out: W, header: &[(String, String)], spool: S) -> TsvWriter<W, S> {
-        TsvWriter {
+    /// (`srclang`, `prop:TYPE`), written first as `#` lines; a `srclang` or
+    /// `adminlang` that is not a language tag is an error (the reader would
+    /// refuse the file).
+    pub fn new(
+        out: W,
+        header: &[(String, String)],
+        spool: S,
+    ) -> Result<TsvWriter<W, S>, TsvWriteError> {
+        for (k, v) in header {
+            if matches!(k.as_str(), "srclang" | "adminlang")
+                && v != "*all*"
+                && !crate::tmx::lang_tag_is_valid(v)
+            {
+                return Err(TsvWriteError::HeaderTag(k.clone(), v.clone()));
+            }
+        }
+        Ok(TsvWriter {
             out,
             header: header.to_vec(),
             spool: BufWriter::with_capacity(1 << 16, spool),
@@ -48,7 +65,7 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
             rows: 0,
             empty: 0,
             row: String::new(),
-        }
+        })
     }
 
     /// Spools one unit's row.
@@ -246,7 +263,7 @@ fn unit_values(u: &Unit) -> Result<Vec<(Column, &str)>, TsvWriteError> {
 
 /// Writes a whole memory as TSV text (see [`TsvWriter`]).
 pub fn write_tsv(header: &[(String, String)], units: &[Unit]) -> Result<String, TsvWriteError> {
-    let mut w = TsvWriter::new(Vec::new(), header, io::Cursor::new(Vec::new()));
+    let mut w = TsvWriter::new(Vec::new(), header, io::Cursor::new(Vec::new()))?;
     for u in units {
         w.write_unit(u)?;
     }
