@@ -5,7 +5,7 @@
 //!   a [`Status`] and a case rule.
 //! - [`Glossary::from_delimited`] reads our CSV/TSV layout: a header row;
 //!   `id` (or `concept_id`); one column per language named by its tag (`en`,
-//!   `fr`, `fr-CA`); `status` for the row or `<lang>_status` for one
+//!   `fr`, `fr-CA`; a second `id` column is the language `id`, Indonesian); `status` for the row or `<lang>_status` for one
 //!   language; `<lang>_pref` / `<lang>_alt` columns (preferred / admitted
 //!   variants, as in thesaurus exports); `case` or `case_sensitive`; `note`;
 //!   other columns are kept as metadata. A cell may hold several variants
@@ -400,7 +400,17 @@ impl Glossary {
             .headers()
             .map_err(|e| err(1, format!("unreadable header row: {e}")))?
             .clone();
-        let cols: Vec<Col> = header.iter().map(classify).collect();
+        let mut cols: Vec<Col> = header.iter().map(classify).collect();
+        // The concept id is the first id column; a later `id` is the
+        // language tag `id` (Indonesian), as the writer writes it.
+        if let Some(first) = cols.iter().position(|c| *c == Col::Id) {
+            for (col, name) in cols.iter_mut().zip(header.iter()).skip(first + 1) {
+                let name = name.trim();
+                if *col == Col::Id && is_language_column(name) {
+                    *col = Col::Lang(name.to_owned());
+                }
+            }
+        }
         let mut languages: Vec<String> = Vec::new();
         for c in &cols {
             if let Col::Lang(l) | Col::LangVariant(l, _) = c {

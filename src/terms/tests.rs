@@ -197,3 +197,35 @@ fn shared_nato_testset_findings() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A language tagged `id` (Indonesian) is written in a column named like the
+/// concept id column (`id,id,id_status,…`): the first `id` column is the
+/// concept id, a later one the language, in CSV and TSV.
+#[test]
+fn regression_language_id_collides_with_id_column() {
+    let g = Glossary::from_delimited("id_alt,en\nbahasa,language\n", b',', "g.csv").unwrap();
+    assert_eq!(g.languages, ["id", "en"]);
+    for (format, delimiter) in [(GlossaryFormat::Csv, b','), (GlossaryFormat::Tsv, b'\t')] {
+        let mut buf = Vec::new();
+        write::write(&g, format, &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let header = "id,id,id_status,en,".replace(',', &char::from(delimiter).to_string());
+        assert!(text.starts_with(&header), "{text}");
+        let back = Glossary::from_delimited(&text, delimiter, "out").unwrap();
+        assert_eq!(back.languages, ["id", "en"], "{format:?}");
+        assert_eq!(back.concepts.len(), 1);
+        assert_eq!(back.concepts[0].id, g.concepts[0].id);
+        let terms = |g: &Glossary| -> Vec<(String, String, Status)> {
+            g.concepts[0]
+                .terms
+                .iter()
+                .map(|t| (t.lang.clone(), t.text.clone(), t.status))
+                .collect()
+        };
+        assert_eq!(terms(&back), terms(&g), "{format:?}\n{text}");
+    }
+    // A lone `id` column is still the concept id.
+    let g = Glossary::from_delimited("id,en\nc1,NATO\n", b',', "g.csv").unwrap();
+    assert_eq!(g.concepts[0].id, "c1");
+    assert_eq!(g.languages, ["en"]);
+}

@@ -2,7 +2,9 @@
 //! style), keeping ids, statuses, case rules and notes.
 //!
 //! Layouts: CSV and TSV have one row per term (`id`, one column per
-//! language, `<lang>_status`, `case`, `note`, then the metadata columns);
+//! language, `<lang>_status`, `case`, `note`, then the metadata columns;
+//! the concept id column comes first, so the reader takes a later `id`
+//! column for the language `id`, Indonesian);
 //! a concept's notes and metadata go on its rows in order, one per row. TBX
 //! has one `conceptEntry` per concept; statuses are `administrativeStatus`,
 //! a case rule that differs from the default (capitals-only terms are
