@@ -286,7 +286,10 @@ impl<R: Read> TextReader<R> {
         let (result, read) =
             decoder.decode_to_string_without_replacement(&self.raw, &mut self.scratch, false);
         if let DecoderResult::Malformed(bad, extra) = result {
-            let at = read - extra as usize - bad as usize;
+            // The bad bytes may have come in an earlier read (the decoder
+            // keeps an incomplete sequence between calls): then the error
+            // is placed at the start of this one.
+            let at = read.saturating_sub(extra as usize + bad as usize);
             return Err(TextError::Invalid {
                 encoding: encoding.name(),
                 offset: self.raw_offset + at as u64,
@@ -737,5 +740,34 @@ mod tests {
         }
         assert!(longest <= 4 * 1024, "a piece of {longest} bytes");
         assert_eq!(joined, t.trim_end());
+    }
+
+    #[test]
+    fn regression_malformed_utf16_across_reads_overflowed() {
+        // Found by fuzzing (split): an unpaired surrogate whose bytes came in
+        // an earlier read made the error's offset underflow.
+        struct OneByte<'a>(&'a [u8]);
+        impl Read for OneByte<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0.is_empty() || buf.is_empty() {
+                    return Ok(0);
+                }
+                buf[0] = self.0[0];
+                self.0 = &self.0[1..];
+                Ok(1)
+            }
+        }
+        // UTF-16LE BOM, "A", a lone high surrogate, then "B".
+        let bytes = [0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00];
+        let mut r = TextReader::new(OneByte(&bytes), None);
+        let mut out = String::new();
+        let err = loop {
+            match r.read_chunk(&mut out) {
+                Ok(true) => continue,
+                Ok(false) => panic!("a lone surrogate was accepted: {out:?}"),
+                Err(e) => break e,
+            }
+        };
+        assert!(matches!(err, TextError::Invalid { .. }), "{err}");
     }
 }
