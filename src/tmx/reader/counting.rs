@@ -150,25 +150,21 @@ pub(crate) fn advance_after(bytes: &[u8], column: u64, after_cr: bool) -> (u64, 
     let chars = |b: &[u8]| b.iter().filter(|&&x| x & 0xC0 != 0x80).count() as u64;
     let skip = usize::from(after_cr && bytes.first() == Some(&b'\n'));
     let bytes = &bytes[skip..];
-    // The fast path (no `\r`): one memchr pass more.
-    if memchr::memchr(b'\r', bytes).is_none() {
-        return match memchr::memrchr(b'\n', bytes) {
-            Some(k) => (
-                memchr::memchr_iter(b'\n', &bytes[..=k]).count() as u64,
-                chars(&bytes[k + 1..]) + 1,
-            ),
-            None => (0, column + chars(bytes)),
-        };
-    }
-    match memchr::memrchr2(b'\n', b'\r', bytes) {
-        Some(k) => {
-            // Every `\r` and `\n` ends a line, but the `\n` of a `\r\n`.
-            let crlf = memchr::memchr_iter(b'\r', bytes)
+    // One backward pass finds the last line end (none in most calls, which
+    // are within a line); a file without `\r` then costs one more pass.
+    let Some(k) = memchr::memrchr2(b'\n', b'\r', bytes) else {
+        return (0, column + chars(bytes));
+    };
+    let head = &bytes[..=k];
+    let breaks = match memchr::memchr(b'\r', head) {
+        None => memchr::memchr_iter(b'\n', head).count(),
+        // Every `\r` and `\n` ends a line, but the `\n` of a `\r\n`.
+        Some(_) => {
+            let crlf = memchr::memchr_iter(b'\r', head)
                 .filter(|&i| bytes.get(i + 1) == Some(&b'\n'))
                 .count();
-            let breaks = memchr::memchr2_iter(b'\n', b'\r', &bytes[..=k]).count() - crlf;
-            (breaks as u64, chars(&bytes[k + 1..]) + 1)
+            memchr::memchr2_iter(b'\n', b'\r', head).count() - crlf
         }
-        None => (0, column + chars(bytes)),
-    }
+    };
+    (breaks as u64, chars(&bytes[k + 1..]) + 1)
 }
