@@ -705,3 +705,65 @@ fn readers_agree_on_markup_inside_attribute_values_comments_and_cdata() {
         assert_readers_agree(&doc(&lines));
     }
 }
+
+#[test]
+fn regression_streamed_reader_counted_lone_cr_as_no_line_break() {
+    // The whole-document reader decodes `\r\n` and a lone `\r` to `\n`; the
+    // streamed reader counted only `\n`, so it named an earlier line for
+    // the same error (fuzz: tmx_read/chunked-reader-error-line-differs-*).
+    let error = |d: &str| assert_readers_agree(d).2;
+    assert_eq!(
+        error("\r").as_deref(),
+        Some("line 2: malformed XML: empty document")
+    );
+    assert_eq!(
+        error("\r\n").as_deref(),
+        Some("line 2: malformed XML: empty document"),
+        "`\\r\\n` is one line break"
+    );
+    assert_eq!(error("\r\r\n\n").as_deref(), error("\n\n\n").as_deref());
+    assert_eq!(error("<?\rxml he-a"), error("<?\nxml he-a"));
+    assert!(error("<?\rxml he-a").is_some());
+    // An unclosed DOCTYPE, an error in the body, then one after `</tmx>`.
+    let mut bad_body: Vec<&str> = CLEAN_UNIT.to_vec();
+    bad_body.extend(CLEAN_UNIT);
+    bad_body.push("<tu><tuv xml:lang=\"en\"><seg>Two</tuv></tu>");
+    bad_body.extend(CLEAN_UNIT);
+    let docs = [
+        "<?xml version=\"1.0\"?>\n\n<!DOCTYPE tmx [\n<!-- a\n\n-->\n".to_owned(),
+        doc(&bad_body),
+        doc(&CLEAN_UNIT) + "\n\ntext\n",
+    ];
+    for lf in &docs {
+        let expected = reading(TmxReader::from_bytes(lf.as_bytes())).2;
+        assert!(expected.is_some(), "{lf}");
+        for (k, end) in ["\r", "\r\n"].iter().enumerate() {
+            let d = lf.replace('\n', end);
+            assert_eq!(error(&d), expected, "line ends {k}");
+        }
+        // Mixed line ends.
+        let mixed: String = lf
+            .split('\n')
+            .enumerate()
+            .map(|(k, l)| format!("{l}{}", ["\n", "\r", "\r\n"][k % 3]))
+            .collect();
+        let mixed = &mixed[..mixed.len() - [1, 1, 2][lf.split('\n').count() % 3]];
+        assert_eq!(error(mixed), expected, "mixed line ends");
+    }
+    // A `\r\n` cut by the end of the streamed reader's 64 KiB buffer: a
+    // comment after line 1 is padded so that its `\r` ends the buffer.
+    let prologs = [
+        "<?xml version=\"1.0\"?>\n<!--PAD\n-->\n<!DOCTYPE tmx [\n\n".to_owned(),
+        doc(&bad_body).replacen("<tmx", "<!--PAD\n-->\n<tmx", 1),
+    ];
+    for lf in &prologs {
+        let expected = reading(TmxReader::from_bytes(lf.replace("PAD", "").as_bytes())).2;
+        assert!(expected.is_some());
+        let crlf = lf.replace('\n', "\r\n");
+        let pad = (1 << 16) - 1 - crlf.find("PAD").unwrap();
+        for pad in [pad - 1, pad, pad + 1] {
+            let d = crlf.replace("PAD", &"x".repeat(pad));
+            assert_eq!(error(&d), expected, "pad {pad}");
+        }
+    }
+}

@@ -17,6 +17,9 @@ pub(super) struct Counting {
     counted: Cell<usize>,
     /// The 1-based column (in characters) of `buf[counted]`.
     column: Cell<u64>,
+    /// The byte before `buf[counted]` is a `\r` (a `\n` there ends no
+    /// other line).
+    after_cr: Cell<bool>,
     /// `inner` may give more bytes (else it is empty).
     more: bool,
 }
@@ -32,6 +35,7 @@ impl Counting {
             lines: Cell::new(first_line - 1),
             counted: Cell::new(0),
             column: Cell::new(1),
+            after_cr: Cell::new(false),
             more: true,
         }
     }
@@ -52,6 +56,7 @@ impl Counting {
             lines: Cell::new(first.0 - 1),
             counted: Cell::new(0),
             column: Cell::new(first.1),
+            after_cr: Cell::new(false),
         }
     }
 
@@ -63,9 +68,13 @@ impl Counting {
     /// The 1-based line and column (in characters) of the next byte to read.
     pub(super) fn position(&self) -> (u64, u64) {
         let from = self.counted.get();
-        let (lines, column) = advance(&self.buf[from..self.start], self.column.get());
+        let bytes = &self.buf[from..self.start];
+        let (lines, column) = advance_after(bytes, self.column.get(), self.after_cr.get());
         self.lines.set(self.lines.get() + lines);
         self.column.set(column);
+        if let Some(&last) = bytes.last() {
+            self.after_cr.set(last == b'\r');
+        }
         self.counted.set(self.start);
         (self.lines.get() + 1, column)
     }
@@ -127,15 +136,35 @@ impl BufRead for Counting {
     }
 }
 
-/// The newlines in `bytes` (UTF-8) and the column after them, `column`
-/// being that of `bytes[0]`.
+/// The line breaks in `bytes` (UTF-8) and the column after them, `column`
+/// being that of `bytes[0]`. A line ends at `\n`, `\r\n` or a lone `\r`,
+/// as the decoder of the whole-document reader has it (`bytes` must not
+/// end between a `\r` and its `\n`: see [`advance_after`]).
 pub(crate) fn advance(bytes: &[u8], column: u64) -> (u64, u64) {
+    advance_after(bytes, column, false)
+}
+
+/// [`advance`] for bytes that follow a `\r` when `after_cr` (a `\n` first
+/// then ends no line). A `\r` last in `bytes` counts as a line end.
+pub(crate) fn advance_after(bytes: &[u8], column: u64, after_cr: bool) -> (u64, u64) {
     let chars = |b: &[u8]| b.iter().filter(|&&x| x & 0xC0 != 0x80).count() as u64;
-    match memchr::memrchr(b'\n', bytes) {
-        Some(k) => (
-            memchr::memchr_iter(b'\n', &bytes[..=k]).count() as u64,
-            chars(&bytes[k + 1..]) + 1,
-        ),
-        None => (0, column + chars(bytes)),
-    }
+    let skip = usize::from(after_cr && bytes.first() == Some(&b'\n'));
+    let bytes = &bytes[skip..];
+    // One backward pass finds the last line end (none in most calls, which
+    // are within a line); a file without `\r` then costs one more pass.
+    let Some(k) = memchr::memrchr2(b'\n', b'\r', bytes) else {
+        return (0, column + chars(bytes));
+    };
+    let head = &bytes[..=k];
+    let breaks = match memchr::memchr(b'\r', head) {
+        None => memchr::memchr_iter(b'\n', head).count(),
+        // Every `\r` and `\n` ends a line, but the `\n` of a `\r\n`.
+        Some(_) => {
+            let crlf = memchr::memchr_iter(b'\r', head)
+                .filter(|&i| bytes.get(i + 1) == Some(&b'\n'))
+                .count();
+            memchr::memchr2_iter(b'\n', b'\r', head).count() - crlf
+        }
+    };
+    (breaks as u64, chars(&bytes[k + 1..]) + 1)
 }
