@@ -134,7 +134,7 @@ def codes(binary, tmp, dtd, ttk):
         if p.returncode != 0:
             return
     want = code_elements(src)
-    check(len(want) == 15, f"the input holds 15 inline codes ({len(want)})")
+    check(len(want) == 16, f"the input holds 16 inline codes ({len(want)})")
     for path in (direct, back):
         name = os.path.basename(path)
         check(code_elements(path) == want, f"{name}: every inline code kept with its attributes")
