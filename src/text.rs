@@ -586,6 +586,20 @@ impl<R: Read> ParagraphStream<R> {
 mod tests {
     use super::*;
 
+    /// A reader that returns one byte at a time.
+    struct Slow<'a>(&'a [u8]);
+
+    impl Read for Slow<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() || buf.is_empty() {
+                return Ok(0);
+            }
+            buf[0] = self.0[0];
+            self.0 = &self.0[1..];
+            Ok(1)
+        }
+    }
+
     #[test]
     fn utf8_bom_is_removed() {
         assert_eq!(decode(b"\xEF\xBB\xBFabc", None).unwrap(), "abc");
@@ -652,18 +666,6 @@ mod tests {
 
     #[test]
     fn multibyte_char_split_across_reads() {
-        // A reader that returns one byte at a time.
-        struct Slow<'a>(&'a [u8]);
-        impl Read for Slow<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-                if self.0.is_empty() || buf.is_empty() {
-                    return Ok(0);
-                }
-                buf[0] = self.0[0];
-                self.0 = &self.0[1..];
-                Ok(1)
-            }
-        }
         let text = "« déjà » €\r\n";
         let mut r = TextReader::new(Slow(text.as_bytes()), None);
         let mut out = String::new();
@@ -746,20 +748,9 @@ mod tests {
     fn regression_malformed_utf16_across_reads_overflowed() {
         // Found by fuzzing (split): an unpaired surrogate whose bytes came in
         // an earlier read made the error's offset underflow.
-        struct OneByte<'a>(&'a [u8]);
-        impl Read for OneByte<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-                if self.0.is_empty() || buf.is_empty() {
-                    return Ok(0);
-                }
-                buf[0] = self.0[0];
-                self.0 = &self.0[1..];
-                Ok(1)
-            }
-        }
         // UTF-16LE BOM, "A", a lone high surrogate, then "B".
         let bytes = [0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00];
-        let mut r = TextReader::new(OneByte(&bytes), None);
+        let mut r = TextReader::new(Slow(&bytes), None);
         let mut out = String::new();
         let err = loop {
             match r.read_chunk(&mut out) {
