@@ -197,21 +197,29 @@ impl<R: Read> TextReader<R> {
         // Flush a decoder that may hold an incomplete sequence.
         if let Mode::Other(decoder, encoding) = &mut self.mode {
             let encoding = *encoding;
+            // What decode_other held back (half a UTF-16 code unit, a high
+            // surrogate) is decoded now, as the last input.
             self.scratch.clear();
-            self.scratch.reserve(16);
-            let (result, _) =
-                decoder.decode_to_string_without_replacement(&[], &mut self.scratch, true);
-            if let DecoderResult::Malformed(..) = result {
+            self.scratch.reserve(self.raw.len() * 3 + 16);
+            let (result, read) =
+                decoder.decode_to_string_without_replacement(&self.raw, &mut self.scratch, true);
+            if let DecoderResult::Malformed(bad, extra) = result {
+                let at = read.saturating_sub(extra as usize + bad as usize);
                 return Err(TextError::Invalid {
                     encoding: encoding.name(),
-                    offset: self.raw_offset,
-                    line: self.raw_lines + 1,
+                    offset: self.raw_offset + at as u64,
+                    line: self.decoded_lines
+                        + memchr::memchr_iter(b'\n', self.scratch.as_bytes()).count() as u64
+                        + 1,
                 });
             }
-            if !self.scratch.is_empty() {
-                let s = std::mem::take(&mut self.scratch);
-                push_normalised(out, &s, &mut self.after_cr);
-                self.scratch = s;
+            let s = std::mem::take(&mut self.scratch);
+            self.decoded_lines += memchr::memchr_iter(b'\n', s.as_bytes()).count() as u64;
+            push_normalised(out, &s, &mut self.after_cr);
+            let appended = !s.is_empty();
+            self.scratch = s;
+            self.consume(read);
+            if appended {
                 return Ok(true);
             }
         }
@@ -278,13 +286,24 @@ impl<R: Read> TextReader<R> {
                 });
             }
         }
+        // UTF-16 is fed whole code units, and a high surrogate only with
+        // what follows it, so that the decoder holds nothing between reads
+        // and an error's offset is that of the whole-text decoder.
+        let feed = if utf16 {
+            utf16_feed(&self.raw, encoding == UTF_16BE)
+        } else {
+            self.raw.len()
+        };
         self.scratch.clear();
         let need = decoder
-            .max_utf8_buffer_length_without_replacement(self.raw.len())
-            .unwrap_or(self.raw.len() * 3 + 16);
+            .max_utf8_buffer_length_without_replacement(feed)
+            .unwrap_or(feed * 3 + 16);
         self.scratch.reserve(need);
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&self.raw, &mut self.scratch, false);
+        let (result, read) = decoder.decode_to_string_without_replacement(
+            &self.raw[..feed],
+            &mut self.scratch,
+            false,
+        );
         if let DecoderResult::Malformed(bad, extra) = result {
             // The bad bytes may have come in an earlier read (the decoder
             // keeps an incomplete sequence between calls): then the error
@@ -309,6 +328,26 @@ impl<R: Read> TextReader<R> {
         self.scratch = s;
         self.consume(read);
         Ok(read > 0)
+    }
+}
+
+/// How many bytes of `raw` (UTF-16) to decode now: whole code units, without
+/// a final high surrogate (whose pair may be in the next read).
+fn utf16_feed(raw: &[u8], big_endian: bool) -> usize {
+    let even = raw.len() & !1;
+    if even < 2 {
+        return even;
+    }
+    let pair = [raw[even - 2], raw[even - 1]];
+    let unit = if big_endian {
+        u16::from_be_bytes(pair)
+    } else {
+        u16::from_le_bytes(pair)
+    };
+    if (0xD800..0xDC00).contains(&unit) {
+        even - 2
+    } else {
+        even
     }
 }
 
