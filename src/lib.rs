@@ -11,9 +11,12 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod align;
+pub mod document;
+pub mod finding;
 pub mod lang;
 pub mod project;
 pub mod qa;
+pub mod report;
 pub mod split;
 pub mod terms;
 pub mod text;

@@ -9,7 +9,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use super::output::Output;
-use super::reporter::Message;
+use bitexte::finding::Finding as Message;
 
 /// One accepted finding.
 #[derive(Debug, Serialize, Deserialize)]

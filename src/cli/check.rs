@@ -20,10 +20,13 @@ use rayon::prelude::*;
 use super::baseline::{self, Baseline};
 use super::config::{self, Global, Loaded};
 use super::doc::{Doc, DocSpec, Loader};
+use super::format::Format;
 use super::input::{check_tag, read_document};
 use super::project;
-use super::reporter::{Edit, Format, Message, Origin, Pair, Reporter};
 use super::Status;
+use bitexte::document::Pair;
+use bitexte::finding::{Edit, Finding as Message, Origin};
+use bitexte::report::Reporter;
 
 /// What is read: documents, a bitext, a memory or the project, with the
 /// glossaries; shared by `check`, `report`, `run` and `glossary extract`.
@@ -903,8 +906,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     let mut out = BufWriter::new(stdout.lock());
     let mut sink = io::sink();
     let quiet = recording || args.diff;
-    let mut reporter =
-        Reporter::begin(args.format, if quiet { &mut sink } else { &mut out }, RULES)?;
+    let mut reporter = Reporter::begin(
+        args.format.into(),
+        if quiet { &mut sink } else { &mut out },
+        RULES,
+    )?;
     let mut run = Run {
         baseline: baseline.as_mut(),
         fixing,
@@ -1093,8 +1099,8 @@ fn apply_fixes(run: Run<'_>, diff: bool) -> anyhow::Result<Status> {
                 "fixed {}:{line}:{col}: {}: `{}` → `{}`",
                 path.display(),
                 m.rule,
-                show_spaces(&super::reporter::clip(&before)),
-                show_spaces(&super::reporter::clip(&replaced(&before, m, e)))
+                show_spaces(&bitexte::finding::clip(&before)),
+                show_spaces(&bitexte::finding::clip(&replaced(&before, m, e)))
             );
         }
         fixed_count += edits.len();

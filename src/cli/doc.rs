@@ -10,7 +10,8 @@ use bitexte::split::Splitter;
 use encoding_rs::Encoding;
 
 use super::input::read_document;
-use super::reporter::{Origin, Pair};
+use bitexte::document::Pair;
+use bitexte::finding::Origin;
 
 /// One side of the pair: sentences with their ids and paragraphs.
 pub struct Side {

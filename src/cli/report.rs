@@ -9,10 +9,10 @@ use bitexte::qa::RULES;
 
 use super::check::{self, CheckDoc, Gathered, Opts, Settings};
 use super::config::{self, Global, Loaded};
-use super::html::{self, ReportBead, ReportDoc};
 use super::output::Output;
-use super::reporter::Message;
 use super::Status;
+use bitexte::finding::Finding as Message;
+use bitexte::report::html::{self, ReportBead, ReportDoc};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

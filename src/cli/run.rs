@@ -9,10 +9,11 @@ use bitexte::qa::{Severity, RULES};
 
 use super::check::{self, Opts, Settings};
 use super::config::{self, Global};
+use super::format::Format;
 use super::output::{self, Output};
 use super::report::{self, output_path};
-use super::reporter::{Format, Reporter};
 use super::Status;
+use bitexte::report::Reporter;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -135,12 +136,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
 fn report_findings(
     format: Format,
     gathered: &check::Gathered,
-    per_doc: &[Vec<super::reporter::Message>],
+    per_doc: &[Vec<bitexte::finding::Finding>],
     total: usize,
 ) -> anyhow::Result<()> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut reporter = Reporter::begin(format, &mut out, RULES)?;
+    let mut reporter = Reporter::begin(format.into(), &mut out, RULES)?;
     for (doc, messages) in gathered.docs.iter().zip(per_doc) {
         reporter.write(messages, &doc.pairs)?;
     }

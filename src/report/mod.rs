@@ -1,188 +1,19 @@
-//! Reporters: one serde message type for every finding, written as human
-//! diagnostics, JSON, JSON lines, SARIF 2.1.0, GitHub workflow commands or
-//! JUnit XML, streamed batch by batch so memory does not grow with the
-//! findings (JUnit alone keeps them until the end: its counts come first).
+//! Reporters: every [`Finding`] written as human diagnostics, JSON, JSON
+//! lines, SARIF 2.1.0, GitHub workflow commands or JUnit XML, streamed batch
+//! by batch so memory does not grow with the findings (JUnit alone keeps
+//! them until the end: its counts come first); [`html`] renders the review
+//! page.
+
+pub mod html;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::sync::{Arc, OnceLock};
 
-use bitexte::qa::{RuleInfo, Severity};
-use bitexte::tmx::escape_xml;
 use rayon::prelude::*;
-use serde::Serialize;
 
-/// A segment pair and where its sides are in their files.
-pub struct Pair {
-    pub src: String,
-    pub tgt: String,
-    pub src_at: Origin,
-    pub tgt_at: Origin,
-}
-
-/// Where a segment's text starts in its file.
-#[derive(Clone)]
-pub struct Origin {
-    /// Shared by every segment of the file.
-    pub file: Arc<str>,
-    /// 1-based line and column of the segment's first character.
-    pub line: usize,
-    pub column: usize,
-    /// Byte offset of the segment in the file's decoded text.
-    pub offset: usize,
-    /// Line breaks and character counts of the segment, built at the first
-    /// place in a long one, so that placing all its findings stays linear.
-    index: OnceLock<Arc<LineIndex>>,
-}
-
-/// Segments up to this many bytes are counted from their start for each
-/// place (cheap); longer ones are indexed once.
-const INDEXED: usize = 512;
-
-impl Origin {
-    /// The origin of a segment starting at `line`, `column` and byte
-    /// `offset` of `file`.
-    pub fn new(file: Arc<str>, line: usize, column: usize, offset: usize) -> Origin {
-        Origin {
-            file,
-            line,
-            column,
-            offset,
-            index: OnceLock::new(),
-        }
-    }
-
-    /// The place of `span` (bytes of `segment`, whose text starts here: an
-    /// origin is always given the same segment).
-    pub fn place(&self, segment: &str, span: std::ops::Range<usize>) -> Place {
-        let at = span.start;
-        let index = (segment.len() > INDEXED)
-            .then(|| self.index.get_or_init(|| Arc::new(LineIndex::new(segment))))
-            .filter(|x| x.len == segment.len());
-        let (newlines, column) = match index {
-            Some(x) => x.locate(segment.as_bytes(), at),
-            None => {
-                let before = &segment.as_bytes()[..at];
-                let newlines = memchr::memchr_iter(b'\n', before).count();
-                let column = match memchr::memrchr(b'\n', before) {
-                    Some(k) => chars_in(&before[k + 1..]) + 1,
-                    None => chars_in(before) + 1,
-                };
-                (newlines, column)
-            }
-        };
-        // On the segment's first line, columns go on from its own.
-        let column = if newlines == 0 {
-            self.column + column - 1
-        } else {
-            column
-        };
-        Place {
-            file: self.file.to_string(),
-            line: self.line + newlines,
-            column,
-            start: self.offset + span.start,
-            end: self.offset + span.end,
-            text: segment[span].to_owned(),
-        }
-    }
-}
-
-/// Characters in UTF-8 `bytes` (those that do not continue a character).
-fn chars_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-}
-
-/// Where the line breaks of a segment are and how many characters come
-/// before every [`LineIndex::STEP`]th byte: the line and column of an
-/// offset without counting from the segment's start.
-struct LineIndex {
-    /// Bytes of the segment indexed.
-    len: usize,
-    /// Byte offsets of its line breaks, in order.
-    newlines: Vec<usize>,
-    /// `chars[k]`: characters before byte `k * STEP`.
-    chars: Vec<usize>,
-}
-
-impl LineIndex {
-    const STEP: usize = 64;
-
-    fn new(segment: &str) -> LineIndex {
-        let bytes = segment.as_bytes();
-        let mut chars = Vec::with_capacity(bytes.len() / Self::STEP + 2);
-        let mut n = 0;
-        for block in bytes.chunks(Self::STEP) {
-            chars.push(n);
-            n += chars_in(block);
-        }
-        chars.push(n);
-        LineIndex {
-            len: bytes.len(),
-            newlines: memchr::memchr_iter(b'\n', bytes).collect(),
-            chars,
-        }
-    }
-
-    /// Characters of `segment` (the one indexed) before byte `at`.
-    fn chars_before(&self, segment: &[u8], at: usize) -> usize {
-        let k = at / Self::STEP;
-        self.chars[k] + chars_in(&segment[k * Self::STEP..at])
-    }
-
-    /// Line breaks before byte `at` of `segment` (the one indexed), and the
-    /// 1-based column of `at` in its line (of the segment).
-    fn locate(&self, segment: &[u8], at: usize) -> (usize, usize) {
-        let newlines = self.newlines.partition_point(|&k| k < at);
-        let column = match newlines.checked_sub(1) {
-            Some(i) => {
-                self.chars_before(segment, at) - self.chars_before(segment, self.newlines[i])
-            }
-            None => self.chars_before(segment, at) + 1,
-        };
-        (newlines, column)
-    }
-}
-
-/// A place in a file, as reported.
-#[derive(Debug, Clone, Serialize)]
-pub struct Place {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub start: usize,
-    pub end: usize,
-    /// The text at the place; reports show it cut in the middle when long
-    /// ([`clip`]): `start` and `end` say exactly where it is.
-    #[serde(serialize_with = "serialize_clipped")]
-    pub text: String,
-}
-
-/// Characters of a segment shown on each side of a place.
-const CONTEXT: usize = 40;
-
-/// A place's text longer than this many characters is shown cut in the
-/// middle, so that a report grows with its findings, not with the findings
-/// times the length of their segments.
-const LONGEST: usize = 80;
-
-/// `s`, or, when it is longer than [`LONGEST`] characters, its first and
-/// last [`LONGEST`]` / 2` characters around `…`.
-pub(crate) fn clip(s: &str) -> std::borrow::Cow<'_, str> {
-    let half = LONGEST / 2;
-    match s.char_indices().nth(LONGEST) {
-        None => s.into(),
-        Some(_) => {
-            let head = s.char_indices().nth(half).map_or(s.len(), |(k, _)| k);
-            let tail = s.char_indices().rev().nth(half - 1).map_or(0, |(k, _)| k);
-            format!("{}…{}", &s[..head], &s[tail.max(head)..]).into()
-        }
-    }
-}
-
-fn serialize_clipped<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&clip(text))
-}
+use crate::document::Pair;
+use crate::finding::{clip, Finding, Place, RuleInfo, Severity, CONTEXT};
+use crate::tmx::escape_xml;
 
 /// The part of a segment shown for a place (`span`, bytes of `segment`):
 /// up to [`CONTEXT`] characters on each side of it, the place itself
@@ -215,56 +46,8 @@ fn snippet(segment: &str, span: std::ops::Range<usize>) -> (String, usize, usize
     (line, lead, place.chars().count())
 }
 
-/// One finding, as every format reports it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Message {
-    pub rule: &'static str,
-    pub severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub concept: Option<String>,
-    /// The document of a project (its source file's path in the project),
-    /// when several documents are checked together.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
-    /// Index of the segment pair (in its document).
-    pub segment: usize,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Place>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<Place>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub how: Option<&'static str>,
-    /// Other places the finding concerns (the variants of an inconsistency).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<Place>,
-    /// The mechanical correction `--fix` applies.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Edit>,
-    /// Stable across unrelated edits of the files (baselines, SARIF).
-    pub fingerprint: String,
-}
-
-impl Message {
-    /// Where the finding is shown: the target place, else the source one.
-    pub fn at(&self) -> Option<&Place> {
-        self.target.as_ref().or(self.source.as_ref())
-    }
-}
-
-/// A replacement of bytes of a file's decoded text.
-#[derive(Debug, Clone, Serialize)]
-pub struct Edit {
-    pub file: String,
-    pub start: usize,
-    pub end: usize,
-    pub replacement: String,
-}
-
 /// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Compiler-style diagnostics with both snippets.
     Human,
@@ -356,7 +139,7 @@ impl<'w> Reporter<'w> {
     }
 
     /// Writes a batch of findings; `pairs` gives the snippets of human output.
-    pub fn write(&mut self, messages: &[Message], pairs: &[Pair]) -> io::Result<()> {
+    pub fn write(&mut self, messages: &[Finding], pairs: &[Pair]) -> io::Result<()> {
         for m in messages {
             *self.totals.entry((m.rule, m.severity)).or_default() += 1;
         }
@@ -502,7 +285,7 @@ impl<'w> Reporter<'w> {
 fn serialise(
     buf: &mut Vec<u8>,
     format: Format,
-    m: &Message,
+    m: &Finding,
     pairs: &[Pair],
     lead: bool,
 ) -> io::Result<()> {
@@ -605,7 +388,7 @@ fn uri(file: &str) -> String {
 
 /// A finding as a JUnit test case, in the suite of the file where it is
 /// shown (its place, else its target segment, else its document).
-fn case(m: &Message, pairs: &[Pair]) -> io::Result<Case> {
+fn case(m: &Finding, pairs: &[Pair]) -> io::Result<Case> {
     let pair = pairs.get(m.segment);
     let at = m
         .at()
@@ -729,7 +512,7 @@ fn junit(
     out.write_all(&b)
 }
 
-fn human(out: &mut dyn Write, m: &Message, p: &Pair) -> io::Result<()> {
+fn human(out: &mut dyn Write, m: &Finding, p: &Pair) -> io::Result<()> {
     let (file, line, col) = m
         .at()
         .map_or(("", 0, 0), |p| (p.file.as_str(), p.line, p.column));
@@ -808,7 +591,7 @@ fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(out: &mut dyn Write, m: &Message) -> io::Result<()> {
+fn github(out: &mut dyn Write, m: &Finding) -> io::Result<()> {
     let esc = github_data;
     let prop = github_property;
     let kind = match m.severity {
@@ -835,6 +618,7 @@ mod tests {
     use std::ops::Range;
 
     use super::*;
+    use crate::finding::{Origin, INDEXED, LONGEST};
 
     #[test]
     fn uri_escapes_what_a_uri_cannot_hold() {
@@ -856,8 +640,8 @@ mod tests {
     }
 
     /// A finding of `rule` on `span` of the pair's target.
-    fn finding(p: &Pair, rule: &'static str, severity: Severity, span: Range<usize>) -> Message {
-        Message {
+    fn finding(p: &Pair, rule: &'static str, severity: Severity, span: Range<usize>) -> Finding {
+        Finding {
             rule,
             severity,
             concept: None,
@@ -874,7 +658,7 @@ mod tests {
         }
     }
 
-    fn report(format: Format, messages: &[Message], pairs: &[Pair]) -> String {
+    fn report(format: Format, messages: &[Finding], pairs: &[Pair]) -> String {
         let mut out = Vec::new();
         let mut r = Reporter::begin(format, &mut out, &[]).unwrap();
         r.write(messages, pairs).unwrap();
@@ -949,7 +733,7 @@ mod tests {
     #[test]
     fn github_shows_ten_annotations_a_severity_then_the_totals() {
         let p = pair("Two words.", "Deux  mots.");
-        let mut messages: Vec<Message> = (0..12)
+        let mut messages: Vec<Finding> = (0..12)
             .map(|_| finding(&p, "double-space", Severity::Error, 4..6))
             .collect();
         messages.push(finding(&p, "doubled-word", Severity::Warning, 0..4));

@@ -13,50 +13,58 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use bitexte::qa::{RuleInfo, Severity};
+use crate::finding::{clip, Finding, Place, RuleInfo, Severity};
 use rustc_hash::FxHashMap;
 
-use super::reporter::{Message, Place};
-
-const CSS: &str = include_str!("html/report.css");
-const JS: &str = include_str!("html/report.js");
+const CSS: &str = include_str!("report.css");
+const JS: &str = include_str!("report.js");
 
 /// A review report: a project (or one pair) with its findings.
-pub(crate) struct Report<'a> {
+pub struct Report<'a> {
     /// What is reviewed: a project's name or `a.en.txt | a.fr.txt`.
     pub title: String,
+    /// Language of the source documents (a BCP 47 tag).
     pub src_lang: String,
+    /// Language of the target documents.
     pub tgt_lang: String,
     /// When the report was made; `None` for reproducible output.
     pub generated: Option<String>,
+    /// The rules, for the summary table.
     pub rules: &'a [RuleInfo],
+    /// The documents, in order.
     pub documents: Vec<ReportDoc>,
     /// Files of the project with no counterpart.
     pub unpaired: Vec<String>,
 }
 
 /// One document of the report: its beads and findings.
-pub(crate) struct ReportDoc {
+pub struct ReportDoc {
     /// The document's name (relative path).
     pub name: String,
+    /// The source file, as named by the user.
     pub src_file: String,
+    /// The target file.
     pub tgt_file: String,
     /// Why the document could not be read or aligned (it has no beads then).
     pub error: Option<String>,
+    /// The beads shown.
     pub beads: Vec<ReportBead>,
     /// Beads left out of `beads` (those without findings, in a large
     /// report): the page says how many.
     pub omitted: usize,
-    /// `Message::segment` indexes this document's segment pairs.
-    pub findings: Vec<Message>,
+    /// `Finding::segment` indexes this document's segment pairs.
+    pub findings: Vec<Finding>,
 }
 
 /// One bead: source and target text (either may be empty).
-pub(crate) struct ReportBead {
+pub struct ReportBead {
+    /// Source text of the bead.
     pub src: String,
+    /// Target text of the bead.
     pub tgt: String,
     /// Byte offsets of the texts in their files' decoded text.
     pub src_offset: usize,
+    /// Byte offset of the target text.
     pub tgt_offset: usize,
     /// Alignment confidence in [0, 1].
     pub score: f32,
@@ -94,7 +102,7 @@ fn band(score: f32) -> usize {
 }
 
 /// Renders the report as one HTML page.
-pub(crate) fn render(report: &Report<'_>) -> String {
+pub fn render(report: &Report<'_>) -> String {
     let stats = Stats::of(report);
     let mut out = String::with_capacity(estimate(report));
     head(&mut out, report);
@@ -665,7 +673,7 @@ fn marked(
     text: &str,
     spans: &[(Range<usize>, usize)],
     d: usize,
-    findings: &[Message],
+    findings: &[Finding],
 ) {
     if spans.is_empty() {
         text_html(out, text);
@@ -725,7 +733,7 @@ fn marked(
     }
 }
 
-fn mark_open(out: &mut String, ks: &[usize], d: usize, findings: &[Message], point: bool) {
+fn mark_open(out: &mut String, ks: &[usize], d: usize, findings: &[Finding], point: bool) {
     let worst = ks
         .iter()
         .map(|&k| findings[k].severity)
@@ -845,7 +853,7 @@ fn place_html(out: &mut String, p: &Place, bead: Option<usize>, d: usize) {
     }
     if !p.text.is_empty() {
         out.push_str(" <q>");
-        text_html(out, &super::reporter::clip(&p.text));
+        text_html(out, &clip(&p.text));
         out.push_str("</q>");
     }
 }
@@ -991,8 +999,8 @@ fn base64(data: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::reporter::Edit;
-    use bitexte::qa::RULES;
+    use crate::finding::Edit;
+    use crate::finding::RULES;
 
     /// A document whose beads follow each other in their files, one per line.
     fn doc(name: &str, beads: &[(&str, &str, f32, Option<usize>)]) -> ReportDoc {
@@ -1051,8 +1059,8 @@ mod tests {
         p
     }
 
-    fn msg(rule: &'static str, severity: Severity, segment: usize, message: &str) -> Message {
-        Message {
+    fn msg(rule: &'static str, severity: Severity, segment: usize, message: &str) -> Finding {
+        Finding {
             rule,
             severity,
             concept: None,
@@ -1071,7 +1079,7 @@ mod tests {
 
     /// [`marked`] as it was first written: every piece compared with every
     /// span (quadratic in the findings of one bead), the reference.
-    fn marked_slowly(text: &str, spans: &[(Range<usize>, usize)], findings: &[Message]) -> String {
+    fn marked_slowly(text: &str, spans: &[(Range<usize>, usize)], findings: &[Finding]) -> String {
         let mut out = String::new();
         let mut cuts: Vec<usize> = vec![0, text.len()];
         cuts.extend(spans.iter().flat_map(|(r, _)| [r.start, r.end]));
@@ -1110,7 +1118,7 @@ mod tests {
             raw in proptest::collection::vec((0usize..24, 0usize..6), 0..12),
         ) {
             let text = "« a » « b » « c » « d »";
-            let findings: Vec<Message> = (0..raw.len())
+            let findings: Vec<Finding> = (0..raw.len())
                 .map(|k| msg("double-space", Severity::Warning, 0, &format!("m{k}")))
                 .collect();
             let spans: Vec<(Range<usize>, usize)> = raw

@@ -1,0 +1,405 @@
+//! Findings: the one type every check reports ([`Finding`]), where it is
+//! ([`Place`], computed from a segment's [`Origin`]), and the rule registry
+//! ([`Rule`], [`RULES`]) with severities ([`Severity`]).
+
+use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// For information.
+    Note,
+    /// Worth a look; does not fail a run.
+    Warning,
+    /// Fails a run (exit code 1).
+    Error,
+}
+
+impl Severity {
+    /// `note`, `warning` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "note" | "info" => Ok(Severity::Note),
+            "warning" | "warn" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected error, warning, note or off)"
+            )),
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident $id:literal $severity:ident $on:literal $fix:literal $doc:literal;)*) => {
+        /// A check, terminology or quality.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        /// What is known of a rule.
+        #[derive(Debug, Clone, Copy)]
+        pub struct RuleInfo {
+            /// The rule.
+            pub rule: Rule,
+            /// Stable id (`number-mismatch`).
+            pub id: &'static str,
+            /// Default severity.
+            pub severity: Severity,
+            /// Whether it runs unless disabled.
+            pub enabled: bool,
+            /// Whether `--fix` can correct it.
+            pub fixable: bool,
+            /// What it reports.
+            pub description: &'static str,
+        }
+
+        /// Every rule, in a stable order.
+        pub const RULES: &[RuleInfo] = &[
+            $(RuleInfo {
+                rule: Rule::$variant,
+                id: $id,
+                severity: Severity::$severity,
+                enabled: $on,
+                fixable: $fix,
+                description: $doc,
+            },)*
+        ];
+    };
+}
+
+rules! {
+    TermMissing "term-missing" Error true false
+        "A source term's concept has no approved target term in the target";
+    TermCase "term-case" Error true false
+        "An approved target term of a case-sensitive concept is in the wrong case";
+    TermForbidden "term-forbidden" Error true false
+        "A forbidden target term is used";
+    TermInconsistent "term-inconsistent" Warning true false
+        "One concept is rendered with different approved terms in one document";
+    InconsistentTarget "inconsistent-target" Warning true false
+        "The same source segment is translated in different ways";
+    InconsistentSource "inconsistent-source" Warning true false
+        "The same translation is given for different source segments";
+    NumberMismatch "number-mismatch" Error true false
+        "Numbers differ between source and target";
+    Untranslated "untranslated" Warning true false
+        "The target is the source, unchanged";
+    EmptyTarget "empty-target" Error true false
+        "The target is empty";
+    FrSpaceBeforePunct "fr-space-before-punct" Warning true true
+        "French: the space before ; : ! ? is missing or breakable";
+    FrSpaceInGuillemets "fr-space-in-guillemets" Warning true true
+        "French: the spaces inside « » are missing or breakable";
+    FrSpaceBeforePercent "fr-space-before-percent" Warning true true
+        "French: the space before % is missing or breakable";
+    FrStraightQuotes "fr-straight-quotes" Warning true false
+        "French: straight quotes where « » are expected";
+    FrApostrophe "fr-apostrophe" Warning false true
+        "French: straight apostrophe where the house style is ’";
+    DoubledWord "doubled-word" Warning true false
+        "The same word twice in a row";
+    DoubleSpace "double-space" Warning true true
+        "Two or more spaces in a row";
+    EdgeSpace "edge-space" Warning true false
+        "Leading or trailing spaces differ between source and target";
+    UnpairedBracket "unpaired-bracket" Warning true false
+        "A bracket of the target is not paired (the source's are)";
+    UnpairedQuote "unpaired-quote" Warning true false
+        "A quotation mark of the target is not paired (the source's are)";
+    UrlMismatch "url-mismatch" Warning true false
+        "A URL of one side points to a site the other side does not";
+    EmailMismatch "email-mismatch" Warning true false
+        "E-mail addresses differ between source and target";
+    LengthRatio "length-ratio" Warning true false
+        "The target's length is far outside the document's norm for its source";
+}
+
+impl Rule {
+    /// What is known of the rule.
+    pub fn info(self) -> &'static RuleInfo {
+        &RULES[self as usize]
+    }
+
+    /// The stable id (`number-mismatch`).
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// Whether the rule is one of the terminology rules.
+    pub fn is_term_rule(self) -> bool {
+        matches!(
+            self,
+            Rule::TermMissing | Rule::TermCase | Rule::TermForbidden | Rule::TermInconsistent
+        )
+    }
+}
+
+impl FromStr for Rule {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let want = s.trim().replace('_', "-").to_ascii_lowercase();
+        RULES
+            .iter()
+            .find(|r| r.id == want)
+            .map(|r| r.rule)
+            .ok_or_else(|| format!("unknown rule `{s}` (see `bitexte check --list-rules`)"))
+    }
+}
+
+impl From<crate::terms::check::Rule> for Rule {
+    fn from(r: crate::terms::check::Rule) -> Self {
+        match r {
+            crate::terms::check::Rule::TermMissing => Rule::TermMissing,
+            crate::terms::check::Rule::TermCase => Rule::TermCase,
+            crate::terms::check::Rule::TermForbidden => Rule::TermForbidden,
+        }
+    }
+}
+
+/// Where a segment's text starts in its file.
+#[derive(Clone)]
+pub struct Origin {
+    /// Shared by every segment of the file.
+    pub file: Arc<str>,
+    /// 1-based line and column of the segment's first character.
+    pub line: usize,
+    /// 1-based column (in characters) of the segment's first character.
+    pub column: usize,
+    /// Byte offset of the segment in the file's decoded text.
+    pub offset: usize,
+    /// Line breaks and character counts of the segment, built at the first
+    /// place in a long one, so that placing all its findings stays linear.
+    index: OnceLock<Arc<LineIndex>>,
+}
+
+/// Segments up to this many bytes are counted from their start for each
+/// place (cheap); longer ones are indexed once.
+pub(crate) const INDEXED: usize = 512;
+
+impl Origin {
+    /// The origin of a segment starting at `line`, `column` and byte
+    /// `offset` of `file`.
+    pub fn new(file: Arc<str>, line: usize, column: usize, offset: usize) -> Origin {
+        Origin {
+            file,
+            line,
+            column,
+            offset,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The place of `span` (bytes of `segment`, whose text starts here: an
+    /// origin is always given the same segment).
+    pub fn place(&self, segment: &str, span: std::ops::Range<usize>) -> Place {
+        let at = span.start;
+        let index = (segment.len() > INDEXED)
+            .then(|| self.index.get_or_init(|| Arc::new(LineIndex::new(segment))))
+            .filter(|x| x.len == segment.len());
+        let (newlines, column) = match index {
+            Some(x) => x.locate(segment.as_bytes(), at),
+            None => {
+                let before = &segment.as_bytes()[..at];
+                let newlines = memchr::memchr_iter(b'\n', before).count();
+                let column = match memchr::memrchr(b'\n', before) {
+                    Some(k) => chars_in(&before[k + 1..]) + 1,
+                    None => chars_in(before) + 1,
+                };
+                (newlines, column)
+            }
+        };
+        // On the segment's first line, columns go on from its own.
+        let column = if newlines == 0 {
+            self.column + column - 1
+        } else {
+            column
+        };
+        Place {
+            file: self.file.to_string(),
+            line: self.line + newlines,
+            column,
+            start: self.offset + span.start,
+            end: self.offset + span.end,
+            text: segment[span].to_owned(),
+        }
+    }
+}
+
+/// Characters in UTF-8 `bytes` (those that do not continue a character).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// Where the line breaks of a segment are and how many characters come
+/// before every [`LineIndex::STEP`]th byte: the line and column of an
+/// offset without counting from the segment's start.
+struct LineIndex {
+    /// Bytes of the segment indexed.
+    len: usize,
+    /// Byte offsets of its line breaks, in order.
+    newlines: Vec<usize>,
+    /// `chars[k]`: characters before byte `k * STEP`.
+    chars: Vec<usize>,
+}
+
+impl LineIndex {
+    const STEP: usize = 64;
+
+    fn new(segment: &str) -> LineIndex {
+        let bytes = segment.as_bytes();
+        let mut chars = Vec::with_capacity(bytes.len() / Self::STEP + 2);
+        let mut n = 0;
+        for block in bytes.chunks(Self::STEP) {
+            chars.push(n);
+            n += chars_in(block);
+        }
+        chars.push(n);
+        LineIndex {
+            len: bytes.len(),
+            newlines: memchr::memchr_iter(b'\n', bytes).collect(),
+            chars,
+        }
+    }
+
+    /// Characters of `segment` (the one indexed) before byte `at`.
+    fn chars_before(&self, segment: &[u8], at: usize) -> usize {
+        let k = at / Self::STEP;
+        self.chars[k] + chars_in(&segment[k * Self::STEP..at])
+    }
+
+    /// Line breaks before byte `at` of `segment` (the one indexed), and the
+    /// 1-based column of `at` in its line (of the segment).
+    fn locate(&self, segment: &[u8], at: usize) -> (usize, usize) {
+        let newlines = self.newlines.partition_point(|&k| k < at);
+        let column = match newlines.checked_sub(1) {
+            Some(i) => {
+                self.chars_before(segment, at) - self.chars_before(segment, self.newlines[i])
+            }
+            None => self.chars_before(segment, at) + 1,
+        };
+        (newlines, column)
+    }
+}
+
+/// A place in a file, as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    /// The file, as the user named it.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset of the place's start in the file's decoded text.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// The text at the place; reports show it cut in the middle when long
+    /// ([`clip`]): `start` and `end` say exactly where it is.
+    #[serde(serialize_with = "serialize_clipped")]
+    pub text: String,
+}
+
+/// Characters of a segment shown on each side of a place.
+pub(crate) const CONTEXT: usize = 40;
+
+/// A place's text longer than this many characters is shown cut in the
+/// middle, so that a report grows with its findings, not with the findings
+/// times the length of their segments.
+pub(crate) const LONGEST: usize = 80;
+
+/// `s`, or, when it is longer than [`LONGEST`] characters, its first and
+/// last [`LONGEST`]` / 2` characters around `…`.
+pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    let half = LONGEST / 2;
+    match s.char_indices().nth(LONGEST) {
+        None => s.into(),
+        Some(_) => {
+            let head = s.char_indices().nth(half).map_or(s.len(), |(k, _)| k);
+            let tail = s.char_indices().rev().nth(half - 1).map_or(0, |(k, _)| k);
+            format!("{}…{}", &s[..head], &s[tail.max(head)..]).into()
+        }
+    }
+}
+
+fn serialize_clipped<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&clip(text))
+}
+
+/// One finding, as every format reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// The rule's stable id (`number-mismatch`).
+    pub rule: &'static str,
+    /// Its severity, as configured.
+    pub severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The glossary concept of a terminology finding.
+    pub concept: Option<String>,
+    /// The document of a project (its source file's path in the project),
+    /// when several documents are checked together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Index of the segment pair (in its document).
+    pub segment: usize,
+    /// What is wrong, for people.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What the target should hold (a term rule's approved term).
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The place in the source file, if the finding points there.
+    pub source: Option<Place>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The place in the target file, if the finding points there.
+    pub target: Option<Place>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// How a term was matched (`exact`, `case-folded`, `inflected`), for terminology findings.
+    pub how: Option<&'static str>,
+    /// Other places the finding concerns (the variants of an inconsistency).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Place>,
+    /// The mechanical correction `--fix` applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Edit>,
+    /// Stable across unrelated edits of the files (baselines, SARIF).
+    pub fingerprint: String,
+}
+
+impl Finding {
+    /// Where the finding is shown: the target place, else the source one.
+    pub fn at(&self) -> Option<&Place> {
+        self.target.as_ref().or(self.source.as_ref())
+    }
+}
+
+/// A replacement of bytes of a file's decoded text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edit {
+    /// The file edited.
+    pub file: String,
+    /// Byte offset of the first byte replaced (decoded text).
+    pub start: usize,
+    /// Byte offset after the last byte replaced.
+    pub end: usize,
+    /// What replaces them.
+    pub replacement: String,
+}
