@@ -1659,13 +1659,7 @@ mod tests {
             }],
             unpaired: Vec::new(),
         };
-        let started = std::time::Instant::now();
         let html = render(&report);
-        eprintln!(
-            "200k beads: {} MB in {:?}",
-            html.len() >> 20,
-            started.elapsed()
-        );
         assert!(html.contains("id=\"d0b199999\""));
         assert_eq!(html.matches("<mark ").count(), 40_000 + 3); // and the legend's
     }
