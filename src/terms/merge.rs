@@ -58,7 +58,7 @@ pub struct Origin {
     pub line: usize,
 }
 
-/// What two glossaries disagree on (see the [module docs](self)).
+/// What two glossaries disagree on (see the module docs of `terms::merge`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConflictKind {
@@ -128,7 +128,7 @@ fn renderings(c: &Concept, lang: &str) -> BTreeSet<String> {
 }
 
 /// Merges `glossaries`, earlier ones taking precedence, keeping the first
-/// definition of a concept id (see the [module docs](self)).
+/// definition of a concept id (see the module docs of `terms::merge`).
 pub fn merge(glossaries: Vec<Glossary>) -> (Glossary, Vec<Conflict>) {
     merge_with(
         glossaries,

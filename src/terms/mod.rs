@@ -18,7 +18,7 @@
 //!   glossaries, earlier ones first, and reports their conflicts
 //!   ([`merge_with`] unites concepts by id, for `glossary merge`);
 //!   [`diff`] compares two versions; [`lint`] finds what is wrong in a
-//!   glossary; [`write`] writes one.
+//!   glossary; [`write`](mod@write) writes one.
 
 pub mod check;
 pub mod diff;
