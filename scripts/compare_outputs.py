@@ -28,6 +28,9 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 CHECK_FORMATS = ["human", "json", "jsonl", "sarif", "github", "junit"]
+HELP = [[], ["split"], ["align"], ["check"], ["report"], ["run"], ["init"], ["config"], ["config", "show"],
+        ["tmx"], ["tmx", "convert"], ["tmx", "lint"], ["glossary"], ["glossary", "lint"], ["glossary", "convert"],
+        ["glossary", "merge"], ["glossary", "diff"], ["glossary", "extract"]]
 ENV = {"SOURCE_DATE_EPOCH": "1700000000", "NO_COLOR": "1", "RAYON_NUM_THREADS": "2"}
 
 
@@ -39,6 +42,10 @@ def corpus_pairs():
 def cases(shared, hansard):
     """(name, setup, args, outputs): setup names the inputs copied into the work folder."""
     out = []
+    # Every command's help and the version (clap renders them from the argument definitions).
+    out.append(("version", "none", ["--version"], []))
+    for cmd in HELP:
+        out.append(("help-" + "-".join(cmd or ["bitexte"]), "none", cmd + ["--help"], []))
     # The shipped sample project: the whole job, then each command in each format.
     out.append(("run", "corpora", ["run", "--config", "corpora/bitexte.toml"],
                 ["corpora/bitexte-out/memory.tmx", "corpora/bitexte-out/report.html"]))
@@ -117,7 +124,9 @@ def write_tmx(items, path):
 def setup(kind, work, shared, bin_path):
     """Fills `work` with the inputs of `kind` (copies or links, same relative paths every time)."""
     os.makedirs(work)
-    if kind == "corpora":
+    if kind == "none":
+        pass
+    elif kind == "corpora":
         shutil.copytree(os.path.join(ROOT, "corpora"), os.path.join(work, "corpora"),
                         ignore=shutil.ignore_patterns("bitexte-out"))
         shutil.copytree(os.path.join(ROOT, "glossaries"), os.path.join(work, "glossaries"))
@@ -162,8 +171,9 @@ def run_case(bin_path, case, shared, base):
     shutil.rmtree(work, ignore_errors=True)
     setup(kind, work, shared, bin_path)
     env = dict(os.environ, **ENV)
-    p = subprocess.run([bin_path] + args + (["--quiet"] if args[0] in ("check", "run", "report") else []),
-                       cwd=work, capture_output=True, env=env)
+    # argv[0] is `bitexte` whatever the binary's file is called (clap prints it in usage lines).
+    p = subprocess.run(["bitexte"] + args + (["--quiet"] if args and args[0] in ("check", "run", "report") else []),
+                       executable=bin_path, cwd=work, capture_output=True, env=env)
     got = {"exit": str(p.returncode).encode(), "stdout": p.stdout, "stderr": p.stderr}
     for o in outputs:
         path = os.path.join(work, o)
