@@ -11,6 +11,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod align;
+pub mod check;
 pub mod document;
 pub mod finding;
 pub mod lang;

@@ -20,7 +20,7 @@
 //!   [`diff`] compares two versions; [`lint`] finds what is wrong in a
 //!   glossary; [`write`] writes one.
 
-pub mod check;
+pub(crate) mod check;
 pub mod diff;
 pub mod extract;
 pub mod lint;
