@@ -141,7 +141,13 @@ impl CheckerBuilder {
     /// terminology finding).
     pub fn build(self, glossary: Option<Glossary>) -> Checker {
         let terms = glossary.filter(|_| self.runs_term_rules()).map(|g| {
-            TermChecker::new(g, &self.src_tag, self.src_lang, &self.tgt_tag, self.tgt_lang)
+            TermChecker::new(
+                g,
+                &self.src_tag,
+                self.src_lang,
+                &self.tgt_tag,
+                self.tgt_lang,
+            )
         });
         Checker {
             qa: self.qa(),
@@ -250,6 +256,11 @@ mod tests {
         assert_eq!(n.fingerprint.len(), 16);
         // Without the glossary, only the quality rules.
         let c = builder().build(None);
-        assert_eq!(c.check(&[pair("A b.", "A b.")]).len(), 1);
+        let found = c.check(&[pair(
+            "The battlegroup has 12 ships.",
+            "Le groupe a 13 navires.",
+        )]);
+        let rules: Vec<&str> = found.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["number-mismatch"]);
     }
 }

@@ -57,4 +57,3 @@ fn show(global: &Global) -> anyhow::Result<Status> {
     lock.write_all(out.as_bytes())?;
     Ok(Status::Clean)
 }
-

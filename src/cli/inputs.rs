@@ -150,7 +150,11 @@ impl Settings {
             .unwrap_or_else(|| "fr".to_owned());
         let sl = lang_of(&src_lang, "--src-lang")?;
         let tl = lang_of(&tgt_lang, "--tgt-lang")?;
-        let rules = rule_settings(opts, loaded, CheckerBuilder::new(&src_lang, sl, &tgt_lang, tl))?;
+        let rules = rule_settings(
+            opts,
+            loaded,
+            CheckerBuilder::new(&src_lang, sl, &tgt_lang, tl),
+        )?;
         let glossaries = if opts.input.glossary.is_empty() {
             c.glossaries.iter().map(|g| loaded.resolve(g)).collect()
         } else {
@@ -194,7 +198,11 @@ impl Settings {
 }
 
 /// The rule settings of the configuration, then of the flags.
-fn rule_settings(opts: &Opts, loaded: &Loaded, b: CheckerBuilder) -> anyhow::Result<CheckerBuilder> {
+fn rule_settings(
+    opts: &Opts,
+    loaded: &Loaded,
+    b: CheckerBuilder,
+) -> anyhow::Result<CheckerBuilder> {
     let c = &loaded.config;
     let b = b.line_segments(opts.input.bitext.is_some() || c.aligned.unwrap_or(false));
     let b = match opts.typography.as_deref().or(c.typography.as_deref()) {
@@ -316,7 +324,11 @@ pub fn gather(
                 nothing(&file_name(b), "no segment pair")?;
             }
             let literal = docs.iter().all(|d| d.literal);
-            Ok(Gathered::one(docs, file_name(b), b.as_os_str() != "-" && literal))
+            Ok(Gathered::one(
+                docs,
+                file_name(b),
+                b.as_os_str() != "-" && literal,
+            ))
         }
         (None, [tmx]) => {
             super::input::not_a_memory(tmx)?;
@@ -378,7 +390,11 @@ fn gather_project(
         &settings.tgt_lang,
         opts.input.changed_since.as_deref(),
     )?;
-    if p.specs.is_empty() && p.unpaired.is_empty() && opts.input.changed_since.is_none() && !allow_empty {
+    if p.specs.is_empty()
+        && p.unpaired.is_empty()
+        && opts.input.changed_since.is_none()
+        && !allow_empty
+    {
         bail!(
             "{}: {}: nothing to check (--allow-empty accepts it)",
             loaded.name(),

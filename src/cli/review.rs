@@ -8,7 +8,12 @@ use bitexte::report::review::{documents, Beads};
 use super::inputs::{Gathered, Settings};
 
 /// Renders the report of a run.
-pub fn render(g: &Gathered, per_doc: Vec<Vec<Finding>>, settings: &Settings, choice: Beads) -> String {
+pub fn render(
+    g: &Gathered,
+    per_doc: Vec<Vec<Finding>>,
+    settings: &Settings,
+    choice: Beads,
+) -> String {
     let report = html::Report {
         title: g.title.clone(),
         src_lang: settings.src_lang.clone(),

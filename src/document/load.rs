@@ -97,8 +97,11 @@ impl Error {
 /// or as a program sees fit (standard input, checks of what a file is).
 pub trait Files: Send + Sync {
     /// The file's name in messages and its decoded text.
-    fn read(&self, path: &Path, encoding: Option<&'static Encoding>)
-        -> Result<(String, String), Error>;
+    fn read(
+        &self,
+        path: &Path,
+        encoding: Option<&'static Encoding>,
+    ) -> Result<(String, String), Error>;
 }
 
 /// Files read from disk and decoded (UTF-8, UTF-16 with a byte-order mark,

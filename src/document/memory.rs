@@ -108,9 +108,21 @@ mod tests {
             src: Side::pre_split("s".into(), "One.\nTwo.\nThree.\n".into()),
             tgt: Side::pre_split("t".into(), "Un.\nDeux et trois.\n".into()),
             beads: vec![
-                Bead { src: 0..1, tgt: 0..1, score: 0.9 },
-                Bead { src: 1..3, tgt: 1..2, score: 0.2 },
-                Bead { src: 3..3, tgt: 2..2, score: 0.0 },
+                Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    score: 0.9,
+                },
+                Bead {
+                    src: 1..3,
+                    tgt: 1..2,
+                    score: 0.2,
+                },
+                Bead {
+                    src: 3..3,
+                    tgt: 2..2,
+                    score: 0.0,
+                },
             ],
             warnings: Vec::new(),
         };

@@ -274,7 +274,11 @@ impl Qa {
 
     /// The rules that compare segments across a whole input, which may be
     /// many documents: `inconsistent-target` and `inconsistent-source`.
-    pub(crate) fn check_consistency(&self, pairs: &[(&str, &str)], facts: &[PairFacts]) -> Vec<Finding> {
+    pub(crate) fn check_consistency(
+        &self,
+        pairs: &[(&str, &str)],
+        facts: &[PairFacts],
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         consistency::check(self, pairs, facts, &mut out);
         out
@@ -282,7 +286,11 @@ impl Qa {
 
     /// The rules that judge one document as a whole: `length-ratio`,
     /// `unpaired-bracket`, `unpaired-quote`.
-    pub(crate) fn check_document_only(&self, pairs: &[(&str, &str)], facts: &[PairFacts]) -> Vec<Finding> {
+    pub(crate) fn check_document_only(
+        &self,
+        pairs: &[(&str, &str)],
+        facts: &[PairFacts],
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         hygiene::length_ratio(self, pairs, &mut out);
         hygiene::unpaired(self, pairs, facts, &mut out);

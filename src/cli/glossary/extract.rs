@@ -9,9 +9,9 @@ use bitexte::terms::extract::{classify, extract, Candidate, ExtractSettings, Sta
 use serde::Serialize;
 
 use crate::cli::inputs::{gather, load_glossaries, Gathered, Inputs, Opts, Settings};
-use crate::cli::settings::{self, Global};
 use crate::cli::output::Output;
 use crate::cli::progress::Progress;
+use crate::cli::settings::{self, Global};
 use crate::cli::Status as ExitStatus;
 
 #[derive(Debug, clap::Args)]
