@@ -14,8 +14,11 @@ use std::io::{Cursor, Read};
 use std::ops::Range;
 
 use bitexte::align::{Aligner, Segment};
+use bitexte::check::{Checker, CheckerBuilder, RuleLayer};
+use bitexte::document::Pair;
+use bitexte::finding::{Finding, Origin, Place, Rule, Severity};
 use bitexte::lang::Lang;
-use bitexte::qa::{Finding, Profile, QaBuilder, Rule, Severity};
+use bitexte::qa::Profile;
 use bitexte::split::Splitter;
 use bitexte::terms::{Glossary, GlossaryFormat};
 use bitexte::text::{self, is_space, paragraphs, ParagraphStream, TextReader};
@@ -668,7 +671,7 @@ pub fn jsonl_memory(data: &[u8]) {
 
 /// The settings in the first byte and the segment pairs in the rest: one
 /// pair per line, source TAB target.
-fn qa_input(data: &[u8]) -> Option<(bitexte::qa::Qa, String)> {
+fn qa_input(data: &[u8]) -> Option<(Checker, String)> {
     let (&flags, rest) = data.split_first()?;
     if rest.len() > MAX_INPUT {
         return None;
@@ -683,13 +686,17 @@ fn qa_input(data: &[u8]) -> Option<(bitexte::qa::Qa, String)> {
     } else {
         (Lang::Fr, Lang::En)
     };
-    let mut b = QaBuilder::new(src, tgt)
-        .profile(profile)
-        .line_segments(flags & 4 != 0);
+    let mut layer = RuleLayer::default();
     if flags & 16 != 0 {
-        b = b.severity(Rule::FrApostrophe, Some(Severity::Warning));
+        layer
+            .severity
+            .push((Rule::FrApostrophe, Some(Severity::Warning)));
     }
-    Some((b.build(), String::from_utf8_lossy(rest).into_owned()))
+    let b = CheckerBuilder::new(src.code(), src, tgt.code(), tgt)
+        .profile(profile)
+        .line_segments(flags & 4 != 0)
+        .rules(&layer);
+    Some((b.build(None), String::from_utf8_lossy(rest).into_owned()))
 }
 
 fn pairs_of(text: &str) -> Vec<(&str, &str)> {
@@ -699,68 +706,97 @@ fn pairs_of(text: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// Every span of a finding lies in its segment, on character boundaries;
+/// The segment pairs of `pairs`, pair `k`'s sides in files `s{k}` and
+/// `t{k}` of their own: a place's file tells its segment and side, its
+/// offsets are offsets in the segment.
+fn checked_pairs(pairs: &[(&str, &str)], first: usize) -> Vec<Pair> {
+    pairs
+        .iter()
+        .enumerate()
+        .map(|(k, (s, t))| Pair {
+            src: (*s).to_owned(),
+            tgt: (*t).to_owned(),
+            src_at: Origin::new(format!("s{}", first + k).into(), 1, 1, 0),
+            tgt_at: Origin::new(format!("t{}", first + k).into(), 1, 1, 0),
+        })
+        .collect()
+}
+
+/// The text a place's file names (`s3`: the source of pair 3).
+fn text_of<'a>(file: &str, pairs: &[(&'a str, &'a str)]) -> &'a str {
+    let k: usize = file[1..].parse().expect("a place in a segment's file");
+    let (s, t) = *pairs
+        .get(k)
+        .unwrap_or_else(|| panic!("place {file} on a segment that does not exist"));
+    if file.starts_with('s') {
+        s
+    } else {
+        t
+    }
+}
+
+/// Every place of a finding lies in its segment, on character boundaries;
 /// a fix replaces a part of what the finding points at, by something else.
-fn assert_finding_in_place(f: &Finding, pairs: &[(&str, &str)]) {
-    let (src, tgt) = *pairs
-        .get(f.segment)
-        .unwrap_or_else(|| panic!("finding {f:?} on a segment that does not exist"));
-    let inside = |span: &Range<usize>, text: &str, what: &str| {
+fn assert_finding_in_place(f: &Finding, pairs: &[(&str, &str)], first: usize) {
+    let segment = first + f.segment;
+    let inside = |p: &Place, what: &str| {
+        let text = text_of(&p.file, pairs);
         assert!(
-            span.start <= span.end
-                && span.end <= text.len()
-                && text.is_char_boundary(span.start)
-                && text.is_char_boundary(span.end),
-            "{} finding: {what} span {span:?} is not a place in {text:?}",
-            f.rule.id()
+            p.start <= p.end
+                && p.end <= text.len()
+                && text.is_char_boundary(p.start)
+                && text.is_char_boundary(p.end),
+            "{} finding: {what} span {}..{} is not a place in {text:?}",
+            f.rule,
+            p.start,
+            p.end
         );
     };
     if let Some(s) = &f.source {
-        inside(s, src, "source");
+        assert_eq!(s.file, format!("s{segment}"), "{f:?}: on another segment");
+        inside(s, "source");
     }
     if let Some(t) = &f.target {
-        inside(t, tgt, "target");
+        assert_eq!(t.file, format!("t{segment}"), "{f:?}: on another segment");
+        inside(t, "target");
     }
     for r in &f.related {
-        let (rs, rt) = *pairs
-            .get(r.segment)
-            .unwrap_or_else(|| panic!("related place {r:?} on a segment that does not exist"));
-        let text = match r.side {
-            bitexte::qa::Side::Source => rs,
-            bitexte::qa::Side::Target => rt,
-        };
-        let (rsegment, rspan) = (r.segment, &r.span);
-        assert!(
-            rspan.start <= rspan.end
-                && rspan.end <= text.len()
-                && text.is_char_boundary(rspan.start)
-                && text.is_char_boundary(rspan.end),
-            "{} finding: related span {rspan:?} of segment {rsegment} is not a place in {text:?}",
-            f.rule.id()
-        );
+        inside(r, "related");
     }
     if let Some(fix) = &f.fix {
+        let rule: Rule = f.rule.parse().expect("a known rule");
         assert!(
-            f.rule.info().fixable,
+            rule.info().fixable,
             "{} is not fixable but has a fix",
-            f.rule.id()
+            f.rule
         );
-        inside(&fix.span, tgt, "fix");
+        let tgt = text_of(&fix.file, pairs);
+        assert_eq!(fix.file, format!("t{segment}"), "{f:?}: fix elsewhere");
+        assert!(
+            fix.start <= fix.end && fix.end <= tgt.len(),
+            "{} fix {}..{} outside {tgt:?}",
+            f.rule,
+            fix.start,
+            fix.end
+        );
         let target = f
             .target
             .as_ref()
-            .unwrap_or_else(|| panic!("{} fix without a target place", f.rule.id()));
+            .unwrap_or_else(|| panic!("{} fix without a target place", f.rule));
         assert!(
-            target.start <= fix.span.start && fix.span.end <= target.end,
-            "{} fix {:?} outside the place it reports {target:?} in {tgt:?}",
-            f.rule.id(),
-            fix.span
+            target.start <= fix.start && fix.end <= target.end,
+            "{} fix {}..{} outside the place it reports {}..{} in {tgt:?}",
+            f.rule,
+            fix.start,
+            fix.end,
+            target.start,
+            target.end
         );
         assert_ne!(
-            &tgt[fix.span.clone()],
+            &tgt[fix.start..fix.end],
             fix.replacement,
             "{} fix changes nothing",
-            f.rule.id()
+            f.rule
         );
     }
 }
@@ -768,18 +804,12 @@ fn assert_finding_in_place(f: &Finding, pairs: &[(&str, &str)]) {
 /// Each rule of the checker: every finding (pair rules and document rules)
 /// points into its segment, on character boundaries.
 pub fn qa_rules(data: &[u8]) {
-    let Some((qa, text)) = qa_input(data) else {
+    let Some((checker, text)) = qa_input(data) else {
         return;
     };
     let pairs = pairs_of(&text);
-    for (k, (s, t)) in pairs.iter().enumerate() {
-        for f in qa.check_pair(k, s, t) {
-            assert_eq!(f.segment, k, "a pair finding on another segment");
-            assert_finding_in_place(&f, &pairs);
-        }
-    }
-    for f in qa.check_document(&pairs) {
-        assert_finding_in_place(&f, &pairs);
+    for f in checker.check(&checked_pairs(&pairs, 0)) {
+        assert_finding_in_place(&f, &pairs, 0);
     }
 }
 
@@ -790,12 +820,12 @@ fn fix_edits(findings: &[Finding]) -> Vec<(Range<usize>, String)> {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for f in findings {
         let Some(fix) = &f.fix else { continue };
-        let e = &fix.span;
+        let e = fix.start..fix.end;
         let free = edits.iter().all(|(s, _)| {
             (s.end <= e.start && s.start < e.start) || (s.start >= e.end && s.start > e.start)
         });
         if free {
-            edits.push((e.clone(), fix.replacement.clone()));
+            edits.push((e, fix.replacement.clone()));
         }
     }
     edits.sort_by_key(|(s, _)| s.start);
@@ -806,14 +836,14 @@ fn fix_edits(findings: &[Finding]) -> Vec<(Range<usize>, String)> {
 /// fixable finding (one `--fix` is enough), and text outside the edited
 /// places is unchanged.
 pub fn qa_fix(data: &[u8]) {
-    let Some((qa, text)) = qa_input(data) else {
+    let Some((checker, text)) = qa_input(data) else {
         return;
     };
     let pairs = pairs_of(&text);
     for (k, (s, t)) in pairs.iter().enumerate() {
-        let findings = qa.check_pair(k, s, t);
+        let findings = checker.check(&checked_pairs(&pairs[k..=k], k));
         for f in &findings {
-            assert_finding_in_place(f, &pairs);
+            assert_finding_in_place(f, &pairs, k);
         }
         let edits = fix_edits(&findings);
         if edits.is_empty() {
@@ -827,11 +857,11 @@ pub fn qa_fix(data: &[u8]) {
             at = span.end;
         }
         fixed.push_str(&t[at..]);
-        let left: Vec<String> = qa
-            .check_pair(k, s, &fixed)
+        let left: Vec<String> = checker
+            .check(&checked_pairs(&[(s, &fixed)], k))
             .into_iter()
             .filter(|f| f.fix.is_some())
-            .map(|f| format!("{}: {}", f.rule.id(), f.message))
+            .map(|f| format!("{}: {}", f.rule, f.message))
             .collect();
         assert!(
             left.is_empty(),

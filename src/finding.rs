@@ -164,16 +164,6 @@ impl FromStr for Rule {
     }
 }
 
-impl From<crate::terms::check::Rule> for Rule {
-    fn from(r: crate::terms::check::Rule) -> Self {
-        match r {
-            crate::terms::check::Rule::TermMissing => Rule::TermMissing,
-            crate::terms::check::Rule::TermCase => Rule::TermCase,
-            crate::terms::check::Rule::TermForbidden => Rule::TermForbidden,
-        }
-    }
-}
-
 /// Where a segment's text starts in its file.
 #[derive(Clone)]
 pub struct Origin {

@@ -5,17 +5,18 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use bitexte::align::{AlignerBuilder, Bead};
+use bitexte::document::{Aligned, DocSpec, Loader, Side};
 use bitexte::lang::{self, Lang};
 use bitexte::text;
-use bitexte::tmx::{Header, Prop, TmxWriter, Unit, Variant};
 use encoding_rs::Encoding;
 use serde::Serialize;
 
-use super::config::{self, Global};
-use super::doc::{file_name, Doc, DocSpec, Loader, Side};
-use super::input::{check_tag, parse_encoding};
+use super::input::{check_tag, file_name, parse_encoding, Documents};
+use super::memory::write_memory;
 use super::output::Output;
+use super::progress::Progress;
 use super::project;
+use super::settings::{self, Global};
 use super::Status;
 
 #[derive(Debug, clap::Args)]
@@ -153,7 +154,7 @@ struct Settings {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
-    let loaded = config::load(global)?;
+    let loaded = settings::load(global)?;
     let c = &loaded.config;
     let settings = Settings {
         src_lang: args
@@ -216,11 +217,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         aligned: c.aligned.unwrap_or(false),
         encoding: args.encoding,
         aligner: builder.build(),
+        keep_alignment: true,
+        files: Box::new(Documents),
     };
     for (file, problem) in &unpaired {
         eprintln!("bitexte: error: {file}: {problem}");
     }
-    let loaded_docs = project::load_all(&loader, &specs, global.quiet);
+    let progress = Progress::new(specs.len(), "documents", global.quiet);
+    let loaded_docs = loader.load_all(&specs, &|name| progress.inc(name));
+    progress.finish();
     let mut docs = Vec::with_capacity(specs.len());
     let mut failed = 0;
     for (spec, d) in specs.iter().zip(loaded_docs) {
@@ -234,9 +239,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
             }
             Err(e) if in_project => {
                 failed += 1;
-                eprintln!("bitexte: error: {}: {e:#}", spec.name);
+                eprintln!("bitexte: error: {}: {}", spec.name, e.chain());
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     }
 
@@ -275,11 +280,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
 /// one memory (each unit names its document).
 fn write_tmx(
     settings: &Settings,
-    docs: &[(&DocSpec, Doc)],
+    docs: &[(&DocSpec, Aligned)],
     in_project: bool,
     output: &mut Output,
 ) -> anyhow::Result<()> {
-    let labelled: Vec<(String, &Doc)> = docs
+    let labelled: Vec<(String, &Aligned)> = docs
         .iter()
         .map(|(spec, d)| {
             let label = if in_project {
@@ -303,60 +308,6 @@ fn write_tmx(
         );
     }
     Ok(())
-}
-
-/// Writes one TMX memory of the documents' beads that pair sentences
-/// (labelled documents, in order), leaving out those below `min_score`;
-/// returns how many units were written and how many left out.
-pub fn write_memory(
-    output: &mut Output,
-    src_lang: &str,
-    tgt_lang: &str,
-    docs: &[(String, &Doc)],
-    min_score: Option<f32>,
-) -> anyhow::Result<(usize, usize)> {
-    let header = Header::bitexte(src_lang, super::creation_date());
-    let mut w = TmxWriter::new(BufWriter::new(output.writer()), &header)?;
-    super::warn_header(w.header_removed_chars());
-    let (mut written, mut dropped) = (0usize, 0usize);
-    for (document, d) in docs {
-        for bead in d
-            .beads
-            .iter()
-            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
-        {
-            if min_score.is_some_and(|m| bead.score < m) {
-                dropped += 1;
-                continue;
-            }
-            written += 1;
-            let unit = Unit {
-                tuid: Some(written.to_string()),
-                props: vec![
-                    Prop::new("x-bitexte-score", format!("{:.3}", bead.score)),
-                    Prop::new("x-bitexte-bead", bead.shape()),
-                    Prop::new("x-bitexte-document", document.clone()),
-                ],
-                variants: vec![
-                    Variant {
-                        lang: src_lang.to_owned(),
-                        text: d.src.joined(&bead.src, false),
-                        ..Variant::default()
-                    },
-                    Variant {
-                        lang: tgt_lang.to_owned(),
-                        text: d.tgt.joined(&bead.tgt, false),
-                        ..Variant::default()
-                    },
-                ],
-                ..Unit::default()
-            };
-            let report = w.write_unit(&unit)?;
-            super::warn_unit(&report, unit.tuid.as_deref(), written - 1);
-        }
-    }
-    w.finish()?;
-    Ok((written, dropped))
 }
 
 fn warn_same_language(args: &Settings, src: &Side, tgt: &Side) {

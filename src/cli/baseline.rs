@@ -9,7 +9,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use super::output::Output;
-use bitexte::finding::Finding as Message;
+use bitexte::finding::Finding;
 
 /// One accepted finding.
 #[derive(Debug, Serialize, Deserialize)]
@@ -71,7 +71,7 @@ impl Baseline {
     }
 
     /// Whether `m` was accepted (each accepted finding holds back one).
-    pub fn holds_back(&mut self, m: &Message) -> bool {
+    pub fn holds_back(&mut self, m: &Finding) -> bool {
         match self.left.get_mut(&m.fingerprint) {
             Some(n) if *n > 0 => {
                 *n -= 1;
@@ -84,7 +84,7 @@ impl Baseline {
 }
 
 /// Writes `messages` as the baseline at `path` (atomically).
-pub fn write(path: &Path, messages: &[Message]) -> anyhow::Result<()> {
+pub fn write(path: &Path, messages: &[Finding]) -> anyhow::Result<()> {
     let mut findings: Vec<Entry> = messages
         .iter()
         .map(|m| Entry {

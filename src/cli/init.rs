@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use bitexte::project::{Pairer, Pairing};
 
-use super::config::{self, FILE_NAME};
+use super::settings::{self, FILE_NAME};
 use super::Status;
 
 #[derive(Debug, clap::Args)]
@@ -36,7 +36,7 @@ struct Layout {
 
 /// Tries the two conventions: folders named by language, then suffixes.
 fn detect(files: &[String], src: &str, tgt: &str) -> anyhow::Result<Layout> {
-    let (sp, tp) = (config::primary(src), config::primary(tgt));
+    let (sp, tp) = (settings::primary(src), settings::primary(tgt));
     let mut best: Option<Layout> = None;
     let folder_of = |lang: &str| -> Option<String> {
         files
@@ -95,8 +95,8 @@ fn starter(layout: &Layout, src: &str, tgt: &str) -> String {
              # set a glob and a template instead:\n\
              # source = \"{sp}/**/*.txt\"\n\
              # target = \"{tp}/{{path}}\"\n",
-            sp = config::primary(src),
-            tp = config::primary(tgt)
+            sp = settings::primary(src),
+            tp = settings::primary(tgt)
         ),
     };
     format!(
@@ -164,14 +164,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let layout = detect(&files, &args.src_lang, &args.tgt_lang)?;
     let text = starter(&layout, &args.src_lang, &args.tgt_lang);
     // What we write must read back.
-    config::parse(&text, &path).context("internal error: the starter file does not read back")?;
+    settings::parse(&text, &path).context("internal error: the starter file does not read back")?;
     std::fs::write(&path, text).with_context(|| format!("could not write `{}`", path.display()))?;
     eprintln!("bitexte: wrote `{}`", path.display());
     if layout.pairs == 0 {
         eprintln!(
             "bitexte: no document pairs found yet; put NAME.{}.txt beside NAME.{}.txt, or set `source` and `target`",
-            config::primary(&args.src_lang),
-            config::primary(&args.tgt_lang)
+            settings::primary(&args.src_lang),
+            settings::primary(&args.tgt_lang)
         );
     } else {
         eprintln!(
@@ -227,7 +227,7 @@ mod tests {
                 unpaired: 0,
                 description: String::new(),
             };
-            config::parse(&starter(&l, "en", "fr-CA"), Path::new("bitexte.toml")).unwrap();
+            settings::parse(&starter(&l, "en", "fr-CA"), Path::new("bitexte.toml")).unwrap();
         }
     }
 }

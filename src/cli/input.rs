@@ -81,6 +81,28 @@ pub fn read_document(
     Ok((name, text))
 }
 
+/// The documents of the library's sources, read as [`read_document`]
+/// reads them (standard input for `-`, what a file is when not a text).
+pub struct Documents;
+
+impl bitexte::document::Files for Documents {
+    fn read(
+        &self,
+        path: &Path,
+        encoding: Option<&'static Encoding>,
+    ) -> Result<(String, String), bitexte::document::Error> {
+        read_document(path, encoding).map_err(|e| bitexte::document::Error::Files(e.into()))
+    }
+}
+
+/// The file name of a path (reports name documents by file).
+pub fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// Checks a `--src-lang`/`--tgt-lang` value: a BCP 47 tag.
 pub fn check_tag(tag: &str, flag: &str) -> anyhow::Result<()> {
     if !bitexte::tmx::lang_tag_is_valid(tag) {

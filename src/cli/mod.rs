@@ -12,23 +12,29 @@ macro_rules! eprintln {
     };
 }
 
+// The subcommands (one module each; they never import each other).
 mod align;
-mod baseline;
 mod check;
 mod config;
-mod doc;
-mod fix;
-mod format;
 mod glossary;
 mod init;
-mod input;
-mod output;
-mod progress;
-mod project;
 mod report;
 mod run;
 mod split;
 mod tmx;
+
+// What the subcommands share.
+mod baseline;
+mod fix;
+mod format;
+mod input;
+mod inputs;
+mod memory;
+mod output;
+mod progress;
+mod project;
+mod review;
+mod settings;
 
 use std::process::ExitCode;
 
@@ -41,7 +47,7 @@ pub struct Cli {
     #[command(subcommand)]
     command: Command,
     #[command(flatten)]
-    global: config::Global,
+    global: settings::Global,
 }
 
 #[derive(Debug, Subcommand)]

@@ -343,6 +343,19 @@ pub mod temps {
     }
 }
 
+/// Writes `text` to `path` atomically, making its folder.
+pub fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("could not create `{}`", dir.display()))?;
+    }
+    let mut out = Output::open(Some(path))?;
+    out.writer()
+        .write_all(text.as_bytes())
+        .with_context(|| format!("could not write `{}`", path.display()))?;
+    out.commit()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,5 @@
 //! The documents of a configured project: finding and pairing them, the ones
-//! changed since a git revision, reading them in parallel.
+//! changed since a git revision.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -7,11 +7,9 @@ use std::process::Command;
 
 use anyhow::{bail, Context};
 use bitexte::project::{Pairer, Unpaired};
-use rayon::prelude::*;
 
-use super::config::Loaded;
-use super::doc::{Doc, DocSpec, Loader};
-use super::progress::Progress;
+use super::settings::Loaded;
+use bitexte::document::DocSpec;
 
 /// The documents of a project.
 pub struct Project {
@@ -233,20 +231,4 @@ pub fn unpaired_problems(root: &Path, unpaired: &[Unpaired]) -> Vec<(String, Str
             (file, problem)
         })
         .collect()
-}
-
-/// Reads, splits and aligns every document in parallel; results keep the
-/// order of `specs`.
-pub fn load_all(loader: &Loader, specs: &[DocSpec], quiet: bool) -> Vec<anyhow::Result<Doc>> {
-    let progress = Progress::new(specs.len(), "documents", quiet);
-    let docs = specs
-        .par_iter()
-        .map(|s| {
-            let d = loader.load(s);
-            progress.inc(&s.name);
-            d
-        })
-        .collect();
-    progress.finish();
-    docs
 }

@@ -5,15 +5,18 @@
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use bitexte::qa::{Severity, RULES};
-
-use super::check::{self, Opts, Settings};
-use super::config::{self, Global};
-use super::format::Format;
-use super::output::{self, Output};
-use super::report::{self, output_path};
-use super::Status;
+use bitexte::document::Aligned;
+use bitexte::finding::{Finding, Severity, RULES};
+use bitexte::report::review::Beads;
 use bitexte::report::Reporter;
+
+use super::format::Format;
+use super::inputs::{gather, output_path, Gathered, Opts, Settings};
+use super::memory::write_memory;
+use super::output::{self, write_file, Output};
+use super::review::render;
+use super::settings::{self, Global};
+use super::Status;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,7 +40,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
-    let loaded = config::load(global)?;
+    let loaded = settings::load(global)?;
     let settings = Settings::new(&args.opts, &loaded)?;
     let c = &loaded.config;
     let tmx_path = output_path(
@@ -57,10 +60,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     let checker = settings.checker()?;
     // Before any work: the outputs differ (a report over the memory)…
     output::check_distinct(&[&tmx_path, &report_path])?;
-    let gathered = check::gather(&args.opts, &settings, &loaded, global.quiet, true)?;
+    let gathered = gather(&args.opts, &settings, &loaded, global.quiet, true)?;
     // …and none replaces a document or a glossary (known once listed).
     output::check_distinct(&[&tmx_path, &report_path])?;
-    let per_doc = check::findings(&gathered, &settings, checker.as_ref());
+    let per_doc = checker.check_project(&gathered.docs);
 
     // The findings.
     let errors = per_doc
@@ -78,11 +81,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     };
 
     // The memory: the documents that were split and aligned.
-    let labelled: Vec<(String, &super::doc::Doc)> = gathered
+    let labelled: Vec<(String, &Aligned)> = gathered
         .docs
         .iter()
         .filter_map(|d| {
-            let doc = d.doc.as_ref()?;
+            let doc = d.aligned.as_ref()?;
             let label = match (&d.name, &d.target_name) {
                 (Some(s), Some(t)) => format!("{s} | {t}"),
                 _ => gathered.title.clone(),
@@ -94,7 +97,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
         std::fs::create_dir_all(dir)?;
     }
     let mut output = Output::open(Some(&tmx_path))?;
-    let (units, dropped) = super::align::write_memory(
+    let (units, dropped) = write_memory(
         &mut output,
         &settings.src_lang,
         &settings.tgt_lang,
@@ -104,9 +107,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
     output.commit()?;
 
     // The report.
-    let choice = c.report.beads.unwrap_or(report::Beads::Auto);
-    let html = report::render(&gathered, per_doc, &settings, choice);
-    report::write_file(&report_path, &html)?;
+    let choice = c.report.beads.unwrap_or(Beads::Auto);
+    let html = render(&gathered, per_doc, &settings, choice);
+    write_file(&report_path, &html)?;
     eprintln!(
         "bitexte: wrote `{}` ({units} units{}) and `{}`",
         tmx_path.display(),
@@ -135,8 +138,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<Status> {
 /// The findings on standard output.
 fn report_findings(
     format: Format,
-    gathered: &check::Gathered,
-    per_doc: &[Vec<bitexte::finding::Finding>],
+    gathered: &Gathered,
+    per_doc: &[Vec<Finding>],
     total: usize,
 ) -> anyhow::Result<()> {
     let stdout = io::stdout();

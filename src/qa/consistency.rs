@@ -210,7 +210,7 @@ fn list(items: impl Iterator<Item = usize>) -> String {
 
 /// An approved target term found for a concept its source calls for.
 #[derive(Debug, Clone)]
-pub struct TermUse<'a> {
+pub(crate) struct TermUse<'a> {
     /// Index of the segment pair.
     pub segment: usize,
     /// The concept id.
@@ -227,7 +227,7 @@ pub struct TermUse<'a> {
 
 /// `term-inconsistent`: concepts rendered with several approved terms in
 /// one document; `uses` are in segment order.
-pub fn term_variants(qa: &Qa, uses: &[TermUse<'_>]) -> Vec<Finding> {
+pub(crate) fn term_variants(qa: &Qa, uses: &[TermUse<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
     if !qa.runs(Rule::TermInconsistent) {
         return out;

@@ -2,12 +2,13 @@
 //! typography, consistency across segments and cheap hygiene.
 //!
 //! Every rule has an id, a default severity and a description ([`RULES`]);
-//! [`QaBuilder`] turns settings (severities, disabled rules, typography
-//! profile) into an immutable [`Qa`] engine that checks one segment pair at
-//! a time ([`Qa::check_pair`], run in parallel by callers) and then the
-//! whole set of pairs for what needs them all ([`Qa::check_document`]:
-//! consistency, length norms). Findings carry byte spans in the segments and,
-//! for the mechanical rules, a fix.
+//! `QaBuilder` turns settings (severities, disabled rules, typography
+//! profile) into an immutable `Qa` engine that checks one segment pair at
+//! a time (`Qa::check_pair`, run in parallel by [`crate::check`]) and then
+//! the whole set of pairs for what needs them all (consistency, length
+//! norms). Its raw hits carry byte spans in the segments and, for the
+//! mechanical rules, a fix: [`crate::check::Checker`] turns them into
+//! [`crate::finding::Finding`]s.
 
 pub mod consistency;
 pub mod hygiene;
@@ -25,7 +26,7 @@ pub use typo::Profile;
 /// Which side of a pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Side {
+pub(crate) enum Side {
     /// The source segment.
     Source,
     /// The target segment.
@@ -34,7 +35,7 @@ pub enum Side {
 
 /// A replacement of bytes of the target segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
+pub(crate) struct Fix {
     /// Bytes replaced.
     pub span: Range<usize>,
     /// What replaces them.
@@ -43,7 +44,7 @@ pub struct Fix {
 
 /// Another place a finding concerns (a variant of an inconsistency).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Related {
+pub(crate) struct Related {
     /// Index of the segment pair.
     pub segment: usize,
     /// Which side.
@@ -54,7 +55,7 @@ pub struct Related {
 
 /// A quality finding in a segment pair.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// The rule.
     pub rule: Rule,
     /// Its severity, as configured.
@@ -78,7 +79,7 @@ pub struct Finding {
 
 /// Settings of the quality checks.
 #[derive(Debug, Clone)]
-pub struct QaBuilder {
+pub(crate) struct QaBuilder {
     src_lang: Lang,
     tgt_lang: Lang,
     profile: Profile,
@@ -88,7 +89,7 @@ pub struct QaBuilder {
 
 impl QaBuilder {
     /// Default settings for a pair of languages.
-    pub fn new(src_lang: Lang, tgt_lang: Lang) -> QaBuilder {
+    pub(crate) fn new(src_lang: Lang, tgt_lang: Lang) -> QaBuilder {
         QaBuilder {
             src_lang,
             tgt_lang,
@@ -99,26 +100,26 @@ impl QaBuilder {
     }
 
     /// The French typography profile (for French targets).
-    pub fn profile(mut self, profile: Profile) -> QaBuilder {
+    pub(crate) fn profile(mut self, profile: Profile) -> QaBuilder {
         self.profile = profile;
         self
     }
 
     /// Sets a rule's severity; `None` disables it.
-    pub fn severity(mut self, rule: Rule, severity: Option<Severity>) -> QaBuilder {
+    pub(crate) fn severity(mut self, rule: Rule, severity: Option<Severity>) -> QaBuilder {
         self.severities.insert(rule, severity);
         self
     }
 
     /// Says that segments are whole lines of a file (a bitext): spaces at
     /// their ends are then layout, not part of the translation.
-    pub fn line_segments(mut self, yes: bool) -> QaBuilder {
+    pub(crate) fn line_segments(mut self, yes: bool) -> QaBuilder {
         self.line_segments = yes;
         self
     }
 
     /// The engine.
-    pub fn build(self) -> Qa {
+    pub(crate) fn build(self) -> Qa {
         let severity = RULES
             .iter()
             .map(|r| match self.severities.get(&r.rule) {
@@ -138,7 +139,7 @@ impl QaBuilder {
 
 /// The quality checks, configured; immutable and shareable across threads.
 #[derive(Debug, Clone)]
-pub struct Qa {
+pub(crate) struct Qa {
     src_lang: Lang,
     tgt_lang: Lang,
     profile: Profile,
@@ -149,17 +150,17 @@ pub struct Qa {
 
 impl Qa {
     /// The severity of `rule`, or `None` when it does not run.
-    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+    pub(crate) fn severity(&self, rule: Rule) -> Option<Severity> {
         self.severity[rule as usize]
     }
 
     /// Whether `rule` runs.
-    pub fn runs(&self, rule: Rule) -> bool {
+    pub(crate) fn runs(&self, rule: Rule) -> bool {
         self.severity(rule).is_some()
     }
 
     /// The languages checked (source, target).
-    pub fn langs(&self) -> (Lang, Lang) {
+    pub(crate) fn langs(&self) -> (Lang, Lang) {
         (self.src_lang, self.tgt_lang)
     }
 
@@ -180,7 +181,7 @@ impl Qa {
     }
 
     /// The findings of one segment pair, for the rules that need only it.
-    pub fn check_pair(&self, segment: usize, src: &str, tgt: &str) -> Vec<Finding> {
+    pub(crate) fn check_pair(&self, segment: usize, src: &str, tgt: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         hygiene::check_pair(self, segment, src, tgt, &mut out);
         if self.runs(Rule::NumberMismatch) {
@@ -256,8 +257,8 @@ impl Qa {
 
     /// What the document-wide rules need of one segment pair; callers that
     /// check pairs in parallel compute it in the same pass, while the text
-    /// is at hand, and give it to [`Qa::check_document_with`].
-    pub fn pair_facts(&self, src: &str, tgt: &str) -> PairFacts {
+    /// is at hand, and give it to the document rules.
+    pub(crate) fn pair_facts(&self, src: &str, tgt: &str) -> PairFacts {
         let mut f = PairFacts::default();
         if self.runs(Rule::InconsistentTarget) || self.runs(Rule::InconsistentSource) {
             f.keys = [hygiene::normal_key(src), hygiene::normal_key(tgt)];
@@ -271,30 +272,13 @@ impl Qa {
         f
     }
 
-    /// The findings that need every segment pair of a document (or of a
-    /// project, for consistency): `pairs[k]` is segment pair `k`.
-    pub fn check_document(&self, pairs: &[(&str, &str)]) -> Vec<Finding> {
-        use rayon::prelude::*;
-        let facts: Vec<PairFacts> = pairs
-            .par_iter()
-            .map(|(s, t)| self.pair_facts(s, t))
-            .collect();
-        self.check_document_with(pairs, &facts)
-    }
-
-    /// [`Qa::check_document`] with the facts of every pair already known
-    /// (`facts[k]` of `pairs[k]`, from [`Qa::pair_facts`]).
-    pub fn check_document_with(&self, pairs: &[(&str, &str)], facts: &[PairFacts]) -> Vec<Finding> {
-        let mut out = Vec::new();
-        consistency::check(self, pairs, facts, &mut out);
-        hygiene::length_ratio(self, pairs, &mut out);
-        hygiene::unpaired(self, pairs, facts, &mut out);
-        out
-    }
-
     /// The rules that compare segments across a whole input, which may be
     /// many documents: `inconsistent-target` and `inconsistent-source`.
-    pub fn check_consistency(&self, pairs: &[(&str, &str)], facts: &[PairFacts]) -> Vec<Finding> {
+    pub(crate) fn check_consistency(
+        &self,
+        pairs: &[(&str, &str)],
+        facts: &[PairFacts],
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         consistency::check(self, pairs, facts, &mut out);
         out
@@ -302,7 +286,11 @@ impl Qa {
 
     /// The rules that judge one document as a whole: `length-ratio`,
     /// `unpaired-bracket`, `unpaired-quote`.
-    pub fn check_document_only(&self, pairs: &[(&str, &str)], facts: &[PairFacts]) -> Vec<Finding> {
+    pub(crate) fn check_document_only(
+        &self,
+        pairs: &[(&str, &str)],
+        facts: &[PairFacts],
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         hygiene::length_ratio(self, pairs, &mut out);
         hygiene::unpaired(self, pairs, facts, &mut out);
@@ -313,7 +301,7 @@ impl Qa {
 /// What the document-wide rules need to know of one segment pair: the keys
 /// of its sides for consistency, how their brackets and quotes pair up.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PairFacts {
+pub(crate) struct PairFacts {
     keys: [u64; 2],
     brackets: [hygiene::Balance; 2],
     quotes: [hygiene::Balance; 2],

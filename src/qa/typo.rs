@@ -49,6 +49,16 @@ impl FromStr for Profile {
 }
 
 impl Profile {
+    /// The profile a target language tag calls for when none is set: its
+    /// own for a Canadian or Swiss tag (`fr-CA`, `fr-ch-x-…`), else fr-FR.
+    pub fn for_tag(tag: &str) -> Profile {
+        match tag.to_ascii_lowercase().as_str() {
+            t if t.starts_with("fr-ca") => Profile::FrCa,
+            t if t.starts_with("fr-ch") => Profile::FrCh,
+            _ => Profile::FrFr,
+        }
+    }
+
     /// The language tag of the profile, e.g. `fr-CA`.
     pub fn tag(self) -> &'static str {
         match self {

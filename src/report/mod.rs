@@ -5,6 +5,7 @@
 //! page.
 
 pub mod html;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};

@@ -1,5 +1,6 @@
 //! Checks segment pairs against a glossary: terms missing, forbidden terms,
-//! approved terms in the wrong case.
+//! approved terms in the wrong case (raw hits, which [`crate::check`] turns
+//! into findings).
 
 use std::ops::Range;
 
@@ -7,36 +8,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::matcher::{wrong_case, MatchKindFound, TermMatch, TermMatcher};
 use super::{Glossary, Status};
+use crate::finding::Rule;
 use crate::lang::Lang;
 
-/// A terminology rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum Rule {
-    /// A source term's concept has no approved target term in the target.
-    #[serde(rename = "term-missing")]
-    TermMissing,
-    /// An approved target term of a case-sensitive concept is in the wrong case.
-    #[serde(rename = "term-case")]
-    TermCase,
-    /// A forbidden target term is used.
-    #[serde(rename = "term-forbidden")]
-    TermForbidden,
-}
-
-impl Rule {
-    /// The rule id (`term-missing`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::TermMissing => "term-missing",
-            Rule::TermCase => "term-case",
-            Rule::TermForbidden => "term-forbidden",
-        }
-    }
-}
-
 /// Where a term was found.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Found {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
     /// The text as written.
     pub text: String,
     /// Byte span in the segment.
@@ -46,8 +23,8 @@ pub struct Found {
 }
 
 /// A terminology finding in one segment pair.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TermFinding {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TermFinding {
     /// The rule.
     pub rule: Rule,
     /// The concept id.
@@ -92,7 +69,7 @@ impl Capitals {
 
 /// An approved target term found for a concept of the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendering {
+pub(crate) struct Rendering {
     /// Index of the concept in the glossary.
     pub concept: usize,
     /// Index of the source term that called for it.
@@ -104,24 +81,24 @@ pub struct Rendering {
 }
 
 /// Checks segment pairs against a glossary; built once, shareable.
-pub struct Checker {
+pub(crate) struct TermChecker {
     glossary: Glossary,
     src: TermMatcher,
     tgt: TermMatcher,
     tgt_tag: String,
 }
 
-impl Checker {
+impl TermChecker {
     /// A checker from `src_tag` (matched with `src_lang`'s word rules) to
     /// `tgt_tag`.
-    pub fn new(
+    pub(crate) fn new(
         glossary: Glossary,
         src_tag: &str,
         src_lang: Lang,
         tgt_tag: &str,
         tgt_lang: Lang,
-    ) -> Checker {
-        Checker {
+    ) -> TermChecker {
+        TermChecker {
             src: TermMatcher::new(&glossary, src_tag, src_lang),
             tgt: TermMatcher::new(&glossary, tgt_tag, tgt_lang),
             tgt_tag: tgt_tag.to_owned(),
@@ -130,7 +107,7 @@ impl Checker {
     }
 
     /// The glossary.
-    pub fn glossary(&self) -> &Glossary {
+    pub(crate) fn glossary(&self) -> &Glossary {
         &self.glossary
     }
 
@@ -143,14 +120,15 @@ impl Checker {
     }
 
     /// The findings of one segment pair: one per (rule, concept).
-    pub fn check(&self, segment: usize, src: &str, tgt: &str) -> Vec<TermFinding> {
+    #[cfg(test)]
+    pub(crate) fn check(&self, segment: usize, src: &str, tgt: &str) -> Vec<TermFinding> {
         self.check_with_uses(segment, src, tgt).0
     }
 
     /// The findings of one segment pair, and the approved target terms that
     /// render the concepts of the source, for consistency checks across
     /// segments.
-    pub fn check_with_uses(
+    pub(crate) fn check_with_uses(
         &self,
         segment: usize,
         src: &str,
@@ -241,7 +219,7 @@ impl Checker {
 mod tests {
     use super::*;
 
-    fn checker() -> Checker {
+    fn checker() -> TermChecker {
         let csv = "id,en,fr,fr_status,case\n\
             c1,Allies,Alliés,,yes\n\
             c2,battlegroup,groupement tactique,,\n\
@@ -250,7 +228,7 @@ mod tests {
             c3,,contrôle des armements,forbidden,\n\
             c4,NATO,OTAN,,\n";
         let g = Glossary::from_delimited(csv, b',', "t.csv").unwrap();
-        Checker::new(g, "en", Lang::En, "fr", Lang::Fr)
+        TermChecker::new(g, "en", Lang::En, "fr", Lang::Fr)
     }
 
     fn rules(src: &str, tgt: &str) -> Vec<String> {

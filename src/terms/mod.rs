@@ -20,7 +20,7 @@
 //!   [`diff`] compares two versions; [`lint`] finds what is wrong in a
 //!   glossary; [`write`](mod@write) writes one.
 
-pub mod check;
+pub(crate) mod check;
 pub mod diff;
 pub mod extract;
 pub mod lint;

@@ -165,7 +165,8 @@ fn shared_nato_testset_findings() {
         return;
     };
     let g = Glossary::from_delimited(&csv, b',', "glossary.csv").unwrap();
-    let checker = check::Checker::new(g, "en", crate::lang::Lang::En, "fr", crate::lang::Lang::Fr);
+    let checker =
+        check::TermChecker::new(g, "en", crate::lang::Lang::En, "fr", crate::lang::Lang::Fr);
     let mut wrong = Vec::new();
     for (k, line) in cases.lines().enumerate() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();

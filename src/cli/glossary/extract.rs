@@ -8,10 +8,10 @@ use anyhow::{bail, Context};
 use bitexte::terms::extract::{classify, extract, Candidate, ExtractSettings, Standing};
 use serde::Serialize;
 
-use crate::cli::check::{self, Gathered, Inputs, Opts, Settings};
-use crate::cli::config::{self, Global};
+use crate::cli::inputs::{gather, load_glossaries, Gathered, Inputs, Opts, Settings};
 use crate::cli::output::Output;
 use crate::cli::progress::Progress;
+use crate::cli::settings::{self, Global};
 use crate::cli::Status as ExitStatus;
 
 #[derive(Debug, clap::Args)]
@@ -134,19 +134,19 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitStatus> {
     if !(1..=8).contains(&args.max_words) {
         bail!("--max-words {}: expected 1 to 8", args.max_words);
     }
-    let loaded = config::load(global)?;
+    let loaded = settings::load(global)?;
     let opts = Opts::reading(args.input.clone());
     let settings = Settings::new(&opts, &loaded)?;
     // Only the glossaries asked for: none means every pair is new.
     let glossary = if settings.glossaries.is_empty() {
         None
     } else {
-        Some(check::load_glossaries(
+        Some(load_glossaries(
             &settings.glossaries,
             [&settings.src_lang, &settings.tgt_lang],
         )?)
     };
-    let gathered = check::gather(&opts, &settings, &loaded, global.quiet, false)?;
+    let gathered = gather(&opts, &settings, &loaded, global.quiet, false)?;
     let views: Vec<(&str, &str)> = gathered
         .docs
         .iter()

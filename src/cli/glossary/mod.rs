@@ -119,7 +119,7 @@ fn write_glossary(
     Ok(())
 }
 
-pub fn run(args: Args, global: &crate::cli::config::Global) -> anyhow::Result<Status> {
+pub fn run(args: Args, global: &crate::cli::settings::Global) -> anyhow::Result<Status> {
     match args.command {
         Command::Extract(a) => extract::run(a, global),
         Command::Lint(a) => lint::run(a),

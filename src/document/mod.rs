@@ -1,24 +1,104 @@
-//! Reading a document and its translation: decoding, splitting into
-//! sentences (or lines) and aligning them, for `align`, `check` and `report`.
+//! Documents: the segments of a document and its translation, with byte
+//! spans into the user's original text and where each segment came from.
+//!
+//! A [`Source`] reads one kind of input (two plain texts to split and
+//! align, two pre-split texts, a TSV bitext, a TMX memory, the documents
+//! of a project) into [`Document`]s; the checker ([`crate::check`]) and the
+//! reporters ([`crate::report`]) see only documents and their [`Pair`]s, so
+//! a new input format is a new source and nothing else.
 
-use std::path::{Path, PathBuf};
+mod load;
+mod memory;
+mod source;
 
-use anyhow::Context;
-use bitexte::align::{Aligner, Bead, Segment};
-use bitexte::lang::Lang;
-use bitexte::split::Splitter;
-use encoding_rs::Encoding;
+use std::ops::Range;
+use std::path::PathBuf;
 
-use super::input::read_document;
-use bitexte::document::Pair;
-use bitexte::finding::Origin;
+use crate::align::{Bead, Segment};
+use crate::finding::Origin;
+use crate::lang::Lang;
+use crate::split::Splitter;
 
-/// One side of the pair: sentences with their ids and paragraphs.
-pub struct Side {
+pub use load::{Disk, Error, Files, Loader};
+pub use memory::Units;
+pub use source::{Bitext, Project, Source, TextPair, Tmx};
+
+/// A segment pair and where its sides are in their files.
+pub struct Pair {
+    /// The source segment.
+    pub src: String,
+    /// The target segment.
+    pub tgt: String,
+    /// Where the source segment is in its file.
+    pub src_at: Origin,
+    /// Where the target segment is in its file.
+    pub tgt_at: Origin,
+}
+
+/// One document and its translation as read by a [`Source`]: its segment
+/// pairs, and, for documents that were split and aligned, the alignment.
+#[derive(Default)]
+pub struct Document {
+    /// Its name in a project (the source's path in the project); `None`
+    /// for a document read on its own.
+    pub name: Option<String>,
+    /// The target's name in a project.
+    pub target_name: Option<String>,
+    /// The segment pairs, in order.
+    pub pairs: Vec<Pair>,
+    /// The sentences and the beads that pair them (documents that were
+    /// split and aligned, when the [`Loader`] keeps them).
+    pub aligned: Option<Aligned>,
+    /// The name of a side without any sentence (an empty or blank file).
+    pub empty_side: Option<String>,
+    /// Whether every segment's text is as it is in its file, so that edits
+    /// at [`Origin`] offsets apply to the file (not so for a memory, or a
+    /// bitext whose cells were unescaped).
+    pub literal: bool,
+    /// Why it could not be read (the error and its causes, joined with
+    /// `: `); a project goes on without it.
+    pub error: Option<String>,
+    /// What reading it warned about (the aligner's warnings).
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// A document of the segment pairs `pairs`, not aligned by bitexte.
+    pub fn from_pairs(pairs: Vec<Pair>, literal: bool) -> Document {
+        Document {
+            pairs,
+            literal,
+            ..Document::default()
+        }
+    }
+}
+
+/// One document of a project (or a pair named on the command line): the
+/// files of a document and of its translation.
+#[derive(Debug, Clone)]
+pub struct DocSpec {
+    /// The document's name in reports (its source's path in the project).
     pub name: String,
+    /// The target's name in reports (its path in the project).
+    pub target_name: String,
+    /// The source file.
+    pub src: PathBuf,
+    /// The target file.
+    pub tgt: PathBuf,
+}
+
+/// One side of a document pair: its text and its sentences, with their ids
+/// and paragraphs.
+pub struct Side {
+    /// The file's name in messages.
+    pub name: String,
+    /// The decoded text.
     pub text: String,
-    pub spans: Vec<std::ops::Range<usize>>,
+    /// Byte spans of the sentences in `text`.
+    pub spans: Vec<Range<usize>>,
+    /// Each sentence's id (its index, or its 0-based line when pre-split).
     pub ids: Vec<usize>,
+    /// Each sentence's paragraph.
     pub paragraphs: Vec<usize>,
 }
 
@@ -74,6 +154,7 @@ impl Side {
         }
     }
 
+    /// The text split into sentences by the rules of `lang`.
     pub fn split(name: String, text: String, lang: Lang) -> Side {
         let sentences = Splitter::new(lang).split(&text);
         Side {
@@ -85,6 +166,7 @@ impl Side {
         }
     }
 
+    /// The sentences as the aligner takes them.
     pub fn segments(&self) -> Vec<Segment<'_>> {
         self.spans
             .iter()
@@ -99,7 +181,7 @@ impl Side {
     /// The text of the sentences in `range`, joined with spaces. Line
     /// breaks inside a sentence (wrapped text) become spaces; tabs are kept
     /// unless `flatten_tabs` (for TSV, where a tab separates columns).
-    pub fn joined(&self, range: &std::ops::Range<usize>, flatten_tabs: bool) -> String {
+    pub fn joined(&self, range: &Range<usize>, flatten_tabs: bool) -> String {
         let parts: Vec<&str> = range
             .clone()
             .map(|k| &self.text[self.spans[k].clone()])
@@ -111,117 +193,36 @@ impl Side {
             text
         }
     }
-}
 
-pub fn splitting_lang(tag: &str, side: &str) -> anyhow::Result<Lang> {
-    tag.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "no sentence-splitting rules for {side} language `{tag}` (fr and en are built in); \
-             give one sentence per line with --pre-split"
-        )
-    })
-}
-
-/// One document of a project (or the pair named on the command line).
-#[derive(Debug, Clone)]
-pub struct DocSpec {
-    /// The document's name in reports (its source's path in the project).
-    pub name: String,
-    /// The target's name in reports (its path in the project).
-    pub target_name: String,
-    pub src: PathBuf,
-    pub tgt: PathBuf,
-}
-
-/// How documents are read and aligned.
-pub struct Loader {
-    pub src_lang: String,
-    pub tgt_lang: String,
-    pub pre_split: bool,
-    /// Line N of the source translates line N of the target.
-    pub aligned: bool,
-    pub encoding: Option<&'static Encoding>,
-    pub aligner: Aligner,
-}
-
-/// A document and its translation, split and aligned.
-pub struct Doc {
-    pub src: Side,
-    pub tgt: Side,
-    pub beads: Vec<Bead>,
-    /// What the aligner warned about.
-    pub warnings: Vec<String>,
-}
-
-impl Loader {
-    /// Reads, splits and aligns one document pair.
-    pub fn load(&self, spec: &DocSpec) -> anyhow::Result<Doc> {
-        let (src_name, src_text) = read_document(&spec.src, self.encoding)?;
-        let (tgt_name, tgt_text) = read_document(&spec.tgt, self.encoding)?;
-        if self.aligned {
-            return Doc::aligned(
-                Side::lines(src_name, src_text),
-                Side::lines(tgt_name, tgt_text),
-            );
+    /// The original text of the sentences in `range`, from the first's
+    /// start to the last's end, and its offset (`None` for no sentence).
+    pub fn text_of(&self, range: &Range<usize>) -> Option<(&str, usize)> {
+        if range.is_empty() {
+            return None;
         }
-        let (src, tgt) = if self.pre_split {
-            (
-                Side::pre_split(src_name, src_text),
-                Side::pre_split(tgt_name, tgt_text),
-            )
-        } else {
-            let sl = splitting_lang(&self.src_lang, "source")?;
-            let tl = splitting_lang(&self.tgt_lang, "target")?;
-            (
-                Side::split(src_name, src_text, sl),
-                Side::split(tgt_name, tgt_text, tl),
-            )
-        };
-        let alignment = self
-            .aligner
-            .try_align(&src.segments(), &tgt.segments())
-            .with_context(|| format!("{} and {}", src.name, tgt.name))?;
-        let warnings = alignment
-            .warnings
-            .iter()
-            .map(|w| format!("{} and {}: {w}", src.name, tgt.name))
-            .collect();
-        Ok(Doc {
-            src,
-            tgt,
-            beads: alignment.beads,
-            warnings,
-        })
+        let span = self.spans[range.start].start..self.spans[range.end - 1].end;
+        Some((&self.text[span.clone()], span.start))
     }
 }
 
-impl Doc {
-    /// Two documents aligned line by line: one bead per line (a blank line
-    /// against a non-blank one is a pair with an empty side).
-    fn aligned(src: Side, tgt: Side) -> anyhow::Result<Doc> {
-        if src.spans.len() != tgt.spans.len() {
-            anyhow::bail!(
-                "`{}` has {} lines and `{}` has {}: documents aligned line by line need as many lines (or set `aligned = false`)",
-                src.name,
-                src.spans.len(),
-                tgt.name,
-                tgt.spans.len()
-            );
-        }
-        let beads = (0..src.spans.len())
-            .filter(|&k| !src.spans[k].is_empty() || !tgt.spans[k].is_empty())
-            .map(|k| Bead {
-                src: k..k + 1,
-                tgt: k..k + 1,
-                score: 1.0,
-            })
-            .collect();
-        Ok(Doc {
-            src,
-            tgt,
-            beads,
-            warnings: Vec::new(),
-        })
+/// A document and its translation, split and aligned.
+pub struct Aligned {
+    /// The source side.
+    pub src: Side,
+    /// The target side.
+    pub tgt: Side,
+    /// The beads, in order.
+    pub beads: Vec<Bead>,
+    /// What the aligner warned about (each naming the two files).
+    pub warnings: Vec<String>,
+}
+
+impl Aligned {
+    /// The side without any sentence (an empty or blank file), if any.
+    pub fn empty_side(&self) -> Option<&Side> {
+        [&self.src, &self.tgt]
+            .into_iter()
+            .find(|s| s.spans.is_empty())
     }
 
     /// The segment pairs: the beads that pair sentences, each side the
@@ -290,14 +291,6 @@ impl<'t> LineCounter<'t> {
     }
 }
 
-/// The file name of `p` (reports name documents by file).
-pub fn file_name(p: &Path) -> String {
-    p.file_name().map_or_else(
-        || p.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,5 +308,14 @@ mod tests {
         }
         // Going back is handled too.
         assert_eq!(lc.origin(4).line, 2);
+    }
+
+    #[test]
+    fn pre_split_lines_keep_their_numbers_and_paragraphs() {
+        let s = Side::pre_split("f".into(), "One.\nTwo.\n\nThree.\n".into());
+        assert_eq!(s.ids, [0, 1, 3]);
+        assert_eq!(s.paragraphs, [0, 0, 1]);
+        assert_eq!(s.text_of(&(1..3)), Some(("Two.\n\nThree.", 5)));
+        assert_eq!(s.joined(&(1..3), false), "Two. Three.");
     }
 }
