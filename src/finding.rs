@@ -30,17 +30,20 @@ impl Severity {
     }
 }
 
-impl FromStr for Severity {
-    type Err = String;
+/// A severity name that is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown severity `{0}` (expected error, warning, note or off)")]
+pub struct UnknownSeverity(pub String);
 
-    fn from_str(s: &str) -> Result<Self, String> {
+impl FromStr for Severity {
+    type Err = UnknownSeverity;
+
+    fn from_str(s: &str) -> Result<Self, UnknownSeverity> {
         match s.to_ascii_lowercase().as_str() {
             "note" | "info" => Ok(Severity::Note),
             "warning" | "warn" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "unknown severity `{s}` (expected error, warning, note or off)"
-            )),
+            _ => Err(UnknownSeverity(s.to_owned())),
         }
     }
 }
@@ -151,16 +154,21 @@ impl Rule {
     }
 }
 
-impl FromStr for Rule {
-    type Err = String;
+/// A rule id that is not in the registry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rule `{0}` (see `bitexte check --list-rules`)")]
+pub struct UnknownRule(pub String);
 
-    fn from_str(s: &str) -> Result<Self, String> {
+impl FromStr for Rule {
+    type Err = UnknownRule;
+
+    fn from_str(s: &str) -> Result<Self, UnknownRule> {
         let want = s.trim().replace('_', "-").to_ascii_lowercase();
         RULES
             .iter()
             .find(|r| r.id == want)
             .map(|r| r.rule)
-            .ok_or_else(|| format!("unknown rule `{s}` (see `bitexte check --list-rules`)"))
+            .ok_or_else(|| UnknownRule(s.to_owned()))
     }
 }
 

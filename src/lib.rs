@@ -17,6 +17,7 @@
 pub mod align;
 pub mod check;
 pub mod document;
+pub mod error;
 pub mod finding;
 pub mod lang;
 pub mod project;

@@ -79,6 +79,28 @@ pub enum Error {
 }
 
 impl Error {
+    /// The file the error is about, when it names one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Error::Read { path, .. } => Some(path),
+            Error::Bitext { file, .. } | Error::Tmx { file, .. } => Some(Path::new(file)),
+            Error::LineCounts { src, .. } | Error::Align { src, .. } => Some(Path::new(src)),
+            Error::Files(_) | Error::NoSplitter { .. } => None,
+        }
+    }
+
+    /// The 1-based line of that file, when the error knows it.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Error::Bitext { line, .. } => Some(*line),
+            Error::Tmx { source, .. } => match source {
+                TmxError::Xml { line, .. } | TmxError::NotTmx { line, .. } => Some(*line as usize),
+                TmxError::Text(_) => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The message and its causes, joined with `: ` (what a project records
     /// of a document it could not read).
     pub fn chain(&self) -> String {
@@ -184,6 +206,19 @@ impl Loader {
     pub fn load(&self, spec: &DocSpec) -> Result<Aligned, Error> {
         let (src_name, src_text) = self.files.read(&spec.src, self.encoding)?;
         let (tgt_name, tgt_text) = self.files.read(&spec.tgt, self.encoding)?;
+        self.align_texts(src_name, src_text, tgt_name, tgt_text)
+    }
+
+    /// Splits (unless [`Loader::pre_split`] or [`Loader::aligned`]) and
+    /// aligns a document and its translation given as texts (decoded, LF
+    /// line breaks), each with the name its findings will show.
+    pub fn align_texts(
+        &self,
+        src_name: String,
+        src_text: String,
+        tgt_name: String,
+        tgt_text: String,
+    ) -> Result<Aligned, Error> {
         if self.aligned {
             return line_by_line(
                 Side::lines(src_name, src_text),

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 pub use crate::finding::{Rule, RuleInfo, Severity, RULES};
 use crate::lang::Lang;
-pub use typo::Profile;
+pub use typo::{Profile, UnknownProfile};
 
 /// Which side of a pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -33,17 +33,20 @@ pub enum Profile {
     FrCh,
 }
 
-impl FromStr for Profile {
-    type Err = String;
+/// A French typography profile that is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown French typography profile `{0}`: expected fr-FR, fr-CA or fr-CH")]
+pub struct UnknownProfile(pub String);
 
-    fn from_str(s: &str) -> Result<Self, String> {
+impl FromStr for Profile {
+    type Err = UnknownProfile;
+
+    fn from_str(s: &str) -> Result<Self, UnknownProfile> {
         match s.to_ascii_lowercase().as_str() {
             "fr-fr" | "fr" => Ok(Profile::FrFr),
             "fr-ca" => Ok(Profile::FrCa),
             "fr-ch" => Ok(Profile::FrCh),
-            _ => Err(format!(
-                "unknown French typography profile `{s}`: expected fr-FR, fr-CA or fr-CH"
-            )),
+            _ => Err(UnknownProfile(s.to_owned())),
         }
     }
 }
@@ -693,7 +696,7 @@ mod tests {
         for p in [FR, CA, CH] {
             assert_eq!(p.tag().parse::<Profile>(), Ok(p));
         }
-        let err = "fr-BE".parse::<Profile>().unwrap_err();
+        let err = "fr-BE".parse::<Profile>().unwrap_err().to_string();
         assert!(err.contains("fr-FR") && err.contains("fr-CA") && err.contains("fr-CH"));
         assert_eq!(Profile::default(), FR);
     }
