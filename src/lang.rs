@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// A language with its own splitting rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -48,14 +49,18 @@ impl FromStr for Lang {
     }
 }
 
-const FR_WORDS: &[&str] = &[
-    "le", "la", "les", "de", "des", "du", "et", "est", "une", "un", "que", "qui", "dans", "pour",
-    "pas", "sur", "au", "aux", "avec", "sont", "ce", "il", "elle", "nous", "vous",
-];
-const EN_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "is", "in", "that", "it", "for", "with", "was", "on", "are", "be",
-    "this", "by", "as", "have", "not", "we", "you", "he", "they", "will",
-];
+pub(crate) mod words;
+
+/// The function words of each language that [`detect`] counts.
+static FUNCTION_WORDS: LazyLock<words::ByLang<Vec<&'static str>>> = LazyLock::new(|| {
+    words::ByLang::new(|lang| {
+        words::entries(match lang {
+            Lang::Fr => include_str!("../data/lang/function-words-fr.txt"),
+            Lang::En => include_str!("../data/lang/function-words-en.txt"),
+        })
+        .collect()
+    })
+});
 
 /// Guesses the language of `text` from its function words (looking at the
 /// first 64 KiB at most). Ties and texts without any go to `fallback`.
@@ -64,16 +69,17 @@ pub fn detect(text: &str, fallback: Lang) -> Lang {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
+    let (fr_words, en_words) = (FUNCTION_WORDS.get(Lang::Fr), FUNCTION_WORDS.get(Lang::En));
     let (mut fr, mut en) = (0usize, 0usize);
     for word in text[..end].split(|c: char| !c.is_alphabetic()) {
         if word.is_empty() || word.len() > 5 {
             continue;
         }
         let lower = word.to_lowercase();
-        if FR_WORDS.contains(&lower.as_str()) {
+        if fr_words.binary_search(&lower.as_str()).is_ok() {
             fr += 1;
         }
-        if EN_WORDS.contains(&lower.as_str()) {
+        if en_words.binary_search(&lower.as_str()).is_ok() {
             en += 1;
         }
     }
@@ -107,5 +113,33 @@ mod tests {
             Lang::En
         );
         assert_eq!(detect("NATO 2026", Lang::Fr), Lang::Fr);
+    }
+
+    #[test]
+    fn function_words_are_sorted_and_canonical() {
+        for (name, list) in [
+            (
+                "function-words-fr.txt",
+                include_str!("../data/lang/function-words-fr.txt"),
+            ),
+            (
+                "function-words-en.txt",
+                include_str!("../data/lang/function-words-en.txt"),
+            ),
+        ] {
+            for word in words::assert_canonical(name, list) {
+                assert!(!word.contains(' '), "{name}: `{word}`: one word a line");
+                assert_eq!(
+                    word,
+                    word.to_lowercase(),
+                    "{name}: `{word}` is looked up lower-cased"
+                );
+                assert!(
+                    word.len() <= 5,
+                    "{name}: `{word}` is longer than the words looked up"
+                );
+                assert!(word.chars().all(char::is_alphabetic), "{name}: `{word}`");
+            }
+        }
     }
 }

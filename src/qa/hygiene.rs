@@ -3,9 +3,11 @@
 //! differ, and targets whose length is far from the document's norm.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::links::{links, LinkKind};
 use super::{Finding, Fix, Qa, Rule};
+use crate::lang::words::{self, ByLang};
 use crate::lang::Lang;
 
 /// Runs the per-pair hygiene rules.
@@ -285,12 +287,11 @@ fn untranslated(src: &str, tgt: &str) -> bool {
 }
 
 /// Lower-case words found inside names (`Charles de Gaulle`).
-const PARTICLES: &[&str] = &[
-    "de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "el", "al",
-    "bin", "y",
-];
+static PARTICLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::entries(include_str!("../../data/qa/name-particles.txt")).collect());
 
-/// The longest word of [`doubled_is_a_slip`], in UTF-8 bytes.
+/// At least the longest word of [`DOUBLED_SLIPS`], in UTF-8 bytes: longer
+/// tokens are not looked up.
 const MAX_SLIP_BYTES: usize = 7;
 
 /// Words whose doubling is a slip: articles, prepositions, conjunctions,
@@ -298,146 +299,20 @@ const MAX_SLIP_BYTES: usize = 7;
 /// speech and prose (`premier premier ministre`, `faire faire`, `à qui
 /// mieux mieux`, `very very`), and so is `nous nous`, `vous vous`, `en en`
 /// (`en en redemandant`), `had had`, `that that`.
+static DOUBLED_SLIPS: LazyLock<ByLang<Vec<&'static str>>> = LazyLock::new(|| {
+    ByLang::new(|lang| {
+        words::entries(match lang {
+            Lang::Fr => include_str!("../../data/qa/doubled-word-slips-fr.txt"),
+            Lang::En => include_str!("../../data/qa/doubled-word-slips-en.txt"),
+        })
+        .collect()
+    })
+});
+
+/// Whether doubling `word` is a slip ([`DOUBLED_SLIPS`]).
 fn doubled_is_a_slip(word: &str, lang: Lang) -> bool {
     let w = word.to_lowercase();
-    match lang {
-        Lang::Fr => matches!(
-            w.as_str(),
-            "le" | "la"
-                | "les"
-                | "l"
-                | "un"
-                | "une"
-                | "des"
-                | "du"
-                | "de"
-                | "d"
-                | "au"
-                | "aux"
-                | "à"
-                | "et"
-                | "ou"
-                | "ni"
-                | "mais"
-                | "donc"
-                | "car"
-                | "que"
-                | "qu"
-                | "qui"
-                | "dont"
-                | "où"
-                | "ce"
-                | "cet"
-                | "cette"
-                | "ces"
-                | "ceux"
-                | "celle"
-                | "celles"
-                | "celui"
-                | "son"
-                | "sa"
-                | "ses"
-                | "leur"
-                | "leurs"
-                | "mon"
-                | "ma"
-                | "mes"
-                | "ton"
-                | "ta"
-                | "tes"
-                | "notre"
-                | "nos"
-                | "votre"
-                | "vos"
-                | "il"
-                | "ils"
-                | "elle"
-                | "elles"
-                | "on"
-                | "je"
-                | "tu"
-                | "se"
-                | "sur"
-                | "sous"
-                | "dans"
-                | "par"
-                | "pour"
-                | "avec"
-                | "sans"
-                | "chez"
-                | "entre"
-                | "vers"
-                | "ne"
-                | "pas"
-                | "plus"
-                | "est"
-                | "sont"
-                | "a"
-                | "ont"
-                | "été"
-                | "être"
-        ),
-        Lang::En => matches!(
-            w.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "of"
-                | "to"
-                | "in"
-                | "on"
-                | "at"
-                | "by"
-                | "for"
-                | "with"
-                | "from"
-                | "and"
-                | "or"
-                | "but"
-                | "nor"
-                | "this"
-                | "these"
-                | "those"
-                | "are"
-                | "was"
-                | "were"
-                | "be"
-                | "been"
-                | "it"
-                | "its"
-                | "he"
-                | "she"
-                | "they"
-                | "we"
-                | "you"
-                | "i"
-                | "my"
-                | "his"
-                | "her"
-                | "their"
-                | "our"
-                | "your"
-                | "as"
-                | "than"
-                | "if"
-                | "not"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "should"
-                | "may"
-                | "must"
-                | "has"
-                | "have"
-                | "do"
-                | "does"
-                | "did"
-                | "which"
-                | "who"
-                | "into"
-        ),
-    }
+    DOUBLED_SLIPS.get(lang).binary_search(&w.as_str()).is_ok()
 }
 
 /// Spans of the words of `text`: runs of letters (with inner apostrophes
@@ -1112,6 +987,34 @@ mod tests {
             assert_eq!(normal_key(t), slow_key(&normalise(t)), "{t}");
         }
         assert_eq!(letter_words("L’État s’est réuni, 2 fois."), 4);
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_canonical() {
+        for (name, list) in [
+            (
+                "doubled-word-slips-fr.txt",
+                include_str!("../../data/qa/doubled-word-slips-fr.txt"),
+            ),
+            (
+                "doubled-word-slips-en.txt",
+                include_str!("../../data/qa/doubled-word-slips-en.txt"),
+            ),
+            (
+                "name-particles.txt",
+                include_str!("../../data/qa/name-particles.txt"),
+            ),
+        ] {
+            for word in words::assert_canonical(name, list) {
+                // Words are runs of letters, lower case (looked up
+                // lower-cased, or only lower-case words are).
+                assert!(word.chars().all(char::is_alphabetic), "{name}: `{word}`");
+                assert_eq!(word, word.to_lowercase(), "{name}: `{word}`");
+                if name.starts_with("doubled") {
+                    assert!(word.len() <= MAX_SLIP_BYTES, "{name}: `{word}` is too long");
+                }
+            }
+        }
     }
 
     #[test]

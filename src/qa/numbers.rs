@@ -27,7 +27,11 @@
 //! single-letter Roman numerals (`Ve République`) are not read.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
+use crate::lang::words::{self, ByLang};
 use crate::lang::Lang;
 use crate::qa::links::{links, Link};
 
@@ -888,134 +892,49 @@ enum Part {
     Thousand,
 }
 
-/// A number word: its part and whether it is an ordinal (which ends the
-/// number: `twenty-first`, `vingt et unième`).
-fn number_word(w: &str, lang: Lang) -> Option<(Part, bool)> {
-    use Part::{Hundred, Thousand, Unit};
-    let card = |p| Some((p, false));
-    let ord = |p| Some((p, true));
-    match lang {
-        Lang::En => match w {
-            "zero" => card(Unit(0)),
-            "one" => card(Unit(1)),
-            "two" | "twice" => card(Unit(2)),
-            "three" => card(Unit(3)),
-            "four" => card(Unit(4)),
-            "five" => card(Unit(5)),
-            "six" => card(Unit(6)),
-            "seven" => card(Unit(7)),
-            "eight" => card(Unit(8)),
-            "nine" => card(Unit(9)),
-            "ten" => card(Unit(10)),
-            "eleven" => card(Unit(11)),
-            "twelve" => card(Unit(12)),
-            "thirteen" => card(Unit(13)),
-            "fourteen" => card(Unit(14)),
-            "fifteen" => card(Unit(15)),
-            "sixteen" => card(Unit(16)),
-            "seventeen" => card(Unit(17)),
-            "eighteen" => card(Unit(18)),
-            "nineteen" => card(Unit(19)),
-            "twenty" => card(Unit(20)),
-            "thirty" => card(Unit(30)),
-            "forty" => card(Unit(40)),
-            "fifty" => card(Unit(50)),
-            "sixty" => card(Unit(60)),
-            "seventy" => card(Unit(70)),
-            "eighty" => card(Unit(80)),
-            "ninety" => card(Unit(90)),
-            "hundred" => card(Hundred),
-            "thousand" => card(Thousand),
-            "first" => ord(Unit(1)),
-            "second" => ord(Unit(2)),
-            "third" => ord(Unit(3)),
-            "fourth" => ord(Unit(4)),
-            "fifth" => ord(Unit(5)),
-            "sixth" => ord(Unit(6)),
-            "seventh" => ord(Unit(7)),
-            "eighth" => ord(Unit(8)),
-            "ninth" => ord(Unit(9)),
-            "tenth" => ord(Unit(10)),
-            "eleventh" => ord(Unit(11)),
-            "twelfth" => ord(Unit(12)),
-            "thirteenth" => ord(Unit(13)),
-            "fourteenth" => ord(Unit(14)),
-            "fifteenth" => ord(Unit(15)),
-            "sixteenth" => ord(Unit(16)),
-            "seventeenth" => ord(Unit(17)),
-            "eighteenth" => ord(Unit(18)),
-            "nineteenth" => ord(Unit(19)),
-            "twentieth" => ord(Unit(20)),
-            "thirtieth" => ord(Unit(30)),
-            "fortieth" => ord(Unit(40)),
-            "fiftieth" => ord(Unit(50)),
-            "sixtieth" => ord(Unit(60)),
-            "seventieth" => ord(Unit(70)),
-            "eightieth" => ord(Unit(80)),
-            "ninetieth" => ord(Unit(90)),
-            "hundredth" => ord(Hundred),
-            "thousandth" => ord(Thousand),
-            _ => None,
-        },
-        Lang::Fr => {
-            // Plural ordinals: les deuxièmes, les premières.
-            let w = if w.ends_with("ièmes") || w.ends_with("iers") || w.ends_with("ières") {
-                &w[..w.len() - 1]
-            } else {
-                w
+/// The number words of each language: their part and whether each is an
+/// ordinal (which ends the number: `twenty-first`, `vingt et unième`).
+static NUMBER_WORDS: LazyLock<ByLang<FxHashMap<&'static str, (Part, bool)>>> =
+    LazyLock::new(|| {
+        ByLang::new(|lang| {
+            let list = match lang {
+                Lang::Fr => include_str!("../../data/qa/number-words-fr.txt"),
+                Lang::En => include_str!("../../data/qa/number-words-en.txt"),
             };
-            match w {
-                "zéro" => card(Unit(0)),
-                "un" | "une" => card(Unit(1)),
-                "deux" => card(Unit(2)),
-                "trois" => card(Unit(3)),
-                "quatre" => card(Unit(4)),
-                "cinq" => card(Unit(5)),
-                "six" => card(Unit(6)),
-                "sept" => card(Unit(7)),
-                "huit" => card(Unit(8)),
-                "neuf" => card(Unit(9)),
-                "dix" => card(Unit(10)),
-                "onze" => card(Unit(11)),
-                "douze" => card(Unit(12)),
-                "treize" => card(Unit(13)),
-                "quatorze" => card(Unit(14)),
-                "quinze" => card(Unit(15)),
-                "seize" => card(Unit(16)),
-                "vingt" | "vingts" => card(Unit(20)),
-                "trente" => card(Unit(30)),
-                "quarante" => card(Unit(40)),
-                "cinquante" => card(Unit(50)),
-                "soixante" => card(Unit(60)),
-                "cent" | "cents" => card(Hundred),
-                "mille" => card(Thousand),
-                "premier" | "première" | "unième" => ord(Unit(1)),
-                "second" | "seconde" | "seconds" | "secondes" | "deuxième" => ord(Unit(2)),
-                "troisième" => ord(Unit(3)),
-                "quatrième" => ord(Unit(4)),
-                "cinquième" => ord(Unit(5)),
-                "sixième" => ord(Unit(6)),
-                "septième" => ord(Unit(7)),
-                "huitième" => ord(Unit(8)),
-                "neuvième" => ord(Unit(9)),
-                "dixième" => ord(Unit(10)),
-                "onzième" => ord(Unit(11)),
-                "douzième" => ord(Unit(12)),
-                "treizième" => ord(Unit(13)),
-                "quatorzième" => ord(Unit(14)),
-                "quinzième" => ord(Unit(15)),
-                "seizième" => ord(Unit(16)),
-                "vingtième" => ord(Unit(20)),
-                "trentième" => ord(Unit(30)),
-                "quarantième" => ord(Unit(40)),
-                "cinquantième" => ord(Unit(50)),
-                "soixantième" => ord(Unit(60)),
-                "centième" => ord(Hundred),
-                "millième" => ord(Thousand),
-                _ => None,
-            }
-        }
-    }
+            words::fields(list)
+                .map(|(word, fields)| {
+                    let part = match fields[..] {
+                        ["100", _] => Part::Hundred,
+                        ["1000", _] => Part::Thousand,
+                        [v, _] => {
+                            Part::Unit(v.parse().ok().filter(|v| *v < 100).unwrap_or_else(|| {
+                                panic!("number word `{word}`: value `{v}` is not 0-99, 100 or 1000")
+                            }))
+                        }
+                        _ => panic!("number word `{word}`: expected `WORD VALUE KIND`"),
+                    };
+                    let ordinal = match fields[1] {
+                        "cardinal" => false,
+                        "ordinal" => true,
+                        kind => panic!("number word `{word}`: kind `{kind}` (cardinal or ordinal)"),
+                    };
+                    (word, (part, ordinal))
+                })
+                .collect()
+        })
+    });
+
+/// A number word: its part and whether it is an ordinal.
+fn number_word(w: &str, lang: Lang) -> Option<(Part, bool)> {
+    // Plural ordinals: les deuxièmes, les premières.
+    let w = if lang == Lang::Fr
+        && (w.ends_with("ièmes") || w.ends_with("iers") || w.ends_with("ières"))
+    {
+        &w[..w.len() - 1]
+    } else {
+        w
+    };
+    NUMBER_WORDS.get(lang).get(w).copied()
 }
 
 /// Adds a number word to the number spelled so far (`total` thousands plus
@@ -1057,37 +976,13 @@ fn add_part(total: &mut u32, cur: &mut u32, part: Part, word: &str, lang: Lang) 
     }
 }
 
+/// Words after which a Roman numeral of one letter is a number.
+static NUMBERING_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::entries(include_str!("../../data/qa/numbering-words.txt")).collect());
+
 /// Appends the optional numbers of `text`: spelled-out numbers, Roman
 /// numerals, months and noon/midnight, outside links and outside the
 /// `digits` already found.
-/// Words after which a Roman numeral of one letter is a number.
-const NUMBERING_WORDS: &[&str] = &[
-    "part",
-    "partie",
-    "title",
-    "titre",
-    "chapter",
-    "chapitre",
-    "volume",
-    "vol",
-    "annex",
-    "annexe",
-    "schedule",
-    "phase",
-    "stage",
-    "étape",
-    "book",
-    "livre",
-    "tome",
-    "article",
-    "section",
-    "division",
-    "appendix",
-    "appendice",
-    "war",
-    "guerre",
-];
-
 fn word_numbers(text: &str, lang: Lang, digits: &[Tok], out: &mut Vec<Tok>) {
     // What words inside links and numbers are (`14 h`, `3e`): left out.
     let mut taken: Vec<Range<usize>> = links_of(text)
@@ -1241,6 +1136,37 @@ fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// The months of each language: their number and whether each is an
+/// abbreviation (read only before a full stop). French `sept.` is read with
+/// the number words (7 or 9).
+static MONTHS: LazyLock<ByLang<FxHashMap<&'static str, (f64, bool)>>> = LazyLock::new(|| {
+    ByLang::new(|lang| {
+        let list = match lang {
+            Lang::Fr => include_str!("../../data/qa/months-fr.txt"),
+            Lang::En => include_str!("../../data/qa/months-en.txt"),
+        };
+        words::fields(list)
+            .map(|(word, fields)| {
+                let (month, kind) = match fields[..] {
+                    [month, kind] => (month, kind),
+                    _ => panic!("month `{word}`: expected `WORD MONTH KIND`"),
+                };
+                let month = month
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|m| (1..=12).contains(m))
+                    .unwrap_or_else(|| panic!("month `{word}`: `{month}` is not 1-12"));
+                let abbrev = match kind {
+                    "name" => false,
+                    "abbrev" => true,
+                    kind => panic!("month `{word}`: kind `{kind}` (name or abbrev)"),
+                };
+                (word, (f64::from(month), abbrev))
+            })
+            .collect()
+    })
+});
+
 /// Months, noon and midnight: `w` as written, `lower` lower-cased, `dot`
 /// when a full stop follows (abbreviations).
 fn special_word(w: &str, lower: &str, dot: bool, lang: Lang) -> Option<Vals> {
@@ -1258,144 +1184,63 @@ fn special_word(w: &str, lower: &str, dot: bool, lang: Lang) -> Option<Vals> {
         }
         _ => {}
     }
-    match lang {
-        Lang::En => {
-            // English months are capitalised: `may` and `march` are verbs.
-            if !w.starts_with(|c: char| c.is_uppercase()) {
-                return None;
-            }
-            let full = match lower {
-                "january" => 1.0,
-                "february" => 2.0,
-                "march" => 3.0,
-                "april" => 4.0,
-                "may" => 5.0,
-                "june" => 6.0,
-                "july" => 7.0,
-                "august" => 8.0,
-                "september" => 9.0,
-                "october" => 10.0,
-                "november" => 11.0,
-                "december" => 12.0,
-                _ => 0.0,
-            };
-            if full > 0.0 {
-                return month(full);
-            }
-            if !dot {
-                return None;
-            }
-            match lower {
-                "jan" => month(1.0),
-                "feb" => month(2.0),
-                "mar" => month(3.0),
-                "apr" => month(4.0),
-                "jun" => month(6.0),
-                "jul" => month(7.0),
-                "aug" => month(8.0),
-                "sep" | "sept" => month(9.0),
-                "oct" => month(10.0),
-                "nov" => month(11.0),
-                "dec" => month(12.0),
-                _ => None,
-            }
-        }
-        Lang::Fr => {
-            let full = match lower {
-                "janvier" => 1.0,
-                "février" => 2.0,
-                "mars" => 3.0,
-                "avril" => 4.0,
-                "mai" => 5.0,
-                "juin" => 6.0,
-                "juillet" => 7.0,
-                "août" => 8.0,
-                "septembre" => 9.0,
-                "octobre" => 10.0,
-                "novembre" => 11.0,
-                "décembre" => 12.0,
-                _ => 0.0,
-            };
-            if full > 0.0 {
-                return month(full);
-            }
-            if !dot {
-                return None;
-            }
-            // `sept.` is handled with the number words (7 or 9).
-            match lower {
-                "janv" => month(1.0),
-                "févr" | "fév" => month(2.0),
-                "avr" => month(4.0),
-                "juil" => month(7.0),
-                "oct" => month(10.0),
-                "nov" => month(11.0),
-                "déc" => month(12.0),
-                _ => None,
-            }
-        }
+    // English months are capitalised: `may` and `march` are verbs.
+    if lang == Lang::En && !w.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    match MONTHS.get(lang).get(lower) {
+        Some(&(m, abbrev)) if dot || !abbrev => month(m),
+        _ => None,
     }
 }
 
 /// Words that stand for a number without spelling it: `half` (50 per cent),
-/// `dozen`, `une vingtaine`, `the eighties`, `millennium`.
+/// `dozen`, `une vingtaine`, `the eighties`, `millennium`; with the values
+/// each may stand for.
+static APPROXIMATE: LazyLock<ByLang<FxHashMap<&'static str, Vals>>> = LazyLock::new(|| {
+    ByLang::new(|lang| {
+        let list = match lang {
+            Lang::Fr => include_str!("../../data/qa/approximate-numbers-fr.txt"),
+            Lang::En => include_str!("../../data/qa/approximate-numbers-en.txt"),
+        };
+        words::fields(list)
+            .map(|(word, fields)| {
+                let value = |v: &str| {
+                    v.parse::<f64>()
+                        .unwrap_or_else(|_| panic!("approximate number `{word}`: value `{v}`"))
+                };
+                let (first, rest) = fields
+                    .split_first()
+                    .unwrap_or_else(|| panic!("approximate number `{word}`: no value"));
+                let mut vals = Vals::one(value(first));
+                for v in rest {
+                    vals.push(value(v));
+                }
+                (word, vals)
+            })
+            .collect()
+    })
+});
+
+/// The values of a word that stands for a number without spelling it
+/// ([`APPROXIMATE`]); French plurals are looked up without their `s`.
 fn approximate(lower: &str, lang: Lang) -> Option<Vals> {
-    let two = |a: f64, b: f64| {
-        let mut v = Vals::one(a);
-        v.push(b);
-        Some(v)
+    let key = match lang {
+        Lang::Fr => lower.strip_suffix('s').unwrap_or(lower),
+        Lang::En => lower,
     };
-    let one = |a: f64| Some(Vals::one(a));
-    match lang {
-        Lang::En => match lower {
-            "half" => two(0.5, 50.0),
-            // 100% ↔ entièrement
-            "entirely" | "fully" | "full" | "totally" | "completely" | "wholly" => one(100.0),
-            "century" => one(100.0),
-            // $1 billion ↔ chaque milliard
-            "million" | "billion" => one(1.0),
-            "dozen" => one(12.0),
-            "decade" => one(10.0),
-            "centennial" | "centenary" => one(100.0),
-            "millennium" => two(1000.0, 2000.0),
-            "twenties" => two(20.0, 1920.0),
-            "thirties" => two(30.0, 1930.0),
-            "forties" => two(40.0, 1940.0),
-            "fifties" => two(50.0, 1950.0),
-            "sixties" => two(60.0, 1960.0),
-            "seventies" => two(70.0, 1970.0),
-            "eighties" => two(80.0, 1980.0),
-            "nineties" => two(90.0, 1990.0),
-            _ => None,
-        },
-        Lang::Fr => match lower.strip_suffix('s').unwrap_or(lower) {
-            "moitié" | "demi" | "demie" => two(0.5, 50.0),
-            "totalité" | "entièrement" | "complètement" | "intégralement" | "totalement" => {
-                one(100.0)
-            }
-            "million" | "milliard" => one(1.0),
-            "dizaine" => one(10.0),
-            "douzaine" => one(12.0),
-            "quinzaine" => one(15.0),
-            "vingtaine" => one(20.0),
-            "trentaine" => one(30.0),
-            "quarantaine" => one(40.0),
-            "cinquantaine" => one(50.0),
-            "soixantaine" => one(60.0),
-            "centaine" | "centenaire" | "siècle" => one(100.0),
-            "millier" => one(1000.0),
-            "décennie" => one(10.0),
-            "millénaire" => two(1000.0, 2000.0),
-            _ => None,
-        },
-    }
+    APPROXIMATE.get(lang).get(key).copied()
 }
+
+/// Abbreviations written like Roman numerals (`CV`, `XL`): not numbers.
+static ROMAN_LOOKALIKES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::entries(include_str!("../../data/qa/roman-lookalikes.txt")).collect());
 
 /// The value of a Roman numeral of at least two letters (`II`, `XXI`),
 /// optionally with an ordinal suffix (`XXIe`, `IIe`); in lower case only
 /// before `siècle` (`xxie siècle`). `rest` is the text after the word.
 /// Only I, V, X, L and C, so that `MD`, `CD`, `DC`, `MM`, `MIX` stay words;
-/// abbreviations that happen to be numerals are listed out.
+/// abbreviations that happen to be numerals ([`ROMAN_LOOKALIKES`]) are not.
 fn roman(w: &str, rest: &str) -> Option<f64> {
     let lower = w.starts_with(['i', 'v', 'x', 'l', 'c']);
     let digits = w
@@ -1424,10 +1269,7 @@ fn roman(w: &str, rest: &str) -> Option<f64> {
             suffix,
             "" | "e" | "er" | "re" | "ère" | "ème" | "es" | "th" | "st" | "nd" | "rd"
         )
-        || matches!(
-            numeral,
-            "LI" | "CC" | "CV" | "CI" | "CL" | "XL" | "CLI" | "LL"
-        )
+        || ROMAN_LOOKALIKES.contains(&numeral)
     {
         return None;
     }
@@ -1963,5 +1805,78 @@ mod tests {
     #[test]
     fn no_digits_no_mismatch() {
         assert_eq!(compare("three", Lang::En, "quatre", Lang::Fr), None);
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_canonical() {
+        let lists = [
+            (
+                "number-words-fr.txt",
+                include_str!("../../data/qa/number-words-fr.txt"),
+            ),
+            (
+                "number-words-en.txt",
+                include_str!("../../data/qa/number-words-en.txt"),
+            ),
+            ("months-fr.txt", include_str!("../../data/qa/months-fr.txt")),
+            ("months-en.txt", include_str!("../../data/qa/months-en.txt")),
+            (
+                "approximate-numbers-fr.txt",
+                include_str!("../../data/qa/approximate-numbers-fr.txt"),
+            ),
+            (
+                "approximate-numbers-en.txt",
+                include_str!("../../data/qa/approximate-numbers-en.txt"),
+            ),
+            (
+                "numbering-words.txt",
+                include_str!("../../data/qa/numbering-words.txt"),
+            ),
+        ];
+        for (name, list) in lists {
+            for entry in words::assert_canonical(name, list) {
+                let word = entry.split(' ').next().unwrap_or_default();
+                // Words are runs of letters, looked up lower-cased.
+                assert!(word.chars().all(char::is_alphabetic), "{name}: `{word}`");
+                assert_eq!(word, word.to_lowercase(), "{name}: `{word}`");
+                let unreachable = match name {
+                    "number-words-fr.txt" => {
+                        word.ends_with("ièmes") || word.ends_with("iers") || word.ends_with("ières")
+                    }
+                    "approximate-numbers-fr.txt" => word.ends_with('s'),
+                    "numbering-words.txt" => entry.contains(' '),
+                    _ => false,
+                };
+                assert!(!unreachable, "{name}: `{entry}` is never looked up");
+            }
+        }
+        // Reading the fields panics on a malformed entry.
+        for lang in [Lang::Fr, Lang::En] {
+            assert!(NUMBER_WORDS.get(lang).len() > 50);
+            assert!(MONTHS.get(lang).len() >= 12);
+            assert!(APPROXIMATE.get(lang).len() > 20);
+        }
+        assert_eq!(
+            number_word("quatre", Lang::Fr),
+            Some((Part::Unit(4), false))
+        );
+        assert_eq!(
+            number_word("deuxièmes", Lang::Fr),
+            Some((Part::Unit(2), true))
+        );
+        assert_eq!(
+            number_word("thousandth", Lang::En),
+            Some((Part::Thousand, true))
+        );
+        assert_eq!(
+            approximate("centaines", Lang::Fr).map(|v| v.v[0]),
+            Some(100.0)
+        );
+        assert_eq!(
+            approximate("eighties", Lang::En).map(|v| v.as_slice().to_vec()),
+            Some(vec![80.0, 1980.0])
+        );
+        assert!(NUMBERING_WORDS.contains(&"chapitre"));
+        assert_eq!((roman("CV", ""), roman("CVI", "")), (None, Some(106.0)));
     }
 }

@@ -30,11 +30,12 @@ mod exceptions;
 
 use std::cell::Cell;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 pub use exceptions::{ExceptionError, Exceptions};
 use exceptions::{ABBREV, NUMBERED, NUMERIC, POSTPOSITIVE, STARTER, TITLE};
 
-use crate::lang::Lang;
+use crate::lang::{words, Lang};
 use crate::text::{is_space, paragraphs};
 
 /// How far after its opening mark a quotation or parenthesis may close and
@@ -1004,9 +1005,9 @@ fn trim_openers(raw: &str) -> &str {
 
 /// `l’art` → `art`: French elision before the word to look up.
 fn strip_elision(word: &str) -> &str {
-    const ELIDED: [&str; 12] = [
-        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
-    ];
+    static ELIDED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        words::entries(include_str!("../../data/split/elisions-fr.txt")).collect()
+    });
     match word.find(['’', '\'']) {
         Some(k) if ELIDED.contains(&word[..k].to_lowercase().as_str()) => {
             &word[k + word[k..].chars().next().map_or(1, char::len_utf8)..]
