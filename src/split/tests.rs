@@ -2,6 +2,7 @@
 //! Case names step by ten so that cases can be inserted.
 
 use super::*;
+use crate::text::is_space;
 use proptest::prelude::*;
 
 struct Case {
@@ -26,17 +27,6 @@ const fn t(
 }
 
 use Lang::{En, Fr};
-
-#[test]
-fn elisions_are_sorted_and_canonical() {
-    let name = "elisions-fr.txt";
-    for word in words::assert_canonical(name, include_str!("../../data/split/elisions-fr.txt")) {
-        assert!(word.chars().all(char::is_alphabetic), "{name}: `{word}`");
-        assert_eq!(word, word.to_lowercase(), "{name}: `{word}`");
-    }
-    assert_eq!(strip_elision("L’art"), "art");
-    assert_eq!(strip_elision("quoiqu'il"), "quoiqu'il");
-}
 
 const FR_TITLES: &[Case] = &[
     t(
