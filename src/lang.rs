@@ -1,4 +1,5 @@
-//! Languages bitexte knows, and a cheap guess of a text's language.
+//! Languages bitexte knows, language tags, and a cheap guess of a text's
+//! language.
 
 use std::fmt;
 use std::str::FromStr;
@@ -50,6 +51,25 @@ impl FromStr for Lang {
 }
 
 pub(crate) mod words;
+
+/// Whether two language tags share their primary language subtag (`fr`
+/// and `fr-CA`; `_` separates subtags too, as in `fr_CA`), whatever their
+/// case.
+pub fn same_language(a: &str, b: &str) -> bool {
+    let p = |t: &str| {
+        t.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    p(a) == p(b)
+}
+
+/// Whether `tag` is a well-formed BCP 47 language tag (`en`, `fr-CA`,
+/// `zh-Hant-TW`; TMX's `*all*` is not a tag).
+pub fn lang_tag_is_valid(tag: &str) -> bool {
+    oxilangtag::LanguageTag::parse(tag).is_ok()
+}
 
 /// The function words of each language that [`detect`] counts.
 static FUNCTION_WORDS: LazyLock<words::ByLang<Vec<&'static str>>> = LazyLock::new(|| {
@@ -113,6 +133,47 @@ mod tests {
             Lang::En
         );
         assert_eq!(detect("NATO 2026", Lang::Fr), Lang::Fr);
+    }
+
+    #[test]
+    fn language_tags_are_well_formed_bcp_47() {
+        for good in [
+            "en",
+            "fr",
+            "en-GB",
+            "fr-CA",
+            "fr-FR",
+            "EN-US",
+            "zh-Hant-TW",
+            "sr-Latn",
+            "es-419",
+            "de-CH-1901",
+            "x-klingon",
+            "en-US-x-twain",
+        ] {
+            assert!(lang_tag_is_valid(good), "{good}");
+        }
+        for bad in [
+            "en_US",
+            "",
+            "fr-",
+            "-fr",
+            "12",
+            "e",
+            "*all*",
+            "en--GB",
+            "fr FR",
+            "français",
+            "en-GB-",
+        ] {
+            assert!(!lang_tag_is_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn same_language_compares_primary_subtags() {
+        assert!(same_language("fr", "FR-ca") && same_language("fr_CA", "fr-FR"));
+        assert!(!same_language("fr", "en") && !same_language("fra", "fr"));
     }
 
     #[test]
