@@ -642,7 +642,7 @@ pub fn jsonl_memory(data: &[u8]) {
     let tags_ok = units.iter().all(|u| {
         u.variants
             .iter()
-            .all(|v| bitexte::tmx::lang_tag_is_valid(&v.lang))
+            .all(|v| bitexte::lang::lang_tag_is_valid(&v.lang))
     });
     if tags_ok {
         // TSV puts a unit's variants, props and attributes in the order of

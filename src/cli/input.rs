@@ -105,7 +105,7 @@ pub fn file_name(p: &Path) -> String {
 
 /// Checks a `--src-lang`/`--tgt-lang` value: a BCP 47 tag.
 pub fn check_tag(tag: &str, flag: &str) -> anyhow::Result<()> {
-    if !bitexte::tmx::lang_tag_is_valid(tag) {
+    if !bitexte::lang::lang_tag_is_valid(tag) {
         bail!("{flag} `{tag}` is not a BCP 47 language tag (e.g. en, en-GB, fr-FR, fr-CA)");
     }
     Ok(())

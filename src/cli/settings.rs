@@ -295,7 +295,7 @@ fn validate(c: &Config, text: &str, path: &Path) -> anyhow::Result<()> {
     let at = |key: &str| format!("{}:{}", path.display(), line_of(text, key));
     for (key, tag) in [("src-lang", &c.src_lang), ("tgt-lang", &c.tgt_lang)] {
         if let Some(t) = tag {
-            if !bitexte::tmx::lang_tag_is_valid(t) {
+            if !bitexte::lang::lang_tag_is_valid(t) {
                 bail!(
                     "{}: {key} `{t}` is not a BCP 47 language tag (e.g. en, en-GB, fr-FR, fr-CA)",
                     at(key)

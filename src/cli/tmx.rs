@@ -635,7 +635,9 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
             for v in &u.variants {
                 if s.is_none() {
                     s = Some(v.lang.clone());
-                } else if t.is_none() && !tmx::same_language(&v.lang, s.as_deref().unwrap_or("")) {
+                } else if t.is_none()
+                    && !bitexte::lang::same_language(&v.lang, s.as_deref().unwrap_or(""))
+                {
                     t = Some(v.lang.clone());
                 }
             }
@@ -650,7 +652,7 @@ fn moses(src: &mut Source, args: &ConvertArgs) -> anyhow::Result<()> {
     // The tags name the output files: only a well-formed tag (letters,
     // digits, hyphens) may, so that no name leaves the output's folder.
     for tag in [&sl, &tl] {
-        if !tmx::lang_tag_is_valid(tag)
+        if !bitexte::lang::lang_tag_is_valid(tag)
             || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         {
             bail!(

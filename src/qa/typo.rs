@@ -15,8 +15,10 @@
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use super::links::{inside, links, Link};
+use crate::lang::words;
 
 const NBSP: char = '\u{a0}';
 const NNBSP: char = '\u{202f}';
@@ -354,10 +356,8 @@ fn url_escape(rest: &str) -> bool {
 }
 
 /// French words that elide their vowel before an apostrophe.
-const ELIDED: [&str; 16] = [
-    "c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-    "quelqu", "entr",
-];
+static ELIDED: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| words::entries(include_str!("../../data/qa/elisions-fr.txt")).collect());
 
 /// Whether the word that ends at byte `pos` is an elided word (`l`, `qu`…).
 fn elided(text: &str, pos: usize) -> bool {
@@ -569,6 +569,17 @@ mod tests {
     const FR: Profile = Profile::FrFr;
     const CA: Profile = Profile::FrCa;
     const CH: Profile = Profile::FrCh;
+
+    #[test]
+    fn elisions_are_sorted_and_canonical() {
+        let name = "elisions-fr.txt";
+        for word in words::assert_canonical(name, include_str!("../../data/qa/elisions-fr.txt")) {
+            // The word before the apostrophe is a run of letters.
+            assert!(word.chars().all(char::is_alphabetic), "{name}: `{word}`");
+            assert_eq!(word, word.to_lowercase(), "{name}: `{word}`");
+        }
+        assert!(elided("jusqu", 5) && elided("Qu", 2) && !elided("lui", 3));
+    }
 
     /// The text with every fix applied.
     fn apply(text: &str, found: &[TypoFinding]) -> String {

@@ -2,6 +2,7 @@
 //! Case names step by ten so that cases can be inserted.
 
 use super::*;
+use crate::text::is_space;
 use proptest::prelude::*;
 
 struct Case {

@@ -293,7 +293,7 @@ impl TermMatcher {
         };
         for (c, concept) in glossary.concepts.iter().enumerate() {
             for (t, term) in concept.terms.iter().enumerate() {
-                if !crate::tmx::same_language(&term.lang, tag) {
+                if !crate::lang::same_language(&term.lang, tag) {
                     continue;
                 }
                 let ws = words(&term.text, lang);

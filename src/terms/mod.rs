@@ -122,7 +122,7 @@ impl Concept {
     pub fn terms_in<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = &'a Term> + 'a {
         self.terms
             .iter()
-            .filter(move |t| crate::tmx::same_language(&t.lang, tag))
+            .filter(move |t| crate::lang::same_language(&t.lang, tag))
     }
 }
 
@@ -283,7 +283,7 @@ fn is_language_column(name: &str) -> bool {
     let primary = name.split('-').next().unwrap_or("");
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && crate::tmx::lang_tag_is_valid(name)
+        && crate::lang::lang_tag_is_valid(name)
 }
 
 /// Whether a case cell says sensitive (`None` when empty: the default).

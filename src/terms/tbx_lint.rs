@@ -333,7 +333,7 @@ pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
                                 "tbx-lang",
                                 "<langSec> without xml:lang".into(),
                             )),
-                            Some(tag) if !crate::tmx::lang_tag_is_valid(&tag) => out.push(issue(
+                            Some(tag) if !crate::lang::lang_tag_is_valid(&tag) => out.push(issue(
                                 line,
                                 "tbx-lang",
                                 format!("xml:lang `{tag}` is not a valid language tag"),

@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::reader::{InlineTag, RawUnit};
-use super::{lang_tag_is_valid, same_language, TmxError, TmxReader};
+use super::{TmxError, TmxReader};
+use crate::lang::{lang_tag_is_valid, same_language};
 
 /// A problem found in a TMX document.
 #[derive(Debug, Clone, PartialEq, Eq)]

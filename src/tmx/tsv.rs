@@ -28,7 +28,8 @@ use std::ops::Range;
 
 pub use writer::{write_tsv, TsvWriteError, TsvWriter};
 
-use super::{lang_tag_is_valid, same_language, Prop, Unit, Variant};
+use super::{Prop, Unit, Variant};
+use crate::lang::{lang_tag_is_valid, same_language};
 use crate::text::{TextError, TextReader};
 
 /// An error in a TSV bitext.

@@ -51,7 +51,7 @@ impl<W: Write, S: Read + Write + Seek> TsvWriter<W, S> {
         for (k, v) in header {
             if matches!(k.as_str(), "srclang" | "adminlang")
                 && v != "*all*"
-                && !crate::tmx::lang_tag_is_valid(v)
+                && !crate::lang::lang_tag_is_valid(v)
             {
                 return Err(TsvWriteError::HeaderTag(k.clone(), v.clone()));
             }
