@@ -308,7 +308,7 @@ fn validate(c: &Config, text: &str, path: &Path) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{}: typography: {e}", at("typography")))?;
     }
     let rule = |id: &str, key: &str| -> anyhow::Result<()> {
-        id.parse::<bitexte::qa::Rule>()
+        id.parse::<bitexte::finding::Rule>()
             .map(|_| ())
             .map_err(|e| anyhow::anyhow!("{}: rules.{key}: {e}", at(key)))
     };
@@ -325,7 +325,7 @@ fn validate(c: &Config, text: &str, path: &Path) -> anyhow::Result<()> {
         rule(id, id)?;
         if level != "off" {
             level
-                .parse::<bitexte::qa::Severity>()
+                .parse::<bitexte::finding::Severity>()
                 .map_err(|e| anyhow::anyhow!("{}: rules.severity.{id}: {e}", at(id)))?;
         }
     }

@@ -19,7 +19,7 @@ pub mod typo;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub use crate::finding::{Rule, RuleInfo, Severity, RULES};
+pub(crate) use crate::finding::{Rule, Severity, RULES};
 use crate::lang::Lang;
 pub use typo::{Profile, UnknownProfile};
 
