@@ -192,7 +192,7 @@ pub struct Origin {
 
 /// Segments up to this many bytes are counted from their start for each
 /// place (cheap); longer ones are indexed once.
-pub(crate) const INDEXED: usize = 512;
+const INDEXED: usize = 512;
 
 impl Origin {
     /// The origin of a segment starting at `line`, `column` and byte
@@ -324,7 +324,7 @@ pub(crate) const CONTEXT: usize = 40;
 /// A place's text longer than this many characters is shown cut in the
 /// middle, so that a report grows with its findings, not with the findings
 /// times the length of their segments.
-pub(crate) const LONGEST: usize = 80;
+const LONGEST: usize = 80;
 
 /// `s`, or, when it is longer than [`LONGEST`] characters, its first and
 /// last [`LONGEST`]` / 2` characters around `…`.
@@ -402,4 +402,60 @@ pub struct Edit {
     pub end: usize,
     /// What replaces them.
     pub replacement: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_in_long_segments_are_found_from_their_index() {
+        // Long enough to be indexed; lines, characters of 1 to 4 bytes.
+        let segment = "é\nab€ 𝄞\n\nx".repeat(60);
+        assert!(segment.len() > INDEXED);
+        let at = Origin::new("f.txt".into(), 3, 5, 100);
+        for k in (0..=segment.len()).filter(|&k| segment.is_char_boundary(k)) {
+            let before = &segment[..k];
+            let (line, column) = match before.rfind('\n') {
+                Some(n) => (
+                    3 + before.matches('\n').count(),
+                    before[n + 1..].chars().count() + 1,
+                ),
+                None => (3, 5 + before.chars().count()),
+            };
+            let p = at.place(&segment, k..k);
+            assert_eq!(
+                (p.line, p.column, p.start),
+                (line, column, 100 + k),
+                "at {k}"
+            );
+        }
+    }
+
+    #[test]
+    fn places_in_short_segments_count_from_their_start() {
+        let at = Origin::new("f.txt".into(), 2, 7, 40);
+        let p = at.place("ab\nçd€ f", 6..9);
+        assert_eq!(
+            (p.line, p.column, p.start, p.end, p.text.as_str()),
+            (3, 3, 46, 49, "€")
+        );
+        // On the segment's first line, columns go on from its own.
+        assert_eq!(at.place("ab\nçd", 1..2).column, 8);
+    }
+
+    #[test]
+    fn long_texts_are_clipped_in_the_middle() {
+        assert_eq!(clip("court"), "court");
+        let exact = "é".repeat(LONGEST);
+        assert_eq!(clip(&exact), exact);
+        let long: String = (0..LONGEST + 1)
+            .map(|k| char::from(b'a' + (k % 26) as u8))
+            .collect();
+        let clipped = clip(&long);
+        assert_eq!(clipped.chars().count(), LONGEST + 1);
+        let (head, tail) = clipped.split_once('…').unwrap();
+        assert_eq!(head.chars().count(), LONGEST / 2);
+        assert!(long.starts_with(head) && long.ends_with(tail));
+    }
 }
