@@ -247,8 +247,8 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
         0,
         "number `2024` of the source is not in the target",
     );
-    m.source = Some(at(&intro, 0, false, "2024"));
-    m.target = Some(at(&intro, 0, true, "2023"));
+    m.source = Some(at(intro, 0, false, "2024"));
+    m.target = Some(at(intro, 0, true, "2023"));
     m.expected = Some("2024".into());
     f.push(m);
     let mut m = msg(
@@ -257,7 +257,7 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
         1,
         "French: no space before `?` (a narrow no-break space is expected)",
     );
-    m.target = Some(before(&intro, 1, true, "?"));
+    m.target = Some(before(intro, 1, true, "?"));
     m.fix = Some(Edit {
         file: intro.tgt_file.clone(),
         start: 0,
@@ -271,7 +271,7 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
         2,
         "The target is the source, unchanged",
     );
-    m.target = Some(at(&intro, 2, true, &intro.beads[2].tgt.clone()));
+    m.target = Some(at(intro, 2, true, &intro.beads[2].tgt.clone()));
     f.push(m);
     let mut m = msg(
         "url-mismatch",
@@ -279,7 +279,7 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
         2,
         "URL <https://example.org/a?b=1> is on both sides but the page is <b>untranslated</b>",
     );
-    m.target = Some(at(&intro, 2, true, "https://example.org/a?b=1"));
+    m.target = Some(at(intro, 2, true, "https://example.org/a?b=1"));
     f.push(m);
     let mut m = msg(
         "term-inconsistent",
@@ -288,9 +288,9 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
         "`report` is rendered as « rapport » here and « compte rendu » elsewhere",
     );
     m.concept = Some("report (parliamentary)".into());
-    m.source = Some(at(&intro, 4, false, "report"));
-    m.target = Some(at(&intro, 4, true, "rapport"));
-    m.related = vec![at(&intro, 5, true, "compte rendu")];
+    m.source = Some(at(intro, 4, false, "report"));
+    m.target = Some(at(intro, 4, true, "rapport"));
+    m.related = vec![at(intro, 5, true, "compte rendu")];
     f.push(m);
     let mut m = msg(
         "fr-space-in-guillemets",
@@ -298,10 +298,10 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
         3,
         "French: breakable spaces inside « »",
     );
-    m.target = Some(at(&intro, 4, true, "« rapport"));
+    m.target = Some(at(intro, 4, true, "« rapport"));
     f.push(m);
     let mut m = msg("double-space", Severity::Warning, 5, "Two spaces in a row");
-    m.source = Some(at(&intro, 6, false, "  "));
+    m.source = Some(at(intro, 6, false, "  "));
     f.push(m);
     let mut m = msg(
         "fr-space-before-percent",
@@ -309,7 +309,7 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
         6,
         "French: the space before % is breakable",
     );
-    m.target = Some(at(&intro, 8, true, " %"));
+    m.target = Some(at(intro, 8, true, " %"));
     m.how = Some("replace the space with a narrow no-break space (U+202F)");
     f.push(m);
     let mut m = msg(
@@ -318,7 +318,7 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
         6,
         "`année terminée` is forbidden: use `exercice`",
     );
-    m.target = Some(at(&intro, 8, true, "année terminée"));
+    m.target = Some(at(intro, 8, true, "année terminée"));
     m.concept = Some("fiscal year".into());
     f.push(m);
     // No bead for segment 9.
@@ -330,10 +330,10 @@ fn intro_findings(intro: &ReportDoc) -> Vec<Finding> {
     ));
     // Places out of range or off character boundaries: listed, not marked.
     let mut m = msg("edge-space", Severity::Warning, 0, "Trailing space differs");
-    let mut p = at(&intro, 0, true, "réuni");
+    let mut p = at(intro, 0, true, "réuni");
     p.start += 2; // inside `é`
     m.target = Some(p);
-    let mut p = at(&intro, 0, false, "met");
+    let mut p = at(intro, 0, false, "met");
     p.start += 1000;
     p.end += 1000;
     m.source = Some(p);
