@@ -22,8 +22,9 @@ fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// A finding as a workflow command (an annotation).
-pub(super) fn finding(out: &mut dyn Write, m: &Finding) -> io::Result<()> {
+/// A finding as a workflow command (an annotation); `lone`: of a file, not
+/// of a segment pair (a lint), shown in its document when it has no place.
+pub(super) fn finding(out: &mut dyn Write, m: &Finding, lone: bool) -> io::Result<()> {
     let esc = github_data;
     let prop = github_property;
     let kind = match m.severity {
@@ -32,6 +33,14 @@ pub(super) fn finding(out: &mut dyn Write, m: &Finding) -> io::Result<()> {
         Severity::Note => "notice",
     };
     match m.at() {
+        Some(p) if p.column == 0 => writeln!(
+            out,
+            "::{kind} file={},line={},title={}::{}",
+            prop(&p.file),
+            p.line,
+            prop(m.rule),
+            esc(&m.message)
+        ),
         Some(p) => writeln!(
             out,
             "::{kind} file={},line={},col={},title={}::{}",
@@ -41,7 +50,16 @@ pub(super) fn finding(out: &mut dyn Write, m: &Finding) -> io::Result<()> {
             prop(m.rule),
             esc(&m.message)
         ),
-        None => writeln!(out, "::{kind} title={}::{}", prop(m.rule), esc(&m.message)),
+        None => match m.document.as_deref().filter(|_| lone) {
+            Some(file) => writeln!(
+                out,
+                "::{kind} file={},title={}::{}",
+                prop(file),
+                prop(m.rule),
+                esc(&m.message)
+            ),
+            None => writeln!(out, "::{kind} title={}::{}", prop(m.rule), esc(&m.message)),
+        },
     }
 }
 

@@ -1,5 +1,6 @@
 //! Human output: compiler-style diagnostics, each with the snippets of its
-//! segment pair and the place underlined, then a summary line.
+//! segment pair and the place underlined (a finding of a file, not of a
+//! pair, alone), then a summary line.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -58,6 +59,29 @@ pub(super) fn finding(out: &mut dyn Write, m: &Finding, p: &Pair) -> io::Result<
             }
         }
     }
+    related(out, m)
+}
+
+/// A finding of a file rather than of a segment pair (a lint): where it is
+/// (`file:line`, the file alone when it has no line) and what.
+pub(super) fn lone(out: &mut dyn Write, m: &Finding) -> io::Result<()> {
+    let at = match m.at() {
+        Some(p) if p.column == 0 => format!("{}:{}", p.file, p.line),
+        Some(p) => format!("{}:{}:{}", p.file, p.line, p.column),
+        None => m.document.clone().unwrap_or_default(),
+    };
+    writeln!(
+        out,
+        "{at}: {}[{}]: {}",
+        m.severity.as_str(),
+        m.rule,
+        m.message
+    )?;
+    related(out, m)
+}
+
+/// The other places of a finding, one a line.
+fn related(out: &mut dyn Write, m: &Finding) -> io::Result<()> {
     for r in &m.related {
         writeln!(
             out,
@@ -77,28 +101,23 @@ pub(super) fn visible(s: &str) -> String {
 }
 
 /// The last line: how many findings of each rule and severity, in how
-/// many segment pairs.
+/// many segment pairs (or files: `checked`).
 pub(super) fn summary(
     out: &mut dyn Write,
     written: usize,
     totals: &BTreeMap<(&'static str, Severity), usize>,
-    pairs: usize,
+    checked: &str,
 ) -> io::Result<()> {
     let n = written;
     let s = if n == 1 { "" } else { "s" };
-    let p = if pairs == 1 { "" } else { "s" };
     if n == 0 {
-        writeln!(out, "no findings in {pairs} segment pair{p}")
+        writeln!(out, "no findings in {checked}")
     } else {
         let per_rule: Vec<String> = totals
             .iter()
             .map(|((rule, sev), n)| format!("{n} {rule} ({})", sev.as_str()))
             .collect();
-        writeln!(
-            out,
-            "{n} finding{s} in {pairs} segment pair{p}: {}",
-            per_rule.join(", ")
-        )
+        writeln!(out, "{n} finding{s} in {checked}: {}", per_rule.join(", "))
     }
 }
 

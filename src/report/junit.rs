@@ -30,6 +30,8 @@ pub(super) fn case(m: &Finding, pairs: &[Pair]) -> io::Result<Case> {
         .map(|p| (p.file.as_str(), p.line, p.column))
         .or_else(|| pair.map(|p| (&*p.tgt_at.file, p.tgt_at.line, p.tgt_at.column)));
     let (file, name) = match at {
+        // Only the line is known.
+        Some((file, line, 0)) => (file.to_owned(), format!("{} at {line}", m.rule)),
         Some((file, line, col)) => (file.to_owned(), format!("{} at {line}:{col}", m.rule)),
         None => (
             m.document.clone().unwrap_or_else(|| "bitexte".to_owned()),
@@ -39,7 +41,7 @@ pub(super) fn case(m: &Finding, pairs: &[Pair]) -> io::Result<Case> {
     let mut text = Vec::new();
     match pair {
         Some(p) => super::human::finding(&mut text, m, p)?,
-        None => writeln!(text, "{}[{}]: {}", m.severity.as_str(), m.rule, m.message)?,
+        None => super::human::lone(&mut text, m)?,
     }
     Ok(Case {
         file,
@@ -54,12 +56,12 @@ pub(super) fn case(m: &Finding, pairs: &[Pair]) -> io::Result<Case> {
 /// JUnit XML as Jenkins, GitLab and Azure Pipelines read it: a test suite
 /// per file, in the order of their first findings; an error or a warning is
 /// a failed test case, a note a passed one with its text as output; with no
-/// findings, one passed test case (`pairs` segment pairs checked).
+/// findings, one passed test case (`checked`: what was, `2 segment pairs`).
 pub(super) fn write(
     out: &mut dyn Write,
     cases: &[Case],
     problems: &[(String, String)],
-    pairs: usize,
+    checked: &str,
 ) -> io::Result<()> {
     let failed = |c: &Case| c.severity != Severity::Note;
     let mut suites: Vec<(&str, Vec<&Case>)> = Vec::new();
@@ -103,10 +105,9 @@ pub(super) fn write(
         b.extend_from_slice(b"  </testsuite>\n");
     }
     if cases.is_empty() {
-        let p = if pairs == 1 { "" } else { "s" };
         b.extend_from_slice(
             format!(
-                "  <testsuite name=\"bitexte\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n    <testcase classname=\"bitexte\" name=\"no findings\">\n      <system-out>no findings in {pairs} segment pair{p}</system-out>\n    </testcase>\n  </testsuite>\n"
+                "  <testsuite name=\"bitexte\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n    <testcase classname=\"bitexte\" name=\"no findings\">\n      <system-out>no findings in {checked}</system-out>\n    </testcase>\n  </testsuite>\n"
             )
             .as_bytes(),
         );

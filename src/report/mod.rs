@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use crate::document::Pair;
-use crate::finding::{Finding, RuleInfo, Severity};
+use crate::finding::{Finding, LintRule, RuleInfo, Severity};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,14 +50,46 @@ pub struct Reporter<'w> {
     cases: Vec<junit::Case>,
     /// Files that could not be checked: (file, problem).
     failures: Vec<(String, String)>,
+    /// What the count given to [`Reporter::end`] counts: one, several.
+    unit: (&'static str, &'static str),
 }
 
 impl<'w> Reporter<'w> {
-    /// Starts a report: writes what comes before the first finding.
+    /// Starts a report of `bitexte check`'s `rules`: writes what comes
+    /// before the first finding.
     pub fn begin(
         format: Format,
         out: &'w mut dyn Write,
         rules: &[RuleInfo],
+    ) -> io::Result<Reporter<'w>> {
+        let rules: Vec<_> = rules
+            .iter()
+            .map(|r| (r.id, r.description, r.severity))
+            .collect();
+        Reporter::begin_with(format, out, &rules)
+    }
+
+    /// Starts a report of a lint's `rules` ([`crate::finding::TMX_LINT_RULES`],
+    /// [`crate::finding::GLOSSARY_LINT_RULES`]): its findings are of files,
+    /// not of segment pairs, and the count given to [`Reporter::end`] is of
+    /// files.
+    pub fn begin_lint(
+        format: Format,
+        out: &'w mut dyn Write,
+        rules: &[LintRule],
+    ) -> io::Result<Reporter<'w>> {
+        let rules: Vec<_> = rules
+            .iter()
+            .map(|r| (r.id, r.description, r.severity))
+            .collect();
+        Ok(Reporter::begin_with(format, out, &rules)?.counting("file", "files"))
+    }
+
+    /// Starts a report of `rules` (id, description, severity).
+    fn begin_with(
+        format: Format,
+        out: &'w mut dyn Write,
+        rules: &[(&str, &str, Severity)],
     ) -> io::Result<Reporter<'w>> {
         match format {
             Format::Json => write!(out, "[")?,
@@ -72,10 +104,21 @@ impl<'w> Reporter<'w> {
             shown: BTreeMap::new(),
             cases: Vec::new(),
             failures: Vec::new(),
+            unit: ("segment pair", "segment pairs"),
         })
     }
 
+    /// Says what the count given to [`Reporter::end`] counts, in the
+    /// singular and the plural (`segment pair` unless told: `file` for a
+    /// lint).
+    pub fn counting(mut self, one: &'static str, many: &'static str) -> Self {
+        self.unit = (one, many);
+        self
+    }
+
     /// Writes a batch of findings; `pairs` gives the snippets of human output.
+    /// A finding whose segment is not in `pairs` is one of a file rather
+    /// than of a pair (a lint: `pairs` is empty), shown without snippets.
     pub fn write(&mut self, messages: &[Finding], pairs: &[Pair]) -> io::Result<()> {
         for m in messages {
             *self.totals.entry((m.rule, m.severity)).or_default() += 1;
@@ -83,7 +126,10 @@ impl<'w> Reporter<'w> {
         match self.format {
             Format::Human => {
                 for m in messages {
-                    human::finding(&mut *self.out, m, &pairs[m.segment])?;
+                    match pairs.get(m.segment) {
+                        Some(p) => human::finding(&mut *self.out, m, p)?,
+                        None => human::lone(&mut *self.out, m)?,
+                    }
                 }
             }
             Format::Json | Format::Jsonl | Format::Sarif => self.serialise(messages, pairs)?,
@@ -92,7 +138,8 @@ impl<'w> Reporter<'w> {
                     let shown = self.shown.entry(m.severity).or_default();
                     if *shown < github::SHOWN {
                         *shown += 1;
-                        github::finding(&mut *self.out, m)?;
+                        let lone = pairs.get(m.segment).is_none();
+                        github::finding(&mut *self.out, m, lone)?;
                     }
                 }
             }
@@ -148,16 +195,22 @@ impl<'w> Reporter<'w> {
     }
 
     /// Ends the report: what comes after the last finding, and the summary
-    /// (`pairs`: how many segment pairs were checked). Returns how many
-    /// findings were written.
-    pub fn end(self, pairs: usize) -> io::Result<usize> {
+    /// (`checked`: how many segment pairs, or what [`Reporter::counting`]
+    /// says, were checked). Returns how many findings were written.
+    pub fn end(self, checked: usize) -> io::Result<usize> {
         let out = self.out;
+        let unit = if checked == 1 {
+            self.unit.0
+        } else {
+            self.unit.1
+        };
+        let checked = format!("{checked} {unit}");
         match self.format {
-            Format::Human => human::summary(out, self.written, &self.totals, pairs)?,
+            Format::Human => human::summary(out, self.written, &self.totals, &checked)?,
             Format::Json => writeln!(out, "\n]")?,
             Format::Jsonl => {}
             Format::Sarif => sarif::end(out, &self.failures)?,
-            Format::Junit => junit::write(out, &self.cases, &self.failures, pairs)?,
+            Format::Junit => junit::write(out, &self.cases, &self.failures, &checked)?,
             Format::Github => github::end(
                 out,
                 &self.failures,

@@ -5,17 +5,17 @@
 use std::io::{self, Write};
 
 use crate::document::Pair;
-use crate::finding::{Finding, Place, RuleInfo, Severity};
+use crate::finding::{Finding, Place, Severity};
 
 /// Writes what comes before the first result: the log, the run, the tool
-/// with its `rules`.
-pub(super) fn begin(out: &mut dyn Write, rules: &[RuleInfo]) -> io::Result<()> {
+/// with its `rules` (id, description, default severity).
+pub(super) fn begin(out: &mut dyn Write, rules: &[(&str, &str, Severity)]) -> io::Result<()> {
     let rules: Vec<serde_json::Value> = rules
         .iter()
-        .map(|r| {
-            serde_json::json!({ "id": r.id, "name": r.id,
-                "shortDescription": { "text": r.description },
-                "defaultConfiguration": { "level": r.severity.as_str() } })
+        .map(|(id, description, severity)| {
+            serde_json::json!({ "id": id, "name": id,
+                "shortDescription": { "text": description },
+                "defaultConfiguration": { "level": severity.as_str() } })
         })
         .collect();
     let tool = serde_json::json!({ "driver": {
@@ -56,7 +56,13 @@ pub(super) fn result(buf: &mut Vec<u8>, m: &Finding, pairs: &[Pair], lead: bool)
                 "startColumn": pair.tgt_at.column.max(1),
             },
         }}]),
-        (None, None) => serde_json::json!([]),
+        // A finding of a file (a lint) without a line: in the file.
+        (None, None) => match &m.document {
+            Some(file) => serde_json::json!([{ "physicalLocation": {
+                "artifactLocation": { "uri": uri(file) },
+            }}]),
+            None => serde_json::json!([]),
+        },
     };
     let result = serde_json::json!({
         "ruleId": m.rule,
@@ -98,10 +104,15 @@ pub(super) fn end(out: &mut dyn Write, failures: &[(String, String)]) -> io::Res
 }
 
 /// A place as a SARIF region: lines and columns, the end column being the
-/// one after the place's last character. Columns count characters (the
+/// one after the place's last character (the line alone when the column is
+/// not known, [`Place::at_line`]). Columns count characters (the
 /// run's `columnKind`); `Place.start`/`end` count bytes, so they cannot be
 /// SARIF's `charOffset`/`charLength` (characters from the file's start).
 fn region(p: &Place) -> serde_json::Value {
+    if p.column == 0 {
+        // Only the line is known.
+        return serde_json::json!({ "startLine": p.line.max(1) });
+    }
     let (line, column) = (p.line.max(1), p.column.max(1));
     let (end_line, end_column) = match p.text.rfind('\n') {
         Some(k) => (

@@ -18,7 +18,7 @@ mod reader;
 pub mod tsv;
 mod writer;
 
-pub use lint::{is_tmx_date, lint, lint_path, Finding};
+pub use lint::{is_tmx_date, lint, lint_path};
 pub use reader::{InlineTag, Issue, TmxError, TmxReader, UnitLines};
 pub use writer::{
     escape as escape_xml, tmx_date, tmx_date_in_range, Header, TmxWriter, UnitReport, TMX_DATE_MAX,

@@ -153,15 +153,15 @@ fn strings_of(u: &Unit) -> Vec<String> {
 /// read by the parallel reader in chunks of one unit and of a few units: it
 /// must find exactly the same.
 pub(super) fn findings(doc: &str) -> Vec<(u64, String)> {
-    let whole = lint(doc.as_bytes());
+    let whole = lint(doc.as_bytes(), "t.tmx");
     if !doc.starts_with('\u{feff}') {
         for chunk in [1, 100] {
             let source = Box::new(std::io::Cursor::new(doc.as_bytes().to_vec()));
-            let chunked = lint::lint_opened(TmxReader::from_utf8_chunks(source, chunk));
+            let chunked = lint::lint_opened(TmxReader::from_utf8_chunks(source, chunk), "t.tmx");
             assert_eq!(chunked, whole, "chunks of {chunk} bytes, document:\n{doc}");
         }
     }
-    whole.into_iter().map(|f| (f.line, f.message)).collect()
+    whole.into_iter().map(|f| (f.line() as u64, f.message)).collect()
 }
 
 /// Asserts that linting gives exactly these findings: (line, a part of the
@@ -375,7 +375,7 @@ proptest! {
         // What we write also passes our own lint, except for what the unit's
         // content itself says (empty segments, odd language tags…): no
         // finding about XML, characters or element order.
-        for f in lint(&bytes) {
+        for f in lint(&bytes, "t.tmx") {
             let m = &f.message;
             prop_assert!(
                 !(m.contains("XML") || m.contains("forbid") || m.contains("must come first")
@@ -556,7 +556,7 @@ fn writer_output_is_the_documented_shape() {
     // No whitespace inside <seg>.
     assert!(s.contains("<seg>Hello</seg>"), "{s}");
     assert!(s.ends_with("</tmx>\n"));
-    assert!(lint(s.as_bytes()).is_empty(), "{:?}", lint(s.as_bytes()));
+    assert!(lint(s.as_bytes(), "t.tmx").is_empty(), "{:?}", lint(s.as_bytes(), "t.tmx"));
 }
 
 #[test]
@@ -579,7 +579,7 @@ fn props_and_notes_are_written_before_the_variants() {
     assert!(at("<note>n</note>") < at("<tuv"));
     assert!(at("<prop type=\"x-b\">") < at("<seg>"));
     assert!(at("<note>m</note>") < at("<seg>"));
-    assert!(lint(s.as_bytes()).is_empty(), "{:?}", lint(s.as_bytes()));
+    assert!(lint(s.as_bytes(), "t.tmx").is_empty(), "{:?}", lint(s.as_bytes(), "t.tmx"));
 }
 
 #[test]
@@ -742,7 +742,7 @@ fn reads_utf16_and_utf8_with_bom_from_bytes_and_files() {
         let (_, units, issues) = read_all(&bytes);
         assert!(issues.is_empty(), "{name}: {issues:?}");
         check_sample(&units);
-        assert!(lint(&bytes).is_empty(), "{name}: {:?}", lint(&bytes));
+        assert!(lint(&bytes, "t.tmx").is_empty(), "{name}: {:?}", lint(&bytes, "t.tmx"));
 
         let path = dir.path().join(format!("{name}.tmx"));
         std::fs::write(&path, &bytes).unwrap();
@@ -811,7 +811,7 @@ fn inline_elements_are_flattened_to_their_text() {
         units[0].variants[1].text,
         "Le <b>grand</b> {0} <i>chien vraiment."
     );
-    assert!(lint(d.as_bytes()).is_empty(), "{:?}", lint(d.as_bytes()));
+    assert!(lint(d.as_bytes(), "t.tmx").is_empty(), "{:?}", lint(d.as_bytes(), "t.tmx"));
 }
 
 #[test]
@@ -914,7 +914,7 @@ fn header_attributes_props_and_unit_parts_are_read() {
     assert_eq!(v.notes, ["variant note"]);
     // Whitespace inside <seg> is significant.
     assert_eq!(v.text, "  spaced\ttext  ");
-    assert!(lint(d.as_bytes()).is_empty(), "{:?}", lint(d.as_bytes()));
+    assert!(lint(d.as_bytes(), "t.tmx").is_empty(), "{:?}", lint(d.as_bytes(), "t.tmx"));
 }
 
 #[test]
@@ -1123,9 +1123,9 @@ fn a_document_that_is_not_tmx_is_rejected() {
         Err(e) => panic!("{e}"),
         Ok(_) => panic!("accepted"),
     }
-    let f = lint(d.as_bytes());
+    let f = lint(d.as_bytes(), "t.tmx");
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!(f[0].line, 2);
+    assert_eq!(f[0].line(), 2);
     assert!(f[0].message.contains("not a TMX"), "{f:?}");
 }
 
@@ -1517,7 +1517,7 @@ fn lint_lines_are_right_in_large_streamed_files() {
     std::fs::write(&path, &d).unwrap();
     let streamed: Vec<(u64, String)> = lint_path(&path)
         .into_iter()
-        .map(|f| (f.line, f.message))
+        .map(|f| (f.line() as u64, f.message))
         .collect();
     assert_eq!(streamed, findings(&d));
 }
@@ -1532,7 +1532,7 @@ fn lint_a_broken_document_reports_where_it_stops() {
     assert_eq!(f[0].0, 10);
     assert!(f[0].1.contains("malformed XML"), "{f:?}");
     // Not UTF-8.
-    let f = lint(b"<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\xff</tmx>");
+    let f = lint(b"<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\xff</tmx>", "t.tmx");
     assert_eq!(f.len(), 1, "{f:?}");
 }
 

@@ -20,6 +20,9 @@ mod tests {
         assert_eq!(hash(""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
         assert_eq!(hash("abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
         let million = "a".repeat(1_000_000);
-        assert_eq!(hash(&million), "zcduXJkU+5KBocfihNc+Z/GAmkiklyAOBG05zMcRLNA=");
+        assert_eq!(
+            hash(&million),
+            "zcduXJkU+5KBocfihNc+Z/GAmkiklyAOBG05zMcRLNA="
+        );
     }
 }
