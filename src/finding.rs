@@ -326,8 +326,8 @@ pub(crate) const CONTEXT: usize = 40;
 /// times the length of their segments.
 const LONGEST: usize = 80;
 
-/// `s`, or, when it is longer than [`LONGEST`] characters, its first and
-/// last [`LONGEST`]` / 2` characters around `…`.
+/// `s`, or, when it is longer than 80 characters, its first and last 40
+/// characters around `…`.
 pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
     let half = LONGEST / 2;
     match s.char_indices().nth(LONGEST) {

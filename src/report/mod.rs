@@ -418,4 +418,52 @@ mod tests {
             "{xml}"
         );
     }
+
+    #[test]
+    fn findings_of_files_are_shown_at_their_line_or_file() {
+        use crate::finding::{LintRule, GLOSSARY_LINT_RULES};
+        let rule = LintRule::of(GLOSSARY_LINT_RULES, "stray-space");
+        let at_line = Finding::of_file(rule, "g.csv", 3, "`a ` has spaces".into());
+        let whole = Finding::of_file(rule, "g.csv", 0, "no header".into());
+        let lint = |format| {
+            let mut out = Vec::new();
+            let mut r = Reporter::begin_lint(format, &mut out, GLOSSARY_LINT_RULES).unwrap();
+            r.write(&[at_line.clone(), whole.clone()], &[]).unwrap();
+            r.end(1).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            lint(Format::Human),
+            "g.csv:3: warning[stray-space]: `a ` has spaces\n\
+             g.csv: warning[stray-space]: no header\n\
+             2 findings in 1 file: 2 stray-space (warning)\n"
+        );
+        assert_eq!(
+            lint(Format::Github),
+            "::warning file=g.csv,line=3,title=stray-space::`a ` has spaces\n\
+             ::warning file=g.csv,title=stray-space::no header\n"
+        );
+        let v: serde_json::Value = serde_json::from_str(&lint(Format::Sarif)).unwrap();
+        let results = &v["runs"][0]["results"];
+        assert_eq!(
+            results[0]["locations"][0]["physicalLocation"],
+            serde_json::json!({ "artifactLocation": { "uri": "g.csv" }, "region": { "startLine": 3 } })
+        );
+        assert_eq!(
+            results[1]["locations"][0]["physicalLocation"],
+            serde_json::json!({ "artifactLocation": { "uri": "g.csv" } })
+        );
+        let rules = &v["runs"][0]["tool"]["driver"]["rules"];
+        assert_eq!(rules.as_array().unwrap().len(), GLOSSARY_LINT_RULES.len());
+        let xml = lint(Format::Junit);
+        assert!(
+            xml.contains("<testsuite name=\"g.csv\" tests=\"2\" failures=\"2\""),
+            "{xml}"
+        );
+        assert!(xml.contains("name=\"stray-space at 3\">"), "{xml}");
+        assert!(
+            xml.contains(">g.csv: warning[stray-space]: no header\n</failure>"),
+            "{xml}"
+        );
+    }
 }

@@ -468,7 +468,11 @@ fn regression_header_notes_udes_and_attributes_were_lost() {
     assert_eq!(r2.header_udes(), r.header_udes());
     assert_eq!(r2.header_props(), r.header_props());
     assert_eq!(r2.header_attr("o-encoding"), Some("iso-8859-1"));
-    assert!(lint(&bytes, "t.tmx").is_empty(), "{:?}", lint(&bytes, "t.tmx"));
+    assert!(
+        lint(&bytes, "t.tmx").is_empty(),
+        "{:?}",
+        lint(&bytes, "t.tmx")
+    );
 }
 
 #[test]

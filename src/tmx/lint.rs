@@ -397,3 +397,57 @@ fn check_inline(tags: &[InlineTag], out: &mut Vec<Problem>) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(doc: &str) -> Vec<(usize, &'static str)> {
+        lint(doc.as_bytes(), "t.tmx")
+            .iter()
+            .map(|f| (f.line(), f.rule))
+            .collect()
+    }
+
+    #[test]
+    fn reader_issues_get_their_rules() {
+        let doc = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n\
+            <tmx version=\"1.4\">\n\
+            <header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/>\n\
+            <body>\n\
+            <tu><tuv lang=\"en\"><seg>Caf\u{e9}</seg></tuv>\n\
+            <tuv><seg>a\u{1}b</seg></tuv><note>n</note>\n\
+            </tu>\n\
+            <foo/>\n\
+            </body>\n\
+            </tmx>\n";
+        let got = rules(doc);
+        for want in [
+            (5, "mislabelled-encoding"),
+            (5, "old-lang-attribute"),
+            (6, "missing-language"),
+            (6, "forbidden-character"),
+            (6, "structure"),
+            (8, "structure"),
+        ] {
+            assert!(got.contains(&want), "{want:?} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn findings_carry_rule_severity_place_and_fingerprint() {
+        let f = lint(b"<tmx version=\"1.1\"></tmx>", "m.tmx");
+        let version = f.iter().find(|f| f.rule == "tmx-version").unwrap();
+        assert_eq!(version.severity, crate::finding::Severity::Warning);
+        assert_eq!(version.document.as_deref(), Some("m.tmx"));
+        let place = version.source.as_ref().unwrap();
+        assert_eq!(
+            (place.file.as_str(), place.line, place.column),
+            ("m.tmx", 1, 0)
+        );
+        assert_eq!(
+            version.fingerprint,
+            crate::finding::fingerprint(&["tmx-version", &version.message], 0)
+        );
+    }
+}

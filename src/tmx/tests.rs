@@ -161,7 +161,10 @@ pub(super) fn findings(doc: &str) -> Vec<(u64, String)> {
             assert_eq!(chunked, whole, "chunks of {chunk} bytes, document:\n{doc}");
         }
     }
-    whole.into_iter().map(|f| (f.line() as u64, f.message)).collect()
+    whole
+        .into_iter()
+        .map(|f| (f.line() as u64, f.message))
+        .collect()
 }
 
 /// Asserts that linting gives exactly these findings: (line, a part of the
@@ -556,7 +559,11 @@ fn writer_output_is_the_documented_shape() {
     // No whitespace inside <seg>.
     assert!(s.contains("<seg>Hello</seg>"), "{s}");
     assert!(s.ends_with("</tmx>\n"));
-    assert!(lint(s.as_bytes(), "t.tmx").is_empty(), "{:?}", lint(s.as_bytes(), "t.tmx"));
+    assert!(
+        lint(s.as_bytes(), "t.tmx").is_empty(),
+        "{:?}",
+        lint(s.as_bytes(), "t.tmx")
+    );
 }
 
 #[test]
@@ -579,7 +586,11 @@ fn props_and_notes_are_written_before_the_variants() {
     assert!(at("<note>n</note>") < at("<tuv"));
     assert!(at("<prop type=\"x-b\">") < at("<seg>"));
     assert!(at("<note>m</note>") < at("<seg>"));
-    assert!(lint(s.as_bytes(), "t.tmx").is_empty(), "{:?}", lint(s.as_bytes(), "t.tmx"));
+    assert!(
+        lint(s.as_bytes(), "t.tmx").is_empty(),
+        "{:?}",
+        lint(s.as_bytes(), "t.tmx")
+    );
 }
 
 #[test]
@@ -742,7 +753,11 @@ fn reads_utf16_and_utf8_with_bom_from_bytes_and_files() {
         let (_, units, issues) = read_all(&bytes);
         assert!(issues.is_empty(), "{name}: {issues:?}");
         check_sample(&units);
-        assert!(lint(&bytes, "t.tmx").is_empty(), "{name}: {:?}", lint(&bytes, "t.tmx"));
+        assert!(
+            lint(&bytes, "t.tmx").is_empty(),
+            "{name}: {:?}",
+            lint(&bytes, "t.tmx")
+        );
 
         let path = dir.path().join(format!("{name}.tmx"));
         std::fs::write(&path, &bytes).unwrap();
@@ -811,7 +826,11 @@ fn inline_elements_are_flattened_to_their_text() {
         units[0].variants[1].text,
         "Le <b>grand</b> {0} <i>chien vraiment."
     );
-    assert!(lint(d.as_bytes(), "t.tmx").is_empty(), "{:?}", lint(d.as_bytes(), "t.tmx"));
+    assert!(
+        lint(d.as_bytes(), "t.tmx").is_empty(),
+        "{:?}",
+        lint(d.as_bytes(), "t.tmx")
+    );
 }
 
 #[test]
@@ -914,7 +933,11 @@ fn header_attributes_props_and_unit_parts_are_read() {
     assert_eq!(v.notes, ["variant note"]);
     // Whitespace inside <seg> is significant.
     assert_eq!(v.text, "  spaced\ttext  ");
-    assert!(lint(d.as_bytes(), "t.tmx").is_empty(), "{:?}", lint(d.as_bytes(), "t.tmx"));
+    assert!(
+        lint(d.as_bytes(), "t.tmx").is_empty(),
+        "{:?}",
+        lint(d.as_bytes(), "t.tmx")
+    );
 }
 
 #[test]
@@ -1532,7 +1555,10 @@ fn lint_a_broken_document_reports_where_it_stops() {
     assert_eq!(f[0].0, 10);
     assert!(f[0].1.contains("malformed XML"), "{f:?}");
     // Not UTF-8.
-    let f = lint(b"<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\xff</tmx>", "t.tmx");
+    let f = lint(
+        b"<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\xff</tmx>",
+        "t.tmx",
+    );
     assert_eq!(f.len(), 1, "{f:?}");
 }
 
