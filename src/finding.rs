@@ -190,7 +190,7 @@ pub struct Origin {
 
 /// Segments up to this many bytes are counted from their start for each
 /// place (cheap); longer ones are indexed once.
-pub(crate) const INDEXED: usize = 512;
+const INDEXED: usize = 512;
 
 impl Origin {
     /// The origin of a segment starting at `line`, `column` and byte
@@ -298,7 +298,7 @@ impl LineIndex {
 }
 
 /// A place in a file, as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Place {
     /// The file, as the user named it.
     pub file: String,
@@ -322,10 +322,10 @@ pub(crate) const CONTEXT: usize = 40;
 /// A place's text longer than this many characters is shown cut in the
 /// middle, so that a report grows with its findings, not with the findings
 /// times the length of their segments.
-pub(crate) const LONGEST: usize = 80;
+const LONGEST: usize = 80;
 
-/// `s`, or, when it is longer than `LONGEST` characters, its first and
-/// last `LONGEST / 2` characters around `…`.
+/// `s`, or, when it is longer than 80 characters, its first and last 40
+/// characters around `…`.
 pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
     let half = LONGEST / 2;
     match s.char_indices().nth(LONGEST) {
@@ -343,7 +343,7 @@ fn serialize_clipped<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S:
 }
 
 /// One finding, as every format reports it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// The rule's stable id (`number-mismatch`).
     pub rule: &'static str,
@@ -390,7 +390,7 @@ impl Finding {
 }
 
 /// A replacement of bytes of a file's decoded text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Edit {
     /// The file edited.
     pub file: String,
@@ -400,4 +400,231 @@ pub struct Edit {
     pub end: usize,
     /// What replaces them.
     pub replacement: String,
+}
+
+/// A short stable hash (FNV-1a, 64 bits, in hex; the same on every machine
+/// and release) of `parts` and of `key` (a check's normalised source
+/// segment, 0 for a lint): what identifies a finding across edits elsewhere
+/// in the files ([`Finding::fingerprint`]).
+pub fn fingerprint(parts: &[&str], key: u64) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for p in parts {
+        p.bytes().for_each(&mut feed);
+        feed(0xff);
+    }
+    key.to_le_bytes().into_iter().for_each(feed);
+    format!("{h:016x}")
+}
+
+impl Place {
+    /// A place known only by its file and 1-based line (a check of a file
+    /// read line by line): column 0 and the empty range `0..0` say that the
+    /// column and the bytes are not known; reports leave them out.
+    pub fn at_line(file: &str, line: usize) -> Place {
+        Place {
+            file: file.to_owned(),
+            line,
+            column: 0,
+            start: 0,
+            end: 0,
+            text: String::new(),
+        }
+    }
+}
+
+impl Finding {
+    /// A finding of a lint ([`TMX_LINT_RULES`], [`GLOSSARY_LINT_RULES`]): of
+    /// `rule` (its default severity), in `file` (its `document`), at `line`
+    /// (its `source` place; 0: the whole file, no place).
+    pub fn of_file(rule: &LintRule, file: &str, line: usize, message: String) -> Finding {
+        Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            concept: None,
+            document: Some(file.to_owned()),
+            segment: 0,
+            fingerprint: fingerprint(&[rule.id, &message], 0),
+            message,
+            expected: None,
+            source: (line > 0).then(|| Place::at_line(file, line)),
+            target: None,
+            how: None,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// The line where a finding is shown, 0 when it has no place.
+    pub fn line(&self) -> usize {
+        self.at().map_or(0, |p| p.line)
+    }
+}
+
+/// A rule of a lint, a check of one file rather than of segment pairs:
+/// `bitexte tmx lint` ([`TMX_LINT_RULES`]) and `bitexte glossary lint`
+/// ([`GLOSSARY_LINT_RULES`]). Those of `bitexte check` are [`RULES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LintRule {
+    /// Stable id (`duplicate-tuid`).
+    pub id: &'static str,
+    /// Its severity.
+    pub severity: Severity,
+    /// What it reports.
+    pub description: &'static str,
+}
+
+impl LintRule {
+    /// The rule of `rules` with the id `id`.
+    ///
+    /// # Panics
+    /// When there is none: lint rule ids are constants of this crate.
+    pub fn of(rules: &'static [LintRule], id: &str) -> &'static LintRule {
+        rules
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("no lint rule `{id}`"))
+    }
+}
+
+macro_rules! lint_rules {
+    ($($id:literal $severity:ident $doc:literal;)*) => {
+        &[$(LintRule { id: $id, severity: Severity::$severity, description: $doc },)*]
+    };
+}
+
+/// The rules of `bitexte tmx lint`, in a stable order.
+pub const TMX_LINT_RULES: &[LintRule] = lint_rules! {
+    "malformed-xml" Error "The document is not well-formed XML (it is read up to there)";
+    "not-tmx" Error "The root element is not <tmx>";
+    "unreadable-text" Error "The bytes cannot be decoded as text";
+    "mislabelled-encoding" Error "The XML declaration names another encoding than the bytes'";
+    "tmx-version" Warning "The document is not TMX 1.4, or says no version";
+    "missing-header" Error "The document has no <header>";
+    "header-attribute" Error "The <header> lacks a required attribute";
+    "segtype" Error "segtype is not block, paragraph, sentence or phrase";
+    "language-tag" Error "A language (srclang, adminlang, xml:lang) is not a BCP 47 tag";
+    "missing-language" Error "A <tuv> has no xml:lang";
+    "old-lang-attribute" Warning "A <tuv> uses TMX 1.1's `lang` instead of `xml:lang`";
+    "date-format" Error "A date is not YYYYMMDDThhmmssZ";
+    "duplicate-tuid" Error "A tuid is used twice";
+    "duplicate-language" Error "A <tu> has two <tuv> in one language";
+    "seg-count" Error "A <tuv> has no <seg> or several";
+    "empty-segment" Warning "A segment is empty";
+    "no-source-variant" Warning "A <tu> has no <tuv> in the header's srclang";
+    "inline-codes-differ" Warning "The inline codes (`x`) differ between the variants of a <tu>";
+    "inline-pairing" Error "A <bpt> or <ept> lacks its `i` or its partner";
+    "it-position" Error "An <it> has no pos=\"begin\" or pos=\"end\"";
+    "deprecated-ut" Warning "<ut> is deprecated in TMX 1.4";
+    "forbidden-character" Error "A character XML 1.0 forbids";
+    "structure" Error "An element or text where TMX does not allow it";
+};
+
+/// The rules of `bitexte glossary lint`, in a stable order.
+pub const GLOSSARY_LINT_RULES: &[LintRule] = lint_rules! {
+    "malformed" Error "A row or entry cannot be read";
+    "malformed-xml" Error "The TBX document is not well-formed XML";
+    "xml-reference" Error "An XML entity or character reference is unknown or invalid";
+    "unknown-status" Error "A term's status is not one bitexte knows";
+    "unknown-case" Error "A concept's case setting is not yes or no";
+    "unknown-language" Error "A language tag is not valid BCP 47, or a column looks like a misspelt one";
+    "empty-term" Error "A term holds no letter, digit or symbol";
+    "empty-concept" Warning "A concept has no term";
+    "control-character" Error "A term, id, note or value holds a character XML 1.0 forbids";
+    "stray-space" Warning "A term has spaces around it";
+    "double-space" Warning "A term has a double space or a tab";
+    "mixed-apostrophes" Warning "Both ' and ’ in the terms of one language";
+    "forbidden-and-approved" Error "One term is both forbidden and approved";
+    "duplicate-term" Warning "A term twice in a row, or two concepts with the same renderings";
+    "ambiguous-term" Warning "One approved term in two concepts that render it differently";
+    "not-tbx" Error "The root element is not <tbx> or <martif>";
+    "tbx-structure" Error "The document breaks TBX-Core's structure";
+    "tbx-lang" Error "A <langSec> has no valid xml:lang";
+    "tbx-datcat" Error "A data category the dialect does not allow";
+    "tbx-level" Error "A data category at a level the dialect does not allow";
+    "tbx-picklist" Error "A value not in its data category's picklist";
+    "glossary-conflict" Warning "Two glossaries give one term different renderings (the earlier is kept)";
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_in_long_segments_are_found_from_their_index() {
+        // Long enough to be indexed; lines, characters of 1 to 4 bytes.
+        let segment = "é\nab€ 𝄞\n\nx".repeat(60);
+        assert!(segment.len() > INDEXED);
+        let at = Origin::new("f.txt".into(), 3, 5, 100);
+        for k in (0..=segment.len()).filter(|&k| segment.is_char_boundary(k)) {
+            let before = &segment[..k];
+            let (line, column) = match before.rfind('\n') {
+                Some(n) => (
+                    3 + before.matches('\n').count(),
+                    before[n + 1..].chars().count() + 1,
+                ),
+                None => (3, 5 + before.chars().count()),
+            };
+            let p = at.place(&segment, k..k);
+            assert_eq!(
+                (p.line, p.column, p.start),
+                (line, column, 100 + k),
+                "at {k}"
+            );
+        }
+    }
+
+    #[test]
+    fn places_in_short_segments_count_from_their_start() {
+        let at = Origin::new("f.txt".into(), 2, 7, 40);
+        let p = at.place("ab\nçd€ f", 6..9);
+        assert_eq!(
+            (p.line, p.column, p.start, p.end, p.text.as_str()),
+            (3, 3, 46, 49, "€")
+        );
+        // On the segment's first line, columns go on from its own.
+        assert_eq!(at.place("ab\nçd", 1..2).column, 8);
+    }
+
+    #[test]
+    fn lint_rule_ids_are_unique_in_each_registry() {
+        for rules in [TMX_LINT_RULES, GLOSSARY_LINT_RULES] {
+            let mut ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), rules.len());
+        }
+    }
+
+    #[test]
+    fn fingerprints_are_stable() {
+        // The value must not change between releases (baselines keep it).
+        assert_eq!(fingerprint(&[], 0), "a8c7f832281a39c5");
+        assert_ne!(fingerprint(&["a", "b"], 0), fingerprint(&["ab"], 0));
+        let f = Finding::of_file(&GLOSSARY_LINT_RULES[0], "g.csv", 3, "bad".into());
+        assert_eq!(f.fingerprint, fingerprint(&["malformed", "bad"], 0));
+        assert_eq!((f.line(), f.severity), (3, Severity::Error));
+        assert_eq!(
+            Finding::of_file(&GLOSSARY_LINT_RULES[0], "g.csv", 0, "x".into()).line(),
+            0
+        );
+    }
+
+    #[test]
+    fn long_texts_are_clipped_in_the_middle() {
+        assert_eq!(clip("court"), "court");
+        let exact = "é".repeat(LONGEST);
+        assert_eq!(clip(&exact), exact);
+        let long: String = (0..LONGEST + 1)
+            .map(|k| char::from(b'a' + (k % 26) as u8))
+            .collect();
+        let clipped = clip(&long);
+        assert_eq!(clipped.chars().count(), LONGEST + 1);
+        let (head, tail) = clipped.split_once('…').unwrap();
+        assert_eq!(head.chars().count(), LONGEST / 2);
+        assert!(long.starts_with(head) && long.ends_with(tail));
+    }
 }

@@ -118,7 +118,7 @@ fn read_tmx(bytes: &[u8]) -> Memory {
     }
     let issues = r.take_issues();
     assert!(issues.is_empty(), "{issues:?}");
-    let findings = tmx::lint(bytes);
+    let findings = tmx::lint(bytes, "out.tmx");
     assert!(findings.is_empty(), "lint of our own output: {findings:?}");
     Memory {
         header: r.header().to_vec(),

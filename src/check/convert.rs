@@ -2,29 +2,10 @@
 //! [`Finding`]s: places in files, fixes as edits of files, fingerprints.
 
 use crate::document::Pair;
-use crate::finding::{Edit, Finding, Rule, Severity};
+use crate::finding::{fingerprint, Edit, Finding, Rule, Severity};
 use crate::qa;
 use crate::terms::check::TermFinding;
 use crate::terms::matcher::MatchKindFound;
-
-/// A short stable hash (FNV-1a, 64 bits, hex; the same on every machine
-/// and release) of `parts` and of the source segment as normalised
-/// (spaces, apostrophes, case: `src_key` is its
-/// [`crate::qa::hygiene::normal_key`]): what identifies a finding across
-/// edits elsewhere in the files.
-pub(crate) fn fingerprint(parts: &[&str], src_key: u64) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    for p in parts {
-        p.bytes().for_each(&mut feed);
-        feed(0xff);
-    }
-    src_key.to_le_bytes().into_iter().for_each(feed);
-    format!("{h:016x}")
-}
 
 /// The finding of a terminology hit in `pair`.
 pub(crate) fn term_finding(

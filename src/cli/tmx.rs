@@ -4,9 +4,12 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+use bitexte::finding::TMX_LINT_RULES;
+use bitexte::report::Reporter;
 use bitexte::tmx::{self, tsv, Header, Note, Prop, TmxReader, TmxWriter, Ude, Unit};
 use serde::{Deserialize, Serialize};
 
+use super::format::Format as ReportFormat;
 use super::output::Output;
 use super::Status;
 
@@ -67,6 +70,9 @@ struct LintArgs {
     /// TMX files to check.
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// Output format (human: `file:line: message`).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    format: ReportFormat,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
@@ -77,21 +83,52 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
 }
 
 fn lint(args: LintArgs) -> anyhow::Result<Status> {
+    if args.format != ReportFormat::Human {
+        return lint_report(args);
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut found = false;
     for file in &args.files {
-        // A file that cannot be opened is an input error (exit 2), not a finding.
-        std::fs::File::open(file)
-            .with_context(|| format!("could not read `{}`", file.display()))?;
-        if file.is_dir() {
-            bail!("`{}` is a directory, not a TMX file", file.display());
-        }
+        openable(file)?;
         for f in tmx::lint_path(file) {
             found = true;
-            writeln!(out, "{}:{}: {}", file.display(), f.line, f.message)?;
+            writeln!(out, "{}:{}: {}", file.display(), f.line(), f.message)?;
         }
     }
+    out.flush()?;
+    Ok(if found {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
+
+/// A file that cannot be opened is an input error (exit 2), not a finding.
+fn openable(file: &Path) -> anyhow::Result<()> {
+    std::fs::File::open(file).with_context(|| format!("could not read `{}`", file.display()))?;
+    if file.is_dir() {
+        bail!("`{}` is a directory, not a TMX file", file.display());
+    }
+    Ok(())
+}
+
+/// `tmx lint` in a machine format, through the reporter: every file is
+/// checked to be readable before the report starts (it is one document).
+fn lint_report(args: LintArgs) -> anyhow::Result<Status> {
+    for file in &args.files {
+        openable(file)?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut reporter = Reporter::begin_lint(args.format.into(), &mut out, TMX_LINT_RULES)?;
+    let mut found = false;
+    for file in &args.files {
+        let findings = tmx::lint_path(file);
+        found |= !findings.is_empty();
+        reporter.write(&findings, &[])?;
+    }
+    reporter.end(args.files.len())?;
     out.flush()?;
     Ok(if found {
         Status::Findings

@@ -6,67 +6,36 @@ use std::collections::HashMap;
 use super::matcher::{normal_form, term_key};
 use super::merge::primary;
 use super::{Glossary, GlossaryError};
+use crate::finding::{Finding, LintRule, GLOSSARY_LINT_RULES};
 
-/// How bad a lint issue is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The glossary is wrong or cannot be used as written.
-    Error,
-    /// Probably a slip.
-    Warning,
+/// A reading problem of a glossary as a lint finding (`malformed`,
+/// `unknown-status`, `unknown-case`, `empty-term`, `xml-reference`).
+pub fn problem_finding(p: &GlossaryError) -> Finding {
+    let code = if p.message.starts_with("unknown status") {
+        "unknown-status"
+    } else if p.message.starts_with("case ") {
+        "unknown-case"
+    } else if p.message.starts_with("an empty <term>") {
+        "empty-term"
+    } else if [
+        "undeclared entity",
+        "entity `",
+        "character reference",
+        "bad character reference",
+    ]
+    .iter()
+    .any(|m| p.message.starts_with(m))
+    {
+        "xml-reference"
+    } else {
+        "malformed"
+    };
+    finding(&p.source_name, p.line, code, p.message.clone())
 }
 
-/// A problem in a glossary file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct LintIssue {
-    /// The glossary file.
-    pub file: String,
-    /// 1-based line; 0 when it concerns the whole file (left out of JSON).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub line: usize,
-    /// A stable code (`forbidden-and-approved`).
-    pub code: &'static str,
-    /// How bad it is.
-    pub severity: Severity,
-    /// What is wrong.
-    pub message: String,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-impl LintIssue {
-    /// A reading problem as a lint issue.
-    pub fn from_problem(p: &GlossaryError) -> LintIssue {
-        let code = if p.message.starts_with("unknown status") {
-            "unknown-status"
-        } else if p.message.starts_with("case ") {
-            "unknown-case"
-        } else if p.message.starts_with("an empty <term>") {
-            "empty-term"
-        } else if [
-            "undeclared entity",
-            "entity `",
-            "character reference",
-            "bad character reference",
-        ]
-        .iter()
-        .any(|m| p.message.starts_with(m))
-        {
-            "xml-reference"
-        } else {
-            "malformed"
-        };
-        LintIssue {
-            file: p.source_name.clone(),
-            line: p.line,
-            code,
-            severity: Severity::Error,
-            message: p.message.clone(),
-        }
-    }
+/// A finding of the glossary lint rule `code`.
+pub(crate) fn finding(file: &str, line: usize, code: &str, message: String) -> Finding {
+    Finding::of_file(LintRule::of(GLOSSARY_LINT_RULES, code), file, line, message)
 }
 
 /// Whether a column name looks like a language tag that is not one
@@ -122,17 +91,12 @@ fn control_char(s: &str) -> Option<char> {
 ///   `empty-concept`, a concept without any term;
 /// - `control-character`: a character XML 1.0 forbids (U+0001…) in a term,
 ///   id, note or metadata value (TBX cannot hold it).
-pub fn lint(g: &Glossary) -> Vec<LintIssue> {
+pub fn lint(g: &Glossary) -> Vec<Finding> {
     let mut out = Vec::new();
-    let issue = |line: usize, code: &'static str, severity: Severity, message: String| LintIssue {
-        file: g.source_name.clone(),
-        line,
-        code,
-        severity,
-        message,
-    };
+    let issue =
+        |line: usize, code: &str, message: String| finding(&g.source_name, line, code, message);
     for l in &g.languages {
-        if !crate::tmx::lang_tag_is_valid(l) {
+        if !crate::lang::lang_tag_is_valid(l) {
             // The line of its first term, if it has one.
             let line = g
                 .concepts
@@ -143,7 +107,6 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
             out.push(issue(
                 line,
                 "unknown-language",
-                Severity::Error,
                 format!("`{l}` is not a valid language tag"),
             ));
         }
@@ -159,7 +122,6 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
                 out.push(issue(
                     1,
                     "unknown-language",
-                    Severity::Error,
                     format!(
                         "column `{key}` looks like a language but is not a valid tag (write `{}`)",
                         key.replace('_', "-")
@@ -167,73 +129,10 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
                 ));
             }
         }
-        if concept.terms.is_empty() {
-            out.push(issue(
-                concept.line,
-                "empty-concept",
-                Severity::Warning,
-                format!("concept `{}` has no term", concept.id),
-            ));
-        }
-        let fields = std::iter::once(("id", &concept.id))
-            .chain(concept.notes.iter().map(|n| ("note", n)))
-            .chain(concept.meta.iter().map(|(k, v)| (k.as_str(), v)));
-        for (what, value) in fields {
-            if let Some(bad) = control_char(value) {
-                out.push(issue(
-                    concept.line,
-                    "control-character",
-                    Severity::Error,
-                    format!(
-                        "the {what} of concept `{}` holds U+{:04X}, a control character XML 1.0 forbids",
-                        concept.id.escape_debug(),
-                        bad as u32
-                    ),
-                ));
-            }
-        }
+        concept_checks(g, concept, &mut out);
         for (t, term) in concept.terms.iter().enumerate() {
             let text = &term.text;
-            if is_empty_term(text) {
-                out.push(issue(
-                    term.line,
-                    "empty-term",
-                    Severity::Error,
-                    format!(
-                        "`{text}` ({}) is not a term: it holds no letter, digit or symbol",
-                        term.lang
-                    ),
-                ));
-            }
-            if let Some(bad) = control_char(text) {
-                out.push(issue(
-                    term.line,
-                    "control-character",
-                    Severity::Error,
-                    format!(
-                        "`{}` ({}) holds U+{:04X}, a control character XML 1.0 forbids",
-                        text.escape_debug(),
-                        term.lang,
-                        bad as u32
-                    ),
-                ));
-            }
-            if text.trim() != text {
-                out.push(issue(
-                    term.line,
-                    "stray-space",
-                    Severity::Warning,
-                    format!("`{text}` ({}) has spaces around it", term.lang),
-                ));
-            }
-            if text.trim().contains("  ") || text.contains('\t') {
-                out.push(issue(
-                    term.line,
-                    "double-space",
-                    Severity::Warning,
-                    format!("`{text}` ({}) has a double space or a tab", term.lang),
-                ));
-            }
+            term_checks(g, term, &mut out);
             let slots = apostrophes.entry(primary(&term.lang)).or_default();
             if text.contains('\'') {
                 slots[0].push((c, t));
@@ -246,6 +145,96 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
                 .push((c, t));
         }
     }
+    duplicates(g, &seen, &mut out);
+    mixed_apostrophes(g, apostrophes, &mut out);
+    out.sort_by(|a, b| (a.line(), a.rule).cmp(&(b.line(), b.rule)));
+    out
+}
+
+/// `empty-concept` and `control-character` in a concept's id, notes and
+/// metadata.
+fn concept_checks(g: &Glossary, concept: &super::Concept, out: &mut Vec<Finding>) {
+    let issue =
+        |line: usize, code: &str, message: String| finding(&g.source_name, line, code, message);
+    if concept.terms.is_empty() {
+        out.push(issue(
+            concept.line,
+            "empty-concept",
+            format!("concept `{}` has no term", concept.id),
+        ));
+    }
+    let fields = std::iter::once(("id", &concept.id))
+        .chain(concept.notes.iter().map(|n| ("note", n)))
+        .chain(concept.meta.iter().map(|(k, v)| (k.as_str(), v)));
+    for (what, value) in fields {
+        if let Some(bad) = control_char(value) {
+            out.push(issue(
+                concept.line,
+                "control-character",
+                format!(
+                    "the {what} of concept `{}` holds U+{:04X}, a control character XML 1.0 forbids",
+                    concept.id.escape_debug(),
+                    bad as u32
+                ),
+            ));
+        }
+    }
+}
+
+/// The checks of one term alone: `empty-term`, `control-character`,
+/// `stray-space`, `double-space`.
+fn term_checks(g: &Glossary, term: &super::Term, out: &mut Vec<Finding>) {
+    let issue =
+        |line: usize, code: &str, message: String| finding(&g.source_name, line, code, message);
+    let text = &term.text;
+    if is_empty_term(text) {
+        out.push(issue(
+            term.line,
+            "empty-term",
+            format!(
+                "`{text}` ({}) is not a term: it holds no letter, digit or symbol",
+                term.lang
+            ),
+        ));
+    }
+    if let Some(bad) = control_char(text) {
+        out.push(issue(
+            term.line,
+            "control-character",
+            format!(
+                "`{}` ({}) holds U+{:04X}, a control character XML 1.0 forbids",
+                text.escape_debug(),
+                term.lang,
+                bad as u32
+            ),
+        ));
+    }
+    if text.trim() != text {
+        out.push(issue(
+            term.line,
+            "stray-space",
+            format!("`{text}` ({}) has spaces around it", term.lang),
+        ));
+    }
+    if text.trim().contains("  ") || text.contains('\t') {
+        out.push(issue(
+            term.line,
+            "double-space",
+            format!("`{text}` ({}) has a double space or a tab", term.lang),
+        ));
+    }
+}
+
+/// `forbidden-and-approved`, `duplicate-term` and `ambiguous-term`: the
+/// terms `seen` more than once in a language (`(language, normal form)` →
+/// occurrences `(concept, term)`).
+fn duplicates(
+    g: &Glossary,
+    seen: &HashMap<(String, String), Vec<(usize, usize)>>,
+    out: &mut Vec<Finding>,
+) {
+    let issue =
+        |line: usize, code: &str, message: String| finding(&g.source_name, line, code, message);
     type Occurrences<'a> = (&'a (String, String), &'a Vec<(usize, usize)>);
     let mut groups: Vec<Occurrences> = seen.iter().filter(|(_, v)| v.len() > 1).collect();
     groups.sort_by_key(|(_, v)| v[0]);
@@ -261,7 +250,6 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
             out.push(issue(
                 tf.line,
                 "forbidden-and-approved",
-                Severity::Error,
                 format!(
                     "`{}` ({lang}) is forbidden in concept `{}` but {} in concept `{}` (line {})",
                     tf.text, g.concepts[f.0].id, ta.status, g.concepts[a.0].id, ta.line
@@ -278,7 +266,6 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
                 out.push(issue(
                     term(o).line,
                     "duplicate-term",
-                    Severity::Warning,
                     format!("`{}` ({lang}) is written twice on this row", term(o).text),
                 ));
             }
@@ -303,7 +290,6 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
             out.push(issue(
                 later,
                 "duplicate-term",
-                Severity::Warning,
                 format!(
                     "`{}` ({lang}) is in concepts `{}` and `{}` with the same renderings: one concept twice?",
                     first.text, g.concepts[a].id, g.concepts[b].id
@@ -313,7 +299,6 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
             out.push(issue(
                 later,
                 "ambiguous-term",
-                Severity::Warning,
                 format!(
                     "`{}` ({lang}) is in concepts `{}` and `{}`, which render it differently",
                     first.text, g.concepts[a].id, g.concepts[b].id
@@ -321,6 +306,17 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
             ));
         }
     }
+}
+
+/// `mixed-apostrophes`: in each language with both kinds (`apostrophes`:
+/// language → terms with `'`, terms with `’`), the terms of the less used.
+fn mixed_apostrophes(
+    g: &Glossary,
+    apostrophes: HashMap<String, [Vec<(usize, usize)>; 2]>,
+    out: &mut Vec<Finding>,
+) {
+    let issue =
+        |line: usize, code: &str, message: String| finding(&g.source_name, line, code, message);
     let mut langs: Vec<_> = apostrophes.into_iter().collect();
     langs.sort_by(|a, b| a.0.cmp(&b.0));
     for (lang, [straight, curly]) in langs {
@@ -338,7 +334,6 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
             out.push(issue(
                 term.line,
                 "mixed-apostrophes",
-                Severity::Warning,
                 format!(
                     "`{}` ({lang}) is written with {kind} where the glossary's other terms use {other}",
                     term.text
@@ -346,8 +341,6 @@ pub fn lint(g: &Glossary) -> Vec<LintIssue> {
             ));
         }
     }
-    out.sort_by(|a, b| (a.line, a.code).cmp(&(b.line, b.code)));
-    out
 }
 
 #[cfg(test)]
@@ -356,7 +349,7 @@ mod tests {
 
     fn codes(csv: &str) -> Vec<(usize, &'static str)> {
         let g = Glossary::from_delimited(csv, b',', "g.csv").unwrap();
-        lint(&g).iter().map(|i| (i.line, i.code)).collect()
+        lint(&g).iter().map(|i| (i.line(), i.rule)).collect()
     }
 
     #[test]

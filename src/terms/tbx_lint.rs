@@ -1,11 +1,11 @@
 //! Checks a TBX document's structure against TBX-Core and the data
 //! categories of the TBX-Min and TBX-Basic dialects (DCA and DCT styles).
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::lint::{LintIssue, Severity};
 use super::tbx::{attr, resolve_ref, without_boms, Lines};
+use crate::finding::Finding;
 
 /// Where a data category may appear: its level and whether it may stand
 /// there directly, only inside a group (`descripGrp`…), or both.
@@ -225,21 +225,200 @@ struct Open {
     text_reported: bool,
 }
 
+/// The findings of a lint, all of one file.
+struct Findings<'a> {
+    name: &'a str,
+    out: Vec<Finding>,
+}
+
+impl Findings<'_> {
+    fn add(&mut self, line: usize, code: &str, message: String) {
+        self.out
+            .push(super::lint::finding(self.name, line, code, message));
+    }
+}
+
+/// An element's start, as the checks see it.
+struct Start<'a> {
+    /// Its name as written (`min:partOfSpeech`).
+    qname: &'a str,
+    /// Its name without prefix.
+    local: &'a str,
+    prefixed: bool,
+    line: usize,
+}
+
+/// TBX-Core's structure: what an element's parent admits, and the
+/// languages of `langSec` and `tbx`.
+fn structure(e: &BytesStart<'_>, s: &Start<'_>, stack: &[Open], out: &mut Findings<'_>) {
+    let parent = stack.last();
+    let parent_local = parent.map_or("", |p| p.local.as_str());
+    match parent_local {
+        "text" if s.local != "body" && s.local != "back" => out.add(
+            s.line,
+            "tbx-structure",
+            format!("<{}> may not be a direct child of <text>", s.qname),
+        ),
+        "termSec" => {
+            let p = parent.expect("parent exists");
+            if s.local == "term" && p.terms > 0 {
+                out.add(
+                    s.line,
+                    "tbx-structure",
+                    "only one <term> per <termSec>".into(),
+                );
+            } else if p.children == 0 && s.local != "term" {
+                out.add(
+                    s.line,
+                    "tbx-structure",
+                    format!("<term> must come first in <termSec>, not <{}>", s.qname),
+                );
+            }
+        }
+        g if g.ends_with("Grp") && g != "transacGrp" => {
+            let member = &g[..g.len() - 3];
+            if s.local == member && parent.is_some_and(|p| p.members > 0) {
+                out.add(
+                    s.line,
+                    "tbx-structure",
+                    format!("only one <{member}> per <{g}>"),
+                );
+            }
+        }
+        _ => {}
+    }
+    if (s.local == "langSec" || s.local == "tbx") && !s.prefixed {
+        match attr(e, "xml:lang") {
+            None if s.local == "langSec" => {
+                out.add(s.line, "tbx-lang", "<langSec> without xml:lang".into())
+            }
+            Some(tag) if !crate::lang::lang_tag_is_valid(&tag) => out.add(
+                s.line,
+                "tbx-lang",
+                format!("xml:lang `{tag}` is not a valid language tag"),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// The data category of an element, `(element, type)`: DCA names it with
+/// `type` (`kind`), DCT with a namespaced element.
+fn data_category(
+    s: &Start<'_>,
+    kind: Option<&str>,
+    out: &mut Findings<'_>,
+) -> Option<(String, String)> {
+    if s.prefixed {
+        Some(match dct_element(s.local) {
+            Some(el) => (el.to_owned(), s.local.to_owned()),
+            None => (s.qname.to_owned(), s.local.to_owned()),
+        })
+    } else if TYPED.contains(&s.local) {
+        match kind {
+            None | Some("") => {
+                out.add(
+                    s.line,
+                    "tbx-structure",
+                    format!("<{}> must have a type attribute", s.qname),
+                );
+                None
+            }
+            Some(k) => Some((s.local.to_owned(), k.to_owned())),
+        }
+    } else {
+        None
+    }
+}
+
+/// Whether the data category `(element, kind)` is one of the dialect's
+/// (`table`, `dialect_name`) at this level; its picklist and type when it
+/// has one, to check its value at its end.
+fn check_datcat(
+    table: &'static [DatCat],
+    dialect_name: &str,
+    (element, kind): (String, String),
+    s: &Start<'_>,
+    stack: &[Open],
+    out: &mut Findings<'_>,
+) -> Option<(&'static [&'static str], String)> {
+    let found = find(MIN, &element, &kind).or_else(|| {
+        (dialect_name == "TBX-Basic")
+            .then(|| find(table, &element, &kind))
+            .flatten()
+    });
+    match found {
+        None => out.add(
+            s.line,
+            "tbx-datcat",
+            format!(
+                "<{}{}> is not allowed in {dialect_name}",
+                s.qname,
+                if s.prefixed {
+                    String::new()
+                } else {
+                    format!(" type=\"{kind}\"")
+                }
+            ),
+        ),
+        Some(d) => {
+            let (level, grouped) = match stack.last().map_or("", |p| p.local.as_str()) {
+                g if g.ends_with("Grp") => (
+                    stack
+                        .len()
+                        .checked_sub(2)
+                        .map_or("", |i| stack[i].local.as_str()),
+                    true,
+                ),
+                p => (p, false),
+            };
+            let ok = d.levels.iter().any(|(l, place)| {
+                *l == level
+                    && match place {
+                        Place::Either => true,
+                        Place::Grouped => grouped,
+                        Place::Direct => !grouped,
+                    }
+            });
+            if !ok {
+                out.add(
+                    s.line,
+                    "tbx-level",
+                    format!(
+                        "`{kind}` may not appear {} <{level}>{}",
+                        if grouped {
+                            "in a group at"
+                        } else {
+                            "directly in"
+                        },
+                        match d.levels.iter().find(|(l, _)| *l == level) {
+                            Some((_, Place::Grouped)) => {
+                                " (it must be in a group, such as <descripGrp> with a definition)"
+                            }
+                            _ => "",
+                        }
+                    ),
+                );
+            }
+            if !d.picklist.is_empty() {
+                return Some((d.picklist, kind));
+            }
+        }
+    }
+    None
+}
+
 /// Structural problems of a TBX document (`name` goes into the issues):
 /// malformed XML, TBX-Core structure, and for TBX-Min and TBX-Basic the data
 /// categories, their levels and picklist values. TBX 2008 (`martif`)
 /// documents are only checked for well-formedness.
-pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
-    let mut out = Vec::new();
+pub fn lint_tbx(text: &str, name: &str) -> Vec<Finding> {
+    let mut out = Findings {
+        name,
+        out: Vec::new(),
+    };
     let text = without_boms(text);
     let mut lines = Lines::new(text);
-    let issue = |line: usize, code: &'static str, message: String| LintIssue {
-        file: name.to_owned(),
-        line,
-        code,
-        severity: Severity::Error,
-        message,
-    };
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Open> = Vec::new();
@@ -251,12 +430,12 @@ pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
         let ev = match reader.read_event() {
             Ok(ev) => ev,
             Err(e) => {
-                out.push(issue(
+                out.add(
                     lines.at(reader.buffer_position()),
                     "malformed-xml",
                     format!("malformed XML: {e}"),
-                ));
-                return out;
+                );
+                return out.out;
             }
         };
         let line = lines.at(pos);
@@ -279,149 +458,27 @@ pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
                         }
                         "martif" => v2008 = true,
                         other => {
-                            out.push(issue(
+                            out.add(
                                 line,
                                 "not-tbx",
                                 format!("not a TBX document (root element `{other}`)"),
-                            ));
-                            return out;
+                            );
+                            return out.out;
                         }
                     }
                 }
                 let mut datcat = None;
                 if !v2008 {
-                    let parent = stack.last();
-                    let parent_local = parent.map_or("", |p| p.local.as_str());
-                    match parent_local {
-                        "text" if local != "body" && local != "back" => out.push(issue(
-                            line,
-                            "tbx-structure",
-                            format!("<{qname}> may not be a direct child of <text>"),
-                        )),
-                        "termSec" => {
-                            let p = parent.expect("parent exists");
-                            if local == "term" && p.terms > 0 {
-                                out.push(issue(
-                                    line,
-                                    "tbx-structure",
-                                    "only one <term> per <termSec>".into(),
-                                ));
-                            } else if p.children == 0 && local != "term" {
-                                out.push(issue(
-                                    line,
-                                    "tbx-structure",
-                                    format!("<term> must come first in <termSec>, not <{qname}>"),
-                                ));
-                            }
-                        }
-                        g if g.ends_with("Grp") && g != "transacGrp" => {
-                            let member = &g[..g.len() - 3];
-                            if local == member && parent.is_some_and(|p| p.members > 0) {
-                                out.push(issue(
-                                    line,
-                                    "tbx-structure",
-                                    format!("only one <{member}> per <{g}>"),
-                                ));
-                            }
-                        }
-                        _ => {}
-                    }
-                    if (local == "langSec" || local == "tbx") && !prefixed {
-                        match attr(e, "xml:lang") {
-                            None if local == "langSec" => out.push(issue(
-                                line,
-                                "tbx-lang",
-                                "<langSec> without xml:lang".into(),
-                            )),
-                            Some(tag) if !crate::lang::lang_tag_is_valid(&tag) => out.push(issue(
-                                line,
-                                "tbx-lang",
-                                format!("xml:lang `{tag}` is not a valid language tag"),
-                            )),
-                            _ => {}
-                        }
-                    }
-                    // The data category: DCA names it with `type`, DCT with
-                    // a namespaced element.
-                    let dc: Option<(String, String)> = if prefixed {
-                        Some(match dct_element(&local) {
-                            Some(el) => (el.to_owned(), local.clone()),
-                            None => (qname.clone(), local.clone()),
-                        })
-                    } else if TYPED.contains(&local.as_str()) {
-                        match kind.as_deref() {
-                            None | Some("") => {
-                                out.push(issue(
-                                    line,
-                                    "tbx-structure",
-                                    format!("<{qname}> must have a type attribute"),
-                                ));
-                                None
-                            }
-                            Some(k) => Some((local.clone(), k.to_owned())),
-                        }
-                    } else {
-                        None
+                    let s = Start {
+                        qname: &qname,
+                        local: &local,
+                        prefixed,
+                        line,
                     };
-                    if let (Some(table), Some((element, kind))) = (dialect, dc) {
-                        let found = find(MIN, &element, &kind).or_else(|| {
-                            (dialect_name == "TBX-Basic")
-                                .then(|| find(table, &element, &kind))
-                                .flatten()
-                        });
-                        match found {
-                            None => out.push(issue(
-                                line,
-                                "tbx-datcat",
-                                format!(
-                                    "<{qname}{}> is not allowed in {dialect_name}",
-                                    if prefixed {
-                                        String::new()
-                                    } else {
-                                        format!(" type=\"{kind}\"")
-                                    }
-                                ),
-                            )),
-                            Some(d) => {
-                                let (level, grouped) = match parent_local {
-                                    g if g.ends_with("Grp") => (
-                                        stack
-                                            .len()
-                                            .checked_sub(2)
-                                            .map_or("", |i| stack[i].local.as_str()),
-                                        true,
-                                    ),
-                                    p => (p, false),
-                                };
-                                let ok = d.levels.iter().any(|(l, place)| {
-                                    *l == level
-                                        && match place {
-                                            Place::Either => true,
-                                            Place::Grouped => grouped,
-                                            Place::Direct => !grouped,
-                                        }
-                                });
-                                if !ok {
-                                    out.push(issue(
-                                        line,
-                                        "tbx-level",
-                                        format!(
-                                            "`{kind}` may not appear {} <{level}>{}",
-                                            if grouped { "in a group at" } else { "directly in" },
-                                            match d.levels.iter().find(|(l, _)| *l == level) {
-                                                Some((_, Place::Grouped)) => {
-                                                    " (it must be in a group, such as <descripGrp> with a definition)"
-                                                }
-                                                _ => "",
-                                            }
-                                        ),
-                                    ));
-                                }
-                                if !d.picklist.is_empty() {
-                                    datcat = Some((d.picklist, kind));
-                                }
-                            }
-                        }
+                    structure(e, &s, &stack, &mut out);
+                    let dc = data_category(&s, kind.as_deref(), &mut out);
+                    if let (Some(table), Some(dc)) = (dialect, dc) {
+                        datcat = check_datcat(table, &dialect_name, dc, &s, &stack, &mut out);
                     }
                 }
                 if let Some(p) = stack.last_mut() {
@@ -459,11 +516,11 @@ pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
                         && !o.text_reported
                     {
                         o.text_reported = true;
-                        out.push(issue(
+                        out.add(
                             line,
                             "tbx-structure",
                             format!("text in <{}> must be wrapped in <p>", o.local),
-                        ));
+                        );
                     }
                 }
             }
@@ -481,14 +538,14 @@ pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
                     if let Some((picklist, kind, value)) = &o.datcat {
                         let v = value.trim();
                         if !picklist.contains(&v) {
-                            out.push(issue(
+                            out.add(
                                 o.line,
                                 "tbx-picklist",
                                 format!(
                                     "`{v}` is not a {kind} value (allowed: {})",
                                     picklist.join(", ")
                                 ),
-                            ));
+                            );
                         }
                     }
                 }
@@ -497,7 +554,7 @@ pub fn lint_tbx(text: &str, name: &str) -> Vec<LintIssue> {
             _ => {}
         }
     }
-    out
+    out.out
 }
 
 #[cfg(test)]
@@ -510,7 +567,7 @@ mod tests {
         );
         lint_tbx(&doc, "t.tbx")
             .iter()
-            .map(|i| (i.line, i.code))
+            .map(|i| (i.line(), i.rule))
             .collect()
     }
 
@@ -579,6 +636,6 @@ mod tests {
     fn malformed_xml_names_its_line() {
         let issues = lint_tbx("<tbx>\n<text>\n<body></text></tbx>", "m.tbx");
         assert_eq!(issues.len(), 1);
-        assert_eq!((issues[0].line, issues[0].code), (3, "malformed-xml"));
+        assert_eq!((issues[0].line(), issues[0].rule), (3, "malformed-xml"));
     }
 }

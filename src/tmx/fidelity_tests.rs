@@ -175,12 +175,15 @@ fn declared(encoding: &str, body: &[&str]) -> String {
 /// Lint of `bytes` read whole and read from a file (streamed when UTF-8):
 /// both must agree.
 fn lint_both(bytes: &[u8]) -> Vec<(u64, String)> {
-    let whole = lint(bytes);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.tmx");
     std::fs::write(&path, bytes).unwrap();
+    let whole = lint(bytes, &path.display().to_string());
     assert_eq!(lint_path(&path), whole);
-    whole.into_iter().map(|f| (f.line, f.message)).collect()
+    whole
+        .into_iter()
+        .map(|f| (f.line() as u64, f.message))
+        .collect()
 }
 
 #[test]
@@ -465,7 +468,11 @@ fn regression_header_notes_udes_and_attributes_were_lost() {
     assert_eq!(r2.header_udes(), r.header_udes());
     assert_eq!(r2.header_props(), r.header_props());
     assert_eq!(r2.header_attr("o-encoding"), Some("iso-8859-1"));
-    assert!(lint(&bytes).is_empty(), "{:?}", lint(&bytes));
+    assert!(
+        lint(&bytes, "t.tmx").is_empty(),
+        "{:?}",
+        lint(&bytes, "t.tmx")
+    );
 }
 
 #[test]

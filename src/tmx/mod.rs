@@ -19,7 +19,7 @@ mod reader;
 pub mod tsv;
 mod writer;
 
-pub use lint::{is_tmx_date, lint, lint_path, Finding};
+pub use lint::{is_tmx_date, lint, lint_path};
 pub use reader::{InlineTag, Issue, TmxError, TmxReader, UnitLines};
 pub use writer::{
     escape as escape_xml, tmx_date, tmx_date_in_range, Header, TmxWriter, UnitReport, TMX_DATE_MAX,
@@ -28,9 +28,6 @@ pub use writer::{
 use serde::{Deserialize, Serialize};
 
 use crate::lang::same_language;
-// For `terms::lint`, which another change of issue 15 rewrites: it still
-// reaches the tag check here. Remove once it imports `crate::lang`.
-pub(crate) use crate::lang::lang_tag_is_valid;
 
 /// A `<prop type="…">`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,20 +4,42 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use bitexte::terms::lint::{lint, LintIssue, Severity};
+use bitexte::finding::{Finding, LintRule, Severity, GLOSSARY_LINT_RULES};
+use bitexte::report::Reporter;
+use bitexte::terms::lint::{lint, problem_finding};
 use bitexte::terms::{lint_tbx, merge, Glossary, GlossaryFormat};
 
 use super::PairLangs;
+use crate::cli::format::Format;
 use crate::cli::Status;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum LintFormat {
-    /// `file:line: severity[code]: message`.
-    Human,
-    /// One JSON array.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
+/// A finding as `--format json` and `jsonl` have written it since before
+/// the unified finding type (kept byte for byte): file, line (left out when
+/// 0), code, severity, message.
+#[derive(serde::Serialize)]
+struct Issue<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "is_zero")]
+    line: usize,
+    code: &'a str,
+    severity: Severity,
+    message: &'a str,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl<'a> Issue<'a> {
+    fn of(f: &'a Finding) -> Issue<'a> {
+        Issue {
+            file: f.document.as_deref().unwrap_or_default(),
+            line: f.line(),
+            code: f.rule,
+            severity: f.severity,
+            message: &f.message,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -25,16 +47,17 @@ pub struct Args {
     /// Glossaries; with several, their conflicts are reported too (earlier ones take precedence).
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
-    format: LintFormat,
+    /// Output format (human: `file:line: severity[code]: message`; json and
+    /// jsonl: objects of file, line, code, severity, message).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     #[command(flatten)]
     langs: PairLangs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let langs = args.langs.get()?;
-    let mut issues: Vec<LintIssue> = Vec::new();
+    let mut issues: Vec<Finding> = Vec::new();
     let mut loaded = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
@@ -52,79 +75,59 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         }
         match Glossary::read_lenient(path, langs) {
             Ok((g, problems)) => {
-                file_issues.extend(problems.iter().map(LintIssue::from_problem));
+                file_issues.extend(problems.iter().map(problem_finding));
                 file_issues.extend(lint(&g));
                 loaded.push(g);
             }
             // Malformed XML is already reported by the TBX checks.
-            Err(_) if file_issues.iter().any(|i| i.code == "malformed-xml") => {}
+            Err(_) if file_issues.iter().any(|i| i.rule == "malformed-xml") => {}
             Err(e) if GlossaryFormat::from_path(path).is_none() => return Err(e.into()),
-            Err(e) => file_issues.push(LintIssue::from_problem(&e)),
+            Err(e) => file_issues.push(problem_finding(&e)),
         }
         // A bad status value is both a picklist and a reading problem.
         let picklist: Vec<usize> = file_issues
             .iter()
-            .filter(|i| i.code == "tbx-picklist")
-            .map(|i| i.line)
+            .filter(|i| i.rule == "tbx-picklist")
+            .map(Finding::line)
             .collect();
-        file_issues.retain(|i| !(i.code == "unknown-status" && picklist.contains(&i.line)));
-        file_issues.sort_by_key(|i| i.line);
+        file_issues.retain(|i| !(i.rule == "unknown-status" && picklist.contains(&i.line())));
+        file_issues.sort_by_key(Finding::line);
         issues.extend(file_issues);
     }
     if loaded.len() > 1 {
         let (_, conflicts) = merge(loaded);
         for c in conflicts {
-            issues.push(LintIssue {
-                file: c.dropped.glossary.clone(),
-                line: c.dropped.line,
-                code: "glossary-conflict",
-                severity: Severity::Warning,
-                message: format!(
+            issues.push(Finding::of_file(
+                LintRule::of(GLOSSARY_LINT_RULES, "glossary-conflict"),
+                &c.dropped.glossary,
+                c.dropped.line,
+                format!(
                     "{} ({}:{} is kept)",
                     c.message, c.kept.glossary, c.kept.line
                 ),
-            });
+            ));
         }
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.format {
-        LintFormat::Human => {
-            for i in &issues {
-                let severity = match i.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                // An issue of the whole file has no line (never line 0).
-                let at = if i.line == 0 {
-                    i.file.clone()
-                } else {
-                    format!("{}:{}", i.file, i.line)
-                };
-                writeln!(out, "{at}: {severity}[{}]: {}", i.code, i.message)?;
-            }
-            let errors = issues
-                .iter()
-                .filter(|i| i.severity == Severity::Error)
-                .count();
-            writeln!(
-                out,
-                "{} problems ({errors} errors, {} warnings) in {} glossaries",
-                issues.len(),
-                issues.len() - errors,
-                args.files.len()
-            )?;
-        }
-        LintFormat::Json => {
+        Format::Human => human(&mut out, &issues, args.files.len())?,
+        Format::Json => {
+            let issues: Vec<Issue> = issues.iter().map(Issue::of).collect();
             // A closed pipe stays an io::Error in the chain (exit 0).
             serde_json::to_writer_pretty(&mut out, &issues).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        LintFormat::Jsonl => {
+        Format::Jsonl => {
             for i in &issues {
-                serde_json::to_writer(&mut out, i).map_err(io::Error::from)?;
+                serde_json::to_writer(&mut out, &Issue::of(i)).map_err(io::Error::from)?;
                 writeln!(out)?;
             }
+        }
+        Format::Sarif | Format::Github | Format::Junit => {
+            let mut r = Reporter::begin_lint(args.format.into(), &mut out, GLOSSARY_LINT_RULES)?;
+            r.write(&issues, &[])?;
+            r.end(args.files.len())?;
         }
     }
     out.flush()?;
@@ -133,4 +136,34 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     } else {
         Status::Findings
     })
+}
+
+/// `file:line: severity[code]: message` per finding, then the counts.
+fn human(out: &mut dyn Write, issues: &[Finding], files: usize) -> io::Result<()> {
+    for i in issues {
+        // An issue of the whole file has no line (never line 0).
+        let file = i.document.as_deref().unwrap_or_default();
+        let at = match i.line() {
+            0 => file.to_owned(),
+            line => format!("{file}:{line}"),
+        };
+        writeln!(
+            out,
+            "{at}: {}[{}]: {}",
+            i.severity.as_str(),
+            i.rule,
+            i.message
+        )?;
+    }
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    writeln!(
+        out,
+        "{} problems ({errors} errors, {} warnings) in {} glossaries",
+        issues.len(),
+        issues.len() - errors,
+        files
+    )
 }

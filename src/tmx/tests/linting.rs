@@ -387,7 +387,7 @@ fn lint_lines_are_right_in_large_streamed_files() {
     std::fs::write(&path, &d).unwrap();
     let streamed: Vec<(u64, String)> = lint_path(&path)
         .into_iter()
-        .map(|f| (f.line, f.message))
+        .map(|f| (f.line() as u64, f.message))
         .collect();
     assert_eq!(streamed, findings(&d));
 }
@@ -402,6 +402,9 @@ fn lint_a_broken_document_reports_where_it_stops() {
     assert_eq!(f[0].0, 10);
     assert!(f[0].1.contains("malformed XML"), "{f:?}");
     // Not UTF-8.
-    let f = lint(b"<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\xff</tmx>");
+    let f = lint(
+        b"<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\xff</tmx>",
+        "t.tmx",
+    );
     assert_eq!(f.len(), 1, "{f:?}");
 }

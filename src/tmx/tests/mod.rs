@@ -158,15 +158,18 @@ fn strings_of(u: &Unit) -> Vec<String> {
 /// read by the parallel reader in chunks of one unit and of a few units: it
 /// must find exactly the same.
 pub(super) fn findings(doc: &str) -> Vec<(u64, String)> {
-    let whole = lint(doc.as_bytes());
+    let whole = lint(doc.as_bytes(), "t.tmx");
     if !doc.starts_with('\u{feff}') {
         for chunk in [1, 100] {
             let source = Box::new(std::io::Cursor::new(doc.as_bytes().to_vec()));
-            let chunked = lint::lint_opened(TmxReader::from_utf8_chunks(source, chunk));
+            let chunked = lint::lint_opened(TmxReader::from_utf8_chunks(source, chunk), "t.tmx");
             assert_eq!(chunked, whole, "chunks of {chunk} bytes, document:\n{doc}");
         }
     }
-    whole.into_iter().map(|f| (f.line, f.message)).collect()
+    whole
+        .into_iter()
+        .map(|f| (f.line() as u64, f.message))
+        .collect()
 }
 
 /// Asserts that linting gives exactly these findings: (line, a part of the

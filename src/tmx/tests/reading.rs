@@ -83,7 +83,11 @@ fn reads_utf16_and_utf8_with_bom_from_bytes_and_files() {
         let (_, units, issues) = read_all(&bytes);
         assert!(issues.is_empty(), "{name}: {issues:?}");
         check_sample(&units);
-        assert!(lint(&bytes).is_empty(), "{name}: {:?}", lint(&bytes));
+        assert!(
+            lint(&bytes, "t.tmx").is_empty(),
+            "{name}: {:?}",
+            lint(&bytes, "t.tmx")
+        );
 
         let path = dir.path().join(format!("{name}.tmx"));
         std::fs::write(&path, &bytes).unwrap();
@@ -152,7 +156,11 @@ fn inline_elements_are_flattened_to_their_text() {
         units[0].variants[1].text,
         "Le <b>grand</b> {0} <i>chien vraiment."
     );
-    assert!(lint(d.as_bytes()).is_empty(), "{:?}", lint(d.as_bytes()));
+    assert!(
+        lint(d.as_bytes(), "t.tmx").is_empty(),
+        "{:?}",
+        lint(d.as_bytes(), "t.tmx")
+    );
 }
 
 #[test]
@@ -255,7 +263,11 @@ fn header_attributes_props_and_unit_parts_are_read() {
     assert_eq!(v.notes, ["variant note"]);
     // Whitespace inside <seg> is significant.
     assert_eq!(v.text, "  spaced\ttext  ");
-    assert!(lint(d.as_bytes()).is_empty(), "{:?}", lint(d.as_bytes()));
+    assert!(
+        lint(d.as_bytes(), "t.tmx").is_empty(),
+        "{:?}",
+        lint(d.as_bytes(), "t.tmx")
+    );
 }
 
 #[test]
@@ -464,8 +476,8 @@ fn a_document_that_is_not_tmx_is_rejected() {
         Err(e) => panic!("{e}"),
         Ok(_) => panic!("accepted"),
     }
-    let f = lint(d.as_bytes());
+    let f = lint(d.as_bytes(), "t.tmx");
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!(f[0].line, 2);
+    assert_eq!(f[0].line(), 2);
     assert!(f[0].message.contains("not a TMX"), "{f:?}");
 }
