@@ -21,7 +21,7 @@ pub struct Args {
     #[command(flatten)]
     opts: Opts,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_enum, default_value_t = Format::HUMAN)]
     format: Format,
     /// Rewrite the target file for the rules with a safe mechanical fix
     /// (French spacing, apostrophes, double spaces) and print the changes.

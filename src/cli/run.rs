@@ -23,7 +23,7 @@ pub struct Args {
     #[command(flatten)]
     opts: Opts,
     /// Format of the findings on standard output.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_enum, default_value_t = Format::HUMAN)]
     format: Format,
     /// Write the translation memory here (default: [tmx] output, else
     /// bitexte-out/memory.tmx in the project).

@@ -71,7 +71,7 @@ struct LintArgs {
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format (human: `file:line: message`).
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    #[arg(long, value_enum, default_value_t = ReportFormat::HUMAN)]
     format: ReportFormat,
 }
 
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
 }
 
 fn lint(args: LintArgs) -> anyhow::Result<Status> {
-    if args.format != ReportFormat::Human {
+    if args.format != ReportFormat::HUMAN {
         return lint_report(args);
     }
     let stdout = std::io::stdout();

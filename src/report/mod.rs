@@ -38,6 +38,42 @@ pub enum Format {
     Junit,
 }
 
+impl Format {
+    /// Every format, in the order a command's help lists them.
+    pub const ALL: [Format; 6] = [
+        Format::Human,
+        Format::Json,
+        Format::Jsonl,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+    ];
+
+    /// The name a user gives (`sarif`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+        }
+    }
+
+    /// What the format is, in one line.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Human => "Compiler-style diagnostics with both snippets",
+            Format::Json => "One JSON array of findings",
+            Format::Jsonl => "One JSON object per finding",
+            Format::Sarif => "SARIF 2.1.0 (GitHub code scanning)",
+            Format::Github => "GitHub workflow commands (`::error file=…`)",
+            Format::Junit => "JUnit XML (Jenkins, GitLab, Azure Pipelines): a test suite per file, a failed test case per error or warning",
+        }
+    }
+}
+
 /// Writes findings as they come, in one format.
 pub struct Reporter<'w> {
     format: Format,

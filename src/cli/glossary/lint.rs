@@ -12,6 +12,7 @@ use bitexte::terms::{lint_tbx, merge, Glossary, GlossaryFormat};
 use super::PairLangs;
 use crate::cli::format::Format;
 use crate::cli::Status;
+use bitexte::report::Format as Report;
 
 /// A finding as `--format json` and `jsonl` have written it since before
 /// the unified finding type (kept byte for byte): file, line (left out when
@@ -49,7 +50,7 @@ pub struct Args {
     files: Vec<PathBuf>,
     /// Output format (human: `file:line: severity[code]: message`; json and
     /// jsonl: objects of file, line, code, severity, message).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_enum, default_value_t = Format::HUMAN)]
     format: Format,
     #[command(flatten)]
     langs: PairLangs,
@@ -110,21 +111,21 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Human => human(&mut out, &issues, args.files.len())?,
-        Format::Json => {
+    match args.format.0 {
+        Report::Human => human(&mut out, &issues, args.files.len())?,
+        Report::Json => {
             let issues: Vec<Issue> = issues.iter().map(Issue::of).collect();
             // A closed pipe stays an io::Error in the chain (exit 0).
             serde_json::to_writer_pretty(&mut out, &issues).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Jsonl => {
+        Report::Jsonl => {
             for i in &issues {
                 serde_json::to_writer(&mut out, &Issue::of(i)).map_err(io::Error::from)?;
                 writeln!(out)?;
             }
         }
-        Format::Sarif | Format::Github | Format::Junit => {
+        Report::Sarif | Report::Github | Report::Junit => {
             let mut r = Reporter::begin_lint(args.format.into(), &mut out, GLOSSARY_LINT_RULES)?;
             r.write(&issues, &[])?;
             r.end(args.files.len())?;
