@@ -4,22 +4,8 @@
 use std::ops::Range;
 
 use super::words::number_word;
-use super::{tail, Tok, Vals};
+use super::{links_of, tail, Tok, Vals};
 use crate::lang::Lang;
-use crate::qa::links::{links, Link};
-
-/// The links of `text`, looked for only when it could have one.
-pub(super) fn links_of(text: &str) -> Vec<Link> {
-    let b = text.as_bytes();
-    let maybe = b.contains(&b'@')
-        || b.windows(3).any(|w| w == b"://")
-        || b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
-    if maybe {
-        links(text)
-    } else {
-        Vec::new()
-    }
-}
 
 /// Appends the numbers of `text` written with digits.
 pub(super) fn digit_numbers(text: &str, lang: Lang, out: &mut Vec<Tok>) {

@@ -39,9 +39,23 @@ mod words;
 use std::ops::Range;
 
 use crate::lang::Lang;
+use crate::qa::links::{links, Link};
 use digits::digit_numbers;
 use pairing::{forgive_repeats, pair};
 use words::word_numbers;
+
+/// The links of `text`, looked for only when it could have one.
+fn links_of(text: &str) -> Vec<Link> {
+    let b = text.as_bytes();
+    let maybe = b.contains(&b'@')
+        || b.windows(3).any(|w| w == b"://")
+        || b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
+    if maybe {
+        links(text)
+    } else {
+        Vec::new()
+    }
+}
 
 /// A number as written: its byte span and the values it may stand for.
 #[derive(Debug, Clone, PartialEq)]

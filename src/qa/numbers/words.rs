@@ -7,8 +7,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use super::digits::links_of;
-use super::{Tok, Vals};
+use super::{links_of, Tok, Vals};
 use crate::lang::words::{self, ByLang};
 use crate::lang::Lang;
 
