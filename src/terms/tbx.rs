@@ -142,228 +142,275 @@ impl Glossary {
         let mut reader = Reader::from_str(text);
         let mut lines = Lines::new(text);
         let mut doctype = String::new();
-        let err = |line: usize, message: String| GlossaryError {
-            source_name: name.to_owned(),
-            line,
-            message,
-        };
-        let mut g = Glossary {
-            source_name: name.to_owned(),
-            ..Glossary::default()
-        };
-        let mut concept: Option<Concept> = None;
-        let mut lang = String::new();
-        let mut term: Option<Term> = None;
-        let mut what = Text::None;
-        let mut buf = String::new();
+        let mut r = Reading::new(name);
         let mut root_seen = false;
-        let mut problems = Vec::new();
-        // An explicit case rule for the term being read.
-        let mut case: Option<bool> = None;
-        let mut depth_in_grp = 0usize;
-        // Whether the termSec being read has a <term>, empty or not.
-        let mut term_seen = false;
         loop {
             let pos = reader.buffer_position();
             let ev = match reader.read_event() {
                 Ok(ev) => ev,
                 Err(e) => {
                     let at = reader.buffer_position();
-                    return Err(err(lines.at(at), format!("malformed XML: {e}")));
+                    return Err(r.err(lines.at(at), format!("malformed XML: {e}")));
                 }
             };
             let line = lines.at(pos);
-            let empty = matches!(&ev, Event::Empty(_));
-            // A value that cannot be read is a problem, not an absent one.
-            let mut checked = |e: &BytesStart<'_>, name: &str| {
-                attr_checked(e, name).unwrap_or_else(|m| {
-                    problems.push(err(line, m));
-                    None
-                })
-            };
             match ev {
                 Event::DocType(t) => doctype = AsRef::<str>::as_ref(&t).to_owned(),
-                Event::Start(e) | Event::Empty(e) => {
-                    let tag = e.name().as_ref().to_owned();
-                    let local = e.local_name().as_ref().to_owned();
-                    let kind = checked(&e, "type");
+                Event::Start(ref e) | Event::Empty(ref e) => {
                     if !root_seen {
                         root_seen = true;
+                        let tag = e.name().as_ref().to_owned();
                         if tag != "tbx" && tag != "martif" {
-                            return Err(err(
-                                line,
-                                format!("not a TBX document (root element `{tag}`)"),
-                            ));
+                            let m = format!("not a TBX document (root element `{tag}`)");
+                            return Err(r.err(line, m));
                         }
                     }
-                    match local.as_str() {
-                        "conceptEntry" | "termEntry" => {
-                            let id = checked(&e, "id").unwrap_or_else(|| line.to_string());
-                            concept = Some(Concept {
-                                id,
-                                terms: Vec::new(),
-                                notes: Vec::new(),
-                                meta: Vec::new(),
-                                line,
-                            });
-                        }
-                        "langSec" | "langSet" => {
-                            lang = checked(&e, "xml:lang")
-                                .ok_or_else(|| err(line, format!("<{tag}> without xml:lang")))?;
-                            if !g.languages.contains(&lang) {
-                                g.languages.push(lang.clone());
-                            }
-                        }
-                        "termSec" | "tig" | "ntig" => {
-                            case = None;
-                            term_seen = false;
-                            term = Some(Term {
-                                text: String::new(),
-                                lang: lang.clone(),
-                                status: Status::Preferred,
-                                case_sensitive: false,
-                                line,
-                            })
-                        }
-                        // `<term/>`: an empty term, reported at the end of
-                        // its termSec.
-                        "term" if empty => term_seen = true,
-                        "term" => {
-                            term_seen = true;
-                            what = Text::Term;
-                            buf.clear();
-                        }
-                        // Empty elements hold no text to read.
-                        _ if empty => {}
-                        l if is_status(l, kind.as_deref()) => {
-                            what = Text::Status;
-                            buf.clear();
-                        }
-                        "note" if term.is_some() => {
-                            what = Text::TermNote;
-                            buf.clear();
-                        }
-                        "note" => {
-                            what = Text::Note;
-                            buf.clear();
-                        }
-                        "descripGrp" | "adminGrp" if !empty => depth_in_grp += 1,
-                        // Concept-level descriptions (subject field,
-                        // definition) are kept as metadata; DCT style
-                        // names the data category by the element.
-                        "descrip" | "admin" | "subjectField" | "definition" | "customerSubset"
-                        | "projectSubset"
-                            if term.is_none() && lang.is_empty() && depth_in_grp == 0 =>
-                        {
-                            let kind = match local.as_str() {
-                                "descrip" | "admin" => kind.unwrap_or_else(|| local.clone()),
-                                other => other.to_owned(),
-                            };
-                            what = Text::Descrip(kind);
-                            buf.clear();
-                        }
-                        _ => {}
-                    }
+                    r.start(e, matches!(ev, Event::Empty(_)), line)?;
                 }
-                Event::Text(t) if what != Text::None => {
-                    buf.push_str(&t.xml_content(XmlVersion::Implicit1_0))
+                Event::Text(t) if r.what != Text::None => {
+                    r.buf.push_str(&t.xml_content(XmlVersion::Implicit1_0))
                 }
                 // A reference that cannot be read is a problem wherever it
                 // is: the document is not what its author meant.
-                Event::GeneralRef(r) => match resolve_ref(&r, &doctype) {
-                    Ok(s) if what != Text::None => buf.push_str(&s),
+                Event::GeneralRef(g) => match resolve_ref(&g, &doctype) {
+                    Ok(s) if r.what != Text::None => r.buf.push_str(&s),
                     Ok(_) => {}
-                    Err(m) => problems.push(err(line, m)),
-                },
-                Event::CData(t) if what != Text::None => {
-                    buf.push_str(&t.xml_content(XmlVersion::Implicit1_0))
-                }
-                Event::End(e) => {
-                    let tag = e.local_name().as_ref().to_owned();
-                    match (tag.as_str(), &what) {
-                        ("term", Text::Term) => {
-                            if let Some(t) = term.as_mut() {
-                                t.text = buf.trim().to_owned();
-                            }
-                            what = Text::None;
-                        }
-                        ("termNote" | "administrativeStatus" | "usageStatus", Text::Status) => {
-                            match (Status::parse(&buf), term.as_mut()) {
-                                (Some(s), Some(t)) => t.status = s,
-                                (Some(_), None) => {}
-                                (None, _) => problems
-                                    .push(err(line, format!("unknown status `{}`", buf.trim()))),
-                            }
-                            what = Text::None;
-                        }
-                        ("note", Text::TermNote) => {
-                            let note = collapse(&buf);
-                            if note == case_note(true) {
-                                case = Some(true);
-                            } else if note == case_note(false) {
-                                case = Some(false);
-                            } else if let Some(c) = concept.as_mut() {
-                                // Term notes are kept with the concept's.
-                                if !c.notes.contains(&note) {
-                                    c.notes.push(note);
-                                }
-                            }
-                            what = Text::None;
-                        }
-                        ("note", Text::Note) => {
-                            if let Some(c) = concept.as_mut() {
-                                let note = collapse(&buf);
-                                if !c.notes.contains(&note) {
-                                    c.notes.push(note);
-                                }
-                            }
-                            what = Text::None;
-                        }
-                        ("descripGrp" | "adminGrp", _) => {
-                            depth_in_grp = depth_in_grp.saturating_sub(1)
-                        }
-                        (_, Text::Descrip(kind)) => {
-                            if let Some(c) = concept.as_mut() {
-                                let m = (kind.clone(), collapse(&buf));
-                                if !c.meta.contains(&m) {
-                                    c.meta.push(m);
-                                }
-                            }
-                            what = Text::None;
-                        }
-                        ("termSec" | "tig" | "ntig", _) => {
-                            if let (Some(mut t), Some(c)) = (term.take(), concept.as_mut()) {
-                                if t.text.is_empty() {
-                                    let m = if term_seen {
-                                        "an empty <term>"
-                                    } else {
-                                        "a term entry without <term>"
-                                    };
-                                    problems.push(err(t.line, m.into()));
-                                } else {
-                                    t.case_sensitive =
-                                        case.unwrap_or_else(|| super::default_case(&t.text));
-                                    c.terms.push(t);
-                                }
-                            }
-                        }
-                        ("langSec" | "langSet", _) => lang.clear(),
-                        ("conceptEntry" | "termEntry", _) => {
-                            if let Some(c) = concept.take() {
-                                g.concepts.push(c);
-                            }
-                        }
-                        _ => {}
+                    Err(m) => {
+                        let p = r.err(line, m);
+                        r.problems.push(p);
                     }
+                },
+                Event::CData(t) if r.what != Text::None => {
+                    r.buf.push_str(&t.xml_content(XmlVersion::Implicit1_0))
                 }
+                Event::End(e) => r.end(e.local_name().as_ref(), line),
                 Event::Eof => break,
                 _ => {}
             }
         }
         if !root_seen {
-            return Err(err(1, "empty document".into()));
+            return Err(r.err(1, "empty document".into()));
         }
-        Ok((g, problems))
+        Ok((r.g, r.problems))
+    }
+}
+
+/// What the TBX reader holds between events: the glossary so far, the
+/// concept, language section and term being read, and the text collected.
+struct Reading<'n> {
+    name: &'n str,
+    g: Glossary,
+    concept: Option<Concept>,
+    lang: String,
+    term: Option<Term>,
+    what: Text,
+    buf: String,
+    problems: Vec<GlossaryError>,
+    /// An explicit case rule for the term being read.
+    case: Option<bool>,
+    depth_in_grp: usize,
+    /// Whether the termSec being read has a <term>, empty or not.
+    term_seen: bool,
+}
+
+impl<'n> Reading<'n> {
+    fn new(name: &'n str) -> Reading<'n> {
+        Reading {
+            name,
+            g: Glossary {
+                source_name: name.to_owned(),
+                ..Glossary::default()
+            },
+            concept: None,
+            lang: String::new(),
+            term: None,
+            what: Text::None,
+            buf: String::new(),
+            problems: Vec::new(),
+            case: None,
+            depth_in_grp: 0,
+            term_seen: false,
+        }
+    }
+
+    fn err(&self, line: usize, message: String) -> GlossaryError {
+        GlossaryError {
+            source_name: self.name.to_owned(),
+            line,
+            message,
+        }
+    }
+
+    /// An attribute's value; one that cannot be read is a problem, not an
+    /// absent value.
+    fn checked(&mut self, e: &BytesStart<'_>, attr: &str, line: usize) -> Option<String> {
+        attr_checked(e, attr).unwrap_or_else(|m| {
+            let p = self.err(line, m);
+            self.problems.push(p);
+            None
+        })
+    }
+
+    /// Starts collecting text for `what`.
+    fn collect(&mut self, what: Text) {
+        self.what = what;
+        self.buf.clear();
+    }
+
+    /// An element starts (or is empty).
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool, line: usize) -> Result<(), GlossaryError> {
+        let tag = e.name().as_ref().to_owned();
+        let local = e.local_name().as_ref().to_owned();
+        let kind = self.checked(e, "type", line);
+        match local.as_str() {
+            "conceptEntry" | "termEntry" => {
+                let id = self
+                    .checked(e, "id", line)
+                    .unwrap_or_else(|| line.to_string());
+                self.concept = Some(Concept {
+                    id,
+                    terms: Vec::new(),
+                    notes: Vec::new(),
+                    meta: Vec::new(),
+                    line,
+                });
+            }
+            "langSec" | "langSet" => {
+                self.lang = self
+                    .checked(e, "xml:lang", line)
+                    .ok_or_else(|| self.err(line, format!("<{tag}> without xml:lang")))?;
+                if !self.g.languages.contains(&self.lang) {
+                    self.g.languages.push(self.lang.clone());
+                }
+            }
+            "termSec" | "tig" | "ntig" => {
+                self.case = None;
+                self.term_seen = false;
+                self.term = Some(Term {
+                    text: String::new(),
+                    lang: self.lang.clone(),
+                    status: Status::Preferred,
+                    case_sensitive: false,
+                    line,
+                })
+            }
+            // `<term/>`: an empty term, reported at the end of its termSec.
+            "term" if empty => self.term_seen = true,
+            "term" => {
+                self.term_seen = true;
+                self.collect(Text::Term);
+            }
+            // Empty elements hold no text to read.
+            _ if empty => {}
+            l if is_status(l, kind.as_deref()) => self.collect(Text::Status),
+            "note" if self.term.is_some() => self.collect(Text::TermNote),
+            "note" => self.collect(Text::Note),
+            "descripGrp" | "adminGrp" => self.depth_in_grp += 1,
+            // Concept-level descriptions (subject field, definition) are
+            // kept as metadata; DCT style names the data category by the
+            // element.
+            "descrip" | "admin" | "subjectField" | "definition" | "customerSubset"
+            | "projectSubset"
+                if self.term.is_none() && self.lang.is_empty() && self.depth_in_grp == 0 =>
+            {
+                let kind = match local.as_str() {
+                    "descrip" | "admin" => kind.unwrap_or_else(|| local.clone()),
+                    other => other.to_owned(),
+                };
+                self.collect(Text::Descrip(kind));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// An element ends (its local name).
+    fn end(&mut self, local: &str, line: usize) {
+        match (local, &self.what) {
+            ("term", Text::Term) => {
+                if let Some(t) = self.term.as_mut() {
+                    t.text = self.buf.trim().to_owned();
+                }
+                self.what = Text::None;
+            }
+            ("termNote" | "administrativeStatus" | "usageStatus", Text::Status) => {
+                match (Status::parse(&self.buf), self.term.as_mut()) {
+                    (Some(s), Some(t)) => t.status = s,
+                    (Some(_), None) => {}
+                    (None, _) => {
+                        let p = self.err(line, format!("unknown status `{}`", self.buf.trim()));
+                        self.problems.push(p);
+                    }
+                }
+                self.what = Text::None;
+            }
+            ("note", Text::TermNote) => {
+                let note = collapse(&self.buf);
+                if note == case_note(true) {
+                    self.case = Some(true);
+                } else if note == case_note(false) {
+                    self.case = Some(false);
+                } else if let Some(c) = self.concept.as_mut() {
+                    // Term notes are kept with the concept's.
+                    if !c.notes.contains(&note) {
+                        c.notes.push(note);
+                    }
+                }
+                self.what = Text::None;
+            }
+            ("note", Text::Note) => {
+                if let Some(c) = self.concept.as_mut() {
+                    let note = collapse(&self.buf);
+                    if !c.notes.contains(&note) {
+                        c.notes.push(note);
+                    }
+                }
+                self.what = Text::None;
+            }
+            ("descripGrp" | "adminGrp", _) => {
+                self.depth_in_grp = self.depth_in_grp.saturating_sub(1)
+            }
+            (_, Text::Descrip(kind)) => {
+                if let Some(c) = self.concept.as_mut() {
+                    let m = (kind.clone(), collapse(&self.buf));
+                    if !c.meta.contains(&m) {
+                        c.meta.push(m);
+                    }
+                }
+                self.what = Text::None;
+            }
+            ("termSec" | "tig" | "ntig", _) => self.end_term(),
+            ("langSec" | "langSet", _) => self.lang.clear(),
+            ("conceptEntry" | "termEntry", _) => {
+                if let Some(c) = self.concept.take() {
+                    self.g.concepts.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A term section ends: its term joins the concept, or an empty one is
+    /// a problem.
+    fn end_term(&mut self) {
+        if let (Some(mut t), Some(c)) = (self.term.take(), self.concept.as_mut()) {
+            if t.text.is_empty() {
+                let m = if self.term_seen {
+                    "an empty <term>"
+                } else {
+                    "a term entry without <term>"
+                };
+                let p = GlossaryError {
+                    source_name: self.name.to_owned(),
+                    line: t.line,
+                    message: m.into(),
+                };
+                self.problems.push(p);
+            } else {
+                t.case_sensitive = self.case.unwrap_or_else(|| super::default_case(&t.text));
+                c.terms.push(t);
+            }
+        }
     }
 }
 
