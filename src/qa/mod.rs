@@ -10,11 +10,11 @@
 //! mechanical rules, a fix: [`crate::check::Checker`] turns them into
 //! [`crate::finding::Finding`]s.
 
-pub mod consistency;
-pub mod hygiene;
-pub mod links;
-pub mod numbers;
-pub mod typo;
+pub(crate) mod consistency;
+pub(crate) mod hygiene;
+pub(crate) mod links;
+pub(crate) mod numbers;
+pub(crate) mod typo;
 
 use std::collections::HashMap;
 use std::ops::Range;

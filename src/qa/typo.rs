@@ -110,19 +110,6 @@ pub enum TypoRule {
     Apostrophe,
 }
 
-impl TypoRule {
-    /// The stable identifier of the rule, e.g. `fr-space-before-punct`.
-    pub fn id(self) -> &'static str {
-        match self {
-            TypoRule::SpaceBeforePunct => "fr-space-before-punct",
-            TypoRule::SpaceInGuillemets => "fr-space-in-guillemets",
-            TypoRule::SpaceBeforePercent => "fr-space-before-percent",
-            TypoRule::StraightQuotes => "fr-straight-quotes",
-            TypoRule::Apostrophe => "fr-apostrophe",
-        }
-    }
-}
-
 /// A typographic problem in a French text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypoFinding {

@@ -204,13 +204,6 @@ fn normal_form_cased(s: &str, keep_case: bool) -> String {
     out
 }
 
-/// The word without its inflectional ending (plural, feminine).
-pub fn inflection_key(lower: &str, lang: Lang) -> String {
-    let mut w = lower.to_owned();
-    inflect(&mut w, lang);
-    w
-}
-
 /// Removes the inflectional ending of the lower-case word `w` in place.
 fn inflect(w: &mut String, lang: Lang) {
     if w.chars().count() <= 3 || w.bytes().any(|b| b.is_ascii_digit()) {
@@ -275,7 +268,6 @@ pub struct TermMatcher {
     /// pairs that have it.
     patterns: Vec<Vec<(usize, usize)>>,
     lang: Lang,
-    tag: String,
 }
 
 impl TermMatcher {
@@ -289,7 +281,6 @@ impl TermMatcher {
             ends: vec![None],
             patterns: Vec::new(),
             lang,
-            tag: tag.to_owned(),
         };
         for (c, concept) in glossary.concepts.iter().enumerate() {
             for (t, term) in concept.terms.iter().enumerate() {
@@ -327,11 +318,6 @@ impl TermMatcher {
             }
         }
         m
-    }
-
-    /// The language tag of the terms it matches.
-    pub fn tag(&self) -> &str {
-        &self.tag
     }
 
     /// The words of `text` with their numbers in the vocabulary.

@@ -24,7 +24,7 @@ pub(crate) mod check;
 pub mod diff;
 pub mod extract;
 pub mod lint;
-pub mod matcher;
+pub(crate) mod matcher;
 mod merge;
 mod pairs;
 mod tbx;

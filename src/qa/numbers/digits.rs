@@ -138,7 +138,7 @@ fn number_at(text: &str, start: usize, lang: Lang, out: &mut Vec<Tok>) -> usize 
     let end = groups[n - 1].1;
     let Some(vals) = interpret(b, groups, seps, lang) else {
         for g in groups {
-            out.push(Tok::new(g.0..g.1, Vals::one(int_value(b, g.0..g.1)), true));
+            out.push(Tok::new(g.0..g.1, Vals::one(int_value(b, g.0..g.1))));
         }
         return per_cent_100(b, end);
     };
@@ -158,7 +158,7 @@ fn number_at(text: &str, start: usize, lang: Lang, out: &mut Vec<Tok>) -> usize 
                 vals.push(vals.v[0] * f);
             }
         }
-        out.push(Tok::new(start..span_end, vals, true));
+        out.push(Tok::new(start..span_end, vals));
         if let Some(e) = same_sur(text, start..end) {
             resume = resume.max(e);
         }
@@ -182,7 +182,7 @@ fn number_at(text: &str, start: usize, lang: Lang, out: &mut Vec<Tok>) -> usize 
     if let Some(f) = multiplier(text, end) {
         vals.push(vals.v[0] * f);
     }
-    out.push(Tok::new(start..end, vals, true));
+    out.push(Tok::new(start..end, vals));
     per_cent_100(b, resume)
 }
 

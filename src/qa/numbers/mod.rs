@@ -57,9 +57,11 @@ fn links_of(text: &str) -> Vec<Link> {
     }
 }
 
-/// A number as written: its byte span and the values it may stand for.
+/// A number as written: its byte span and the values it may stand for (the
+/// reader's view that the tests check).
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct Number {
+pub(crate) struct Number {
     /// From the first to the last digit (or letter) of the number.
     pub span: Range<usize>,
     /// The values it may stand for, the likeliest first.
@@ -69,20 +71,21 @@ pub struct Number {
 }
 
 /// The numbers of `text` (written in `lang`), in order.
-pub fn numbers(text: &str, lang: Lang) -> Vec<Number> {
+#[cfg(test)]
+pub(crate) fn numbers(text: &str, lang: Lang) -> Vec<Number> {
     let mut toks = Vec::new();
     digit_numbers(text, lang, &mut toks);
     let mut words = Vec::new();
     word_numbers(text, lang, &toks, &mut words);
-    toks.append(&mut words);
-    toks.sort_by_key(|t| t.span.start);
-    toks.into_iter()
-        .map(|t| Number {
-            values: t.vals.as_slice().to_vec(),
-            span: t.span,
-            required: t.required,
-        })
-        .collect()
+    let number = |t: Tok, required| Number {
+        values: t.vals.as_slice().to_vec(),
+        span: t.span,
+        required,
+    };
+    let mut all: Vec<Number> = toks.into_iter().map(|t| number(t, true)).collect();
+    all.extend(words.into_iter().map(|t| number(t, false)));
+    all.sort_by_key(|n| n.span.start);
+    all
 }
 
 /// Numbers of one side that the other side does not have.
@@ -214,16 +217,14 @@ fn close(a: f64, b: f64) -> bool {
 struct Tok {
     span: Range<usize>,
     vals: Vals,
-    required: bool,
     used: bool,
 }
 
 impl Tok {
-    fn new(span: Range<usize>, vals: Vals, required: bool) -> Tok {
+    fn new(span: Range<usize>, vals: Vals) -> Tok {
         Tok {
             span,
             vals,
-            required,
             used: false,
         }
     }

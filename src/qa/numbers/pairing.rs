@@ -208,7 +208,7 @@ mod tests {
                     .map(|(k, (vals, used))| {
                         let mut x = Vals::one(vals[0]);
                         vals[1..].iter().for_each(|&v| x.push(v));
-                        let mut t = Tok::new(k..k + 1, x, true);
+                        let mut t = Tok::new(k..k + 1, x);
                         t.used = used && k % 3 == 0;
                         t
                     })

@@ -155,12 +155,12 @@ pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Tok], out: &mut Vec
             _ => None,
         };
         if let Some(v) = single.filter(|_| numbering) {
-            out.push(Tok::new(words[i].clone(), Vals::one(v), false));
+            out.push(Tok::new(words[i].clone(), Vals::one(v)));
             i += 1;
             continue;
         }
         if let Some(v) = roman(w, &text[after..]) {
-            out.push(Tok::new(words[i].clone(), Vals::one(v), false));
+            out.push(Tok::new(words[i].clone(), Vals::one(v)));
             i += 1;
             continue;
         }
@@ -168,7 +168,7 @@ pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Tok], out: &mut Vec
         lower.extend(w.chars().flat_map(char::to_lowercase));
         let dot = text.as_bytes().get(after) == Some(&b'.');
         if let Some(vals) = special_word(w, &lower, dot, lang) {
-            out.push(Tok::new(words[i].clone(), vals, false));
+            out.push(Tok::new(words[i].clone(), vals));
             i += 1;
             continue;
         }
@@ -233,7 +233,7 @@ pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Tok], out: &mut Vec
         if i == j && lower == "sept" && dot && lang == Lang::Fr {
             vals.push(9.0);
         }
-        out.push(Tok::new(words[i].start..words[j].end, vals, false));
+        out.push(Tok::new(words[i].start..words[j].end, vals));
         i = j + 1;
     }
 }
