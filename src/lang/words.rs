@@ -53,6 +53,23 @@ pub(crate) fn fields(
     })
 }
 
+/// Panics unless the list `text` (named `name`) is canonical
+/// ([`assert_canonical`]) and holds single lower-case words (lists looked up
+/// with lower-cased words); returns the words.
+#[cfg(test)]
+pub(crate) fn assert_lower_case_words<'a>(name: &str, text: &'a str) -> Vec<&'a str> {
+    let words = assert_canonical(name, text);
+    for word in &words {
+        assert!(!word.contains(' '), "{name}: `{word}`: one word a line");
+        assert_eq!(
+            *word,
+            word.to_lowercase(),
+            "{name}: `{word}` is looked up lower-cased"
+        );
+    }
+    words
+}
+
 /// Panics unless the list `text` (named `name` in the message) is in the
 /// canonical form the module docs describe; returns its entries so that a
 /// test can check what its list must hold (lower case, fields…).

@@ -118,6 +118,17 @@ pub struct Concept {
 }
 
 impl Concept {
+    /// A concept with no term, note or metadata yet, defined at `line`.
+    pub fn new(id: String, line: usize) -> Concept {
+        Concept {
+            id,
+            terms: Vec::new(),
+            notes: Vec::new(),
+            meta: Vec::new(),
+            line,
+        }
+    }
+
     /// Terms in the language `tag` (primary subtag match: `fr` finds `fr-CA`).
     pub fn terms_in<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = &'a Term> + 'a {
         self.terms
@@ -513,13 +524,7 @@ impl Row {
     ) {
         let id = self.id.unwrap_or_else(|| line.to_string());
         let k = *index.entry(id.clone()).or_insert_with(|| {
-            glossary.concepts.push(Concept {
-                id,
-                terms: Vec::new(),
-                notes: Vec::new(),
-                meta: Vec::new(),
-                line,
-            });
+            glossary.concepts.push(Concept::new(id, line));
             glossary.concepts.len() - 1
         });
         let concept = &mut glossary.concepts[k];

@@ -71,13 +71,7 @@ impl Glossary {
         let mut index: HashMap<usize, usize> = HashMap::new();
         for (r, &(line, cells)) in rows.iter().enumerate() {
             let k = *index.entry(root(&mut parent, r)).or_insert_with(|| {
-                glossary.concepts.push(Concept {
-                    id: line.to_string(),
-                    terms: Vec::new(),
-                    notes: Vec::new(),
-                    meta: Vec::new(),
-                    line,
-                });
+                glossary.concepts.push(Concept::new(line.to_string(), line));
                 glossary.concepts.len() - 1
             });
             let concept = &mut glossary.concepts[k];

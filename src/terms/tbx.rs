@@ -267,13 +267,7 @@ impl<'n> Reading<'n> {
                 let id = self
                     .checked(e, "id", line)
                     .unwrap_or_else(|| line.to_string());
-                self.concept = Some(Concept {
-                    id,
-                    terms: Vec::new(),
-                    notes: Vec::new(),
-                    meta: Vec::new(),
-                    line,
-                });
+                self.concept = Some(Concept::new(id, line));
             }
             "langSec" | "langSet" => {
                 self.lang = self

@@ -53,15 +53,6 @@ impl Problem {
     }
 }
 
-const REQUIRED_HEADER: [&str; 7] = [
-    "creationtool",
-    "creationtoolversion",
-    "segtype",
-    "o-tmf",
-    "adminlang",
-    "srclang",
-    "datatype",
-];
 const SEGTYPES: [&str; 4] = ["block", "paragraph", "sentence", "phrase"];
 const DATE_ATTRS: [&str; 3] = ["creationdate", "changedate", "lastusagedate"];
 
@@ -185,7 +176,7 @@ fn check_header(r: &TmxReader, out: &mut Vec<Problem>) {
         });
         return;
     }
-    for a in REQUIRED_HEADER {
+    for a in super::REQUIRED_HEADER {
         if r.header_attr(a).is_none() {
             out.push(Problem {
                 line,

@@ -29,6 +29,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::same_language;
 
+/// The attributes TMX 1.4 requires of `<header>`, in the order bitexte
+/// writes them.
+const REQUIRED_HEADER: [&str; 7] = [
+    "creationtool",
+    "creationtoolversion",
+    "segtype",
+    "o-tmf",
+    "adminlang",
+    "srclang",
+    "datatype",
+];
+
 /// A `<prop type="…">`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prop {

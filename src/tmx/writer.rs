@@ -101,16 +101,8 @@ impl<W: Write> TmxWriter<W> {
         if let Some(d) = &header.creationdate {
             removed += attr(b, "creationdate", d);
         }
-        let mut names = vec![
-            "creationtool",
-            "creationtoolversion",
-            "segtype",
-            "o-tmf",
-            "adminlang",
-            "srclang",
-            "datatype",
-            "creationdate",
-        ];
+        let mut names: Vec<&str> = super::REQUIRED_HEADER.to_vec();
+        names.push("creationdate");
         let mut dropped = 0;
         removed += attrs(b, &header.attrs, &mut names, &mut dropped);
         if header.props.is_empty() && header.notes.is_empty() && header.udes.is_empty() {

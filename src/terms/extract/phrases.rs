@@ -142,14 +142,7 @@ mod tests {
                 include_str!("../../../data/terms/stopwords-en.txt"),
             ),
         ] {
-            for word in words::assert_canonical(name, list) {
-                assert!(!word.contains(' '), "{name}: `{word}`: one word a line");
-                assert_eq!(
-                    word,
-                    word.to_lowercase(),
-                    "{name}: `{word}` is looked up lower-cased"
-                );
-            }
+            words::assert_lower_case_words(name, list);
         }
     }
 
