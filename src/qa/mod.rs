@@ -463,6 +463,7 @@ mod tests {
 mod fix_tests {
     use proptest::prelude::*;
 
+    use super::typo::TEST_PIECES;
     use super::*;
 
     /// The target with the fixes of `found` applied as `check --fix` does:
@@ -537,55 +538,11 @@ mod fix_tests {
         assert_eq!(apply("Quoi  ?", &found).0, "Quoi ?");
     }
 
-    const PIECES: &[&str] = &[
-        "a",
-        "Oui",
-        "l'",
-        "qu'",
-        "5",
-        "14",
-        " ",
-        " ",
-        " ",
-        "\u{a0}",
-        "\u{202f}",
-        "\u{2009}",
-        "\t",
-        ";",
-        ":",
-        "!",
-        "?",
-        "%",
-        "«",
-        "»",
-        "\"",
-        "'",
-        "’",
-        "(",
-        ")",
-        ".",
-        ",",
-        "…",
-        "-",
-        "Is it",
-        "the",
-        "le",
-        "\n",
-        "&amp;",
-        "=",
-        "/",
-        "https://a.org/x?y=1;z'w",
-        "m@nato.int",
-        "%20",
-        "2019-20",
-        ":)",
-    ];
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         #[test]
         fn one_fix_leaves_nothing_to_fix(
-            parts in prop::collection::vec(prop::sample::select(PIECES), 0..20),
+            parts in prop::collection::vec(prop::sample::select(TEST_PIECES), 0..20),
             profile in prop::sample::select(&[Profile::FrFr, Profile::FrCa, Profile::FrCh][..]),
             apostrophe in any::<bool>(),
         ) {
