@@ -250,7 +250,8 @@ impl<'f> Pairs<'f> {
     }
 }
 
-/// Number of ids two sorted lists share.
+/// Number of ids two sorted lists share (as multisets: an id twice in each
+/// counts twice).
 #[inline]
 fn shared(a: &[u32], b: &[u32]) -> u32 {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -627,21 +628,7 @@ fn unmatched_numbers(src: &[Vec<u32>], tgt: &[Vec<u32>]) -> u32 {
     let mut b: Vec<u32> = tgt.iter().flatten().copied().collect();
     a.sort_unstable();
     b.sort_unstable();
-    let common = {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
-    };
+    let common = shared(&a, &b) as usize;
     ((a.len() + b.len() - 2 * common) as u32).min(4)
 }
 
