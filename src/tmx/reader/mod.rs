@@ -2,7 +2,7 @@
 
 use std::io::{self, BufRead, Cursor, Read};
 
-use quick_xml::events::{BytesRef, BytesStart};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::{is_xml_char, Note, Prop, Ude, Unit};
@@ -341,6 +341,16 @@ impl Core {
             line,
             message: message.into(),
         });
+    }
+
+    /// The next event, read into `buf` (cleared first).
+    #[inline]
+    fn next_event<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, TmxError> {
+        buf.clear();
+        match self.reader.read_event_into(buf) {
+            Ok(ev) => Ok(ev),
+            Err(e) => Err(self.xml_error(e)),
+        }
     }
 
     fn xml_error(&mut self, e: quick_xml::Error) -> TmxError {

@@ -31,11 +31,7 @@ impl Core {
         };
         let mut ebuf = Vec::new();
         loop {
-            ebuf.clear();
-            let ev = match self.reader.read_event_into(&mut ebuf) {
-                Ok(ev) => ev,
-                Err(e) => return Err(self.xml_error(e)),
-            };
+            let ev = self.next_event(&mut ebuf)?;
             let line = self.line_now();
             let done = match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {

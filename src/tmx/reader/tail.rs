@@ -15,11 +15,7 @@ impl Core {
         self.done = true;
         let mut ebuf = Vec::new();
         loop {
-            ebuf.clear();
-            let ev = match self.reader.read_event_into(&mut ebuf) {
-                Ok(ev) => ev,
-                Err(e) => return Err(self.xml_error(e)),
-            };
+            let ev = self.next_event(&mut ebuf)?;
             let after = if closed { "</tmx>" } else { "</body>" };
             let what = match ev {
                 Event::Eof if closed => return Ok(()),

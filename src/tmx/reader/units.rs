@@ -92,11 +92,7 @@ impl Core {
             tree: None,
         };
         loop {
-            ebuf.clear();
-            let ev = match self.reader.read_event_into(ebuf) {
-                Ok(ev) => ev,
-                Err(e) => return Err(self.xml_error(e)),
-            };
+            let ev = self.next_event(ebuf)?;
             // Lines are counted when asked for: at each element that opens,
             // and where a problem is found.
             let line = if matches!(ev, Event::Start(_) | Event::Empty(_)) {
