@@ -28,6 +28,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_split import poll_peak  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 MB = 1_000_000
@@ -64,28 +67,8 @@ def run_measured(cmd):
             raise SetupError(f"{' '.join(cmd)} failed: {err.strip()[-500:]}")
         if m:
             return wall, int(m.group(1)) * 1024 / MB
-    # Without GNU time: poll VmHWM of the child (ru_maxrss carries the
-    # parent's high-water mark across fork+exec).
-    with tempfile.TemporaryFile() as errf:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf)
-        hwm_kb = 0
-        while True:
-            try:
-                with open(f"/proc/{p.pid}/status") as st:
-                    for line in st:
-                        if line.startswith("VmHWM:"):
-                            hwm_kb = max(hwm_kb, int(line.split()[1]))
-            except (OSError, ValueError):
-                pass
-            pid, status, _ = os.wait4(p.pid, os.WNOHANG)
-            if pid:
-                break
-            time.sleep(0.002)
-        wall = time.perf_counter() - t0
-        code = os.waitstatus_to_exitcode(status)
-        errf.seek(0)
-        err = errf.read().decode("utf-8", "replace")
+    # Without GNU time: poll VmHWM of the child (bench_split.poll_peak).
+    wall, code, hwm_kb, _, err = poll_peak(cmd)
     if code != 0:
         raise SetupError(f"{' '.join(cmd)} failed (exit {code}): {err.strip()[-500:]}")
     return wall, hwm_kb * 1024 / MB

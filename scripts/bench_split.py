@@ -131,25 +131,12 @@ def sanity_run(binary, path):
     return sents, nonws
 
 
-def peak_rss(binary, path):
-    """Peak RSS in MB (1e6 bytes) of one run, and how it was measured, and wall time."""
-    cmd = [binary, "split", "--lang", "fr", path]
-    gnu_time = shutil.which("time", path="/usr/bin:/bin") or ""
-    if gnu_time:
-        t0 = time.perf_counter()
-        p = subprocess.run([gnu_time, "-v"] + cmd, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE)
-        wall = time.perf_counter() - t0
-        err = p.stderr.decode("utf-8", "replace")
-        m = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", err)
-        if p.returncode == 0 and m:
-            return int(m.group(1)) * 1024 / MB, "/usr/bin/time -v", wall
-        if p.returncode != 0 and "Command exited with non-zero status" in err:
-            raise SetupError(f"bitexte failed on the memory file: {err.strip()[:500]}")
-        # GNU time missing -v (e.g. a BSD/busybox time): fall through to wait4
-    # Fallback without GNU time.  wait4()'s ru_maxrss is not usable alone: Linux
-    # carries the parent's (python's) high-water mark across fork+exec.  VmHWM in
-    # /proc/PID/status belongs to the new address space, so poll it until exit.
+def poll_peak(cmd):
+    """Runs `cmd` (output thrown away) without GNU time: (wall seconds, exit code, peak RSS in
+    KiB from VmHWM or 0 when the process was too short to be seen, wait4's rusage, stderr).
+    wait4()'s ru_maxrss is not usable alone: Linux carries the parent's (python's) high-water
+    mark across fork+exec.  VmHWM in /proc/PID/status belongs to the new address space, so it
+    is polled until exit."""
     with tempfile.TemporaryFile() as errf:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf)
@@ -167,10 +154,29 @@ def peak_rss(binary, path):
                 break
             time.sleep(0.002)
         wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
         errf.seek(0)
         err = errf.read().decode("utf-8", "replace")
-    if p.returncode != 0:
+    return wall, os.waitstatus_to_exitcode(status), hwm_kb, ru, err
+
+
+def peak_rss(binary, path):
+    """Peak RSS in MB (1e6 bytes) of one run, and how it was measured, and wall time."""
+    cmd = [binary, "split", "--lang", "fr", path]
+    gnu_time = shutil.which("time", path="/usr/bin:/bin") or ""
+    if gnu_time:
+        t0 = time.perf_counter()
+        p = subprocess.run([gnu_time, "-v"] + cmd, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+        wall = time.perf_counter() - t0
+        err = p.stderr.decode("utf-8", "replace")
+        m = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", err)
+        if p.returncode == 0 and m:
+            return int(m.group(1)) * 1024 / MB, "/usr/bin/time -v", wall
+        if p.returncode != 0 and "Command exited with non-zero status" in err:
+            raise SetupError(f"bitexte failed on the memory file: {err.strip()[:500]}")
+        # GNU time missing -v (e.g. a BSD/busybox time): fall through to wait4
+    wall, code, hwm_kb, ru, err = poll_peak(cmd)
+    if code != 0:
         raise SetupError(f"bitexte failed on the memory file: {err.strip()[:500]}")
     if hwm_kb:
         return hwm_kb * 1024 / MB, "/proc VmHWM poll", wall
